@@ -1,0 +1,34 @@
+// `npm start`: the whole Sunshine Hotline pipeline on this machine, on embedded emulators. Ctrl-C stops it.
+import { startLocalRuntime } from '../local/runtime.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const runtime = await startLocalRuntime({
+  port,
+  dataDir: process.env.HOTLINE_DATA_DIR ?? undefined,
+  visibilityTimeoutSeconds: 10,
+  log: (line) => console.log(line),
+});
+
+const publicUrl = runtime.url.replace('127.0.0.1', 'localhost');
+console.log(`
+Sunshine Hotline is running on this machine.
+
+  Complaint form     ${publicUrl}/
+  Status lookup      ${publicUrl}/status
+  Mail viewer (SES)  ${runtime.mailViewerUrl.replace('127.0.0.1', 'localhost')}
+  DynamoDB           ${runtime.endpoints.dynamodb}  table ${runtime.tableName}
+  SQS                ${runtime.endpoints.sqs}  queue ${runtime.queues.intake.url}
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal} received, stopping…`);
+  await runtime.stop();
+  console.log('stopped cleanly.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,11 @@
+// Reads the settings a deployed or local function is given; fails loudly and early when one is missing.
+import { environmentNames, type QueueName } from '../catalog.ts';
+
+export function requiredSetting(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is not set`);
+  return value;
+}
+
+export const tableName = (): string => requiredSetting(environmentNames.tableName);
+export const queueUrl = (queue: QueueName): string => requiredSetting(environmentNames.queueUrl(queue));

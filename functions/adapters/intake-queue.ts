@@ -1,0 +1,11 @@
+// Puts accepted complaints on the intake queue; the worker takes them from there.
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { IntakeMessage } from '#domain/intake-message.ts';
+import { sqsClient } from './clients.ts';
+import { queueUrl } from './environment.ts';
+
+export async function enqueueComplaint(message: IntakeMessage): Promise<void> {
+  await sqsClient().send(
+    new SendMessageCommand({ QueueUrl: queueUrl('intake'), MessageBody: JSON.stringify(message) }),
+  );
+}

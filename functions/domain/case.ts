@@ -1,0 +1,102 @@
+// The case record and its lifecycle rules: how a complaint becomes a case, and what the public may see of it.
+import { z } from 'zod';
+import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
+import { verificationDueAt } from './deadlines.ts';
+import type { IntakeMessage } from './intake-message.ts';
+
+export const CASE_STATUSES = [
+  'received',
+  'triaged',
+  'verifying',
+  'verified',
+  'unfounded',
+  'sanctioned',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const HistoryEntrySchema = z.object({
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.string(),
+  note: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const CaseSchema = z.object({
+  reference: z.string(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(CASE_STATUSES),
+  language: z.enum(LANGUAGES),
+  anonymous: z.boolean(),
+  complaint: ComplaintDetailsSchema,
+  sealedContact: z.string().optional(),
+  receivedAt: z.iso.datetime(),
+  verificationDueAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  version: z.number().int().positive(),
+  history: z.array(HistoryEntrySchema),
+  milestonesNotified: z.array(z.string()),
+});
+export type Case = z.infer<typeof CaseSchema>;
+
+export const SYSTEM_ACTOR = 'system';
+
+/** A new case from an accepted complaint. The deadline runs from when the citizen was answered, not from when the worker ran. */
+export function openCase(message: IntakeMessage, now: Date): Case {
+  const at = now.toISOString();
+  return {
+    reference: message.reference,
+    channel: message.channel,
+    status: 'received',
+    language: message.language,
+    anonymous: message.anonymous,
+    complaint: message.complaint,
+    ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
+    receivedAt: message.receivedAt,
+    verificationDueAt: verificationDueAt(new Date(message.receivedAt)).toISOString(),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    history: [{ at: message.receivedAt, actor: SYSTEM_ACTOR, action: 'received' }],
+    milestonesNotified: [],
+  };
+}
+
+/** Cases that are still being worked carry deadlines; closed ones leave the due index. */
+export function isOpen(status: CaseStatus): boolean {
+  return !['unfounded', 'sanctioned', 'closed'].includes(status);
+}
+
+/** History actions a reporter may see, worded for them; internal notes and actors stay inside. */
+const PUBLIC_MILESTONES: Record<string, string> = {
+  received: 'received',
+  triaged: 'assigned',
+  'verification-started': 'under-verification',
+  verified: 'verified',
+  unfounded: 'closed-unfounded',
+  sanctioned: 'closed-with-sanction',
+  closed: 'closed',
+};
+
+export interface PublicStatus {
+  readonly reference: string;
+  readonly status: CaseStatus;
+  readonly receivedAt: string;
+  readonly verificationDueAt: string;
+  readonly milestones: readonly { readonly at: string; readonly milestone: string }[];
+}
+
+export function publicStatus(record: Case): PublicStatus {
+  return {
+    reference: record.reference,
+    status: record.status,
+    receivedAt: record.receivedAt,
+    verificationDueAt: record.verificationDueAt,
+    milestones: record.history.flatMap((entry) => {
+      const milestone = PUBLIC_MILESTONES[entry.action];
+      return milestone === undefined ? [] : [{ at: entry.at, milestone }];
+    }),
+  };
+}

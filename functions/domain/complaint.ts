@@ -1,0 +1,98 @@
+// What a citizen may tell us through the web form, parsed once at the edge.
+import { z } from 'zod';
+
+export const CHANNELS = ['web', 'hotline', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Web forms send empty strings for untouched fields; treat them as absent. */
+const optionalText = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().max(max).optional(),
+  );
+
+const booleanLike = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', 'on', 'yes', '1'].includes(v)) return true;
+  if (['false', 'off', 'no', '0', ''].includes(v)) return false;
+  return value;
+}, z.boolean());
+
+export const ContactSchema = z
+  .strictObject({
+    name: optionalText(100),
+    phone: optionalText(32).pipe(
+      z
+        .string()
+        .regex(/^\+?[0-9][0-9 ()-]{5,30}$/, 'must be a phone number')
+        .optional(),
+    ),
+    email: optionalText(254).pipe(z.email('must be an email address').optional()),
+  })
+  .refine((c) => c.phone !== undefined || c.email !== undefined, {
+    message: 'give a phone number or an email address',
+    path: ['phone'],
+  });
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** The complaint itself, without who sent it: this is what investigators read. */
+export const ComplaintDetailsSchema = z.strictObject({
+  description: z
+    .string({ error: 'describe what happened' })
+    .trim()
+    .min(10, 'describe what happened in at least 10 characters')
+    .max(4000, 'keep the description under 4000 characters'),
+  subjectUnit: optionalText(200),
+  officialName: optionalText(100),
+  incidentDate: optionalText(10).pipe(z.iso.date('must be a date like 2026-11-28').optional()),
+  location: optionalText(200),
+  amountDemanded: optionalText(50),
+});
+export type ComplaintDetails = z.infer<typeof ComplaintDetailsSchema>;
+
+export const WebComplaintSchema = ComplaintDetailsSchema.extend({
+  language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGUAGES).default('zh-CN')),
+  anonymous: z.preprocess((v) => (v === undefined ? true : v), booleanLike),
+  contact: ContactSchema.optional(),
+}).superRefine((complaint, ctx) => {
+  if (complaint.anonymous && complaint.contact !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['contact'],
+      message: 'an anonymous complaint carries no contact details; set anonymous to false to give them',
+    });
+  }
+  if (!complaint.anonymous && complaint.contact === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['contact'],
+      message: 'give a phone number or an email address, or submit anonymously',
+    });
+  }
+});
+export type WebComplaint = z.infer<typeof WebComplaintSchema>;
+
+/** Form posts flatten `contact.phone` into one key; fold such keys back into objects. */
+export function unflattenFormFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const dot = key.indexOf('.');
+    if (dot === -1) {
+      result[key] = value;
+      continue;
+    }
+    // An untouched optional field must not conjure up a contact object for an anonymous report.
+    if (typeof value === 'string' && value.trim() === '') continue;
+    const outer = key.slice(0, dot);
+    const existing = result[outer];
+    const nested: Record<string, unknown> =
+      typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : {};
+    nested[key.slice(dot + 1)] = value;
+    result[outer] = nested;
+  }
+  return result;
+}

@@ -1,0 +1,53 @@
+// POST /complaints/{reference}/status: the public status of a case, for whoever holds its receipt code.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { findCase, lookupFailures, recordLookupFailure } from '#adapters/case-store.ts';
+import { masterSecret } from '#adapters/secrets.ts';
+import { publicStatus } from '#domain/case.ts';
+import { systemClock } from '#domain/clock.ts';
+import { isLockedOut, lookupWindow, secondsUntil } from '#domain/lookup-throttle.ts';
+import { deriveReferenceKeys, REFERENCE_PATTERN, receiptMatches } from '#domain/reference.ts';
+import { httpApi } from '../http/api.ts';
+import { HttpError, json } from '../http/responses.ts';
+import { logger, metrics } from '../observability.ts';
+
+const StatusRequestSchema = z.strictObject({
+  receiptCode: z.string({ error: 'give the receipt code' }).max(64),
+});
+
+// One answer for an unknown reference and a wrong code, so nobody can learn which references exist.
+const notFound = () => new HttpError(404, 'not-found', 'No case matches this reference and receipt code.');
+
+export const handler = httpApi(async (event) => {
+  const { receiptCode } = StatusRequestSchema.parse(event.body ?? {});
+  const reference = (event.pathParameters?.reference ?? '').toUpperCase();
+  if (!REFERENCE_PATTERN.test(reference)) throw notFound();
+
+  const now = systemClock();
+  const window = lookupWindow(now);
+  if (isLockedOut(await lookupFailures(reference, window))) {
+    const retryAfter = String(secondsUntil(now, window.endsAt));
+    throw new HttpError(
+      429,
+      'too-many-attempts',
+      'Too many wrong receipt codes. Please wait and try again.',
+      {
+        headers: { 'retry-after': retryAfter },
+      },
+    );
+  }
+  if (!receiptMatches(reference, receiptCode, deriveReferenceKeys(await masterSecret()))) {
+    await recordLookupFailure(reference, window);
+    metrics.addMetric('ReceiptCodeRejected', MetricUnit.Count, 1);
+    logger.warn('wrong receipt code', { reference });
+    throw notFound();
+  }
+
+  metrics.addMetric('StatusLookup', MetricUnit.Count, 1);
+  const record = await findCase(reference);
+  if (record === undefined) {
+    // The code is valid, so the complaint was accepted: it is still on its way from the queue.
+    return json(200, { reference, status: 'pending', milestones: [] });
+  }
+  return json(200, publicStatus(record));
+});

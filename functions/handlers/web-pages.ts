@@ -1,0 +1,60 @@
+// GET /, /status and /assets/*: the citizen's pages. Static files shipped beside the bundle, read once and kept.
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { environmentNames } from '../catalog.ts';
+import type { HttpResult } from '../http/responses.ts';
+
+const PAGES: Record<string, string> = { '/': 'index.html', '/status': 'status.html' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+// The pages load nothing from elsewhere and run no inline script; say so, so a browser enforces it.
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+const webRoot = () =>
+  process.env[environmentNames.webRoot] ?? fileURLToPath(new URL('../../web/', import.meta.url));
+const cache = new Map<string, string>();
+
+function fileFor(path: string): string | undefined {
+  if (PAGES[path] !== undefined) return PAGES[path];
+  const asset = /^\/assets\/([a-z0-9-]+\.(?:css|js|svg))$/.exec(path);
+  return asset ? `assets/${asset[1]}` : undefined;
+}
+
+export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+  const file = fileFor(event.rawPath);
+  const notFound: HttpResult = {
+    statusCode: 404,
+    headers: { 'content-type': 'text/plain' },
+    body: 'Not found',
+  };
+  if (file === undefined) return notFound;
+  let body = cache.get(file);
+  if (body === undefined) {
+    try {
+      body = await readFile(join(webRoot(), file), 'utf8');
+    } catch {
+      return notFound;
+    }
+    cache.set(file, body);
+  }
+  return {
+    statusCode: 200,
+    headers: {
+      ...SECURITY_HEADERS,
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'public, max-age=300',
+    },
+    body,
+  };
+}

@@ -1,0 +1,111 @@
+// Wraps an HTTP handler in the middleware every API route shares, in the order that makes every failure an
+// intended JSON answer: Powertools (context, metrics, tracing), then the size limit, body parsing, and errors.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { ZodError } from 'zod';
+import { logger, metrics, tracer } from '../observability.ts';
+import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
+
+/** A request whose body, when present, has been parsed from JSON or a form into plain values. */
+export type ParsedEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown };
+type Middleware = MiddlewareObj<ParsedEvent, HttpResult, Error, Context>;
+
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Refuses bodies that are too large before anything parses them. */
+function bodyLimit(maxBytes: number): Middleware {
+  return {
+    before: ({ event }) => {
+      if (typeof event.body !== 'string') return;
+      const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+      if (size > maxBytes) {
+        throw new HttpError(413, 'payload-too-large', `The request body must be at most ${maxBytes} bytes.`);
+      }
+    },
+  };
+}
+
+/** Whatever the parsers left as text came in a format this API does not read. */
+const requireParsedBody: Middleware = {
+  before: ({ event }) => {
+    if (typeof event.body === 'string' && event.body.length > 0) {
+      throw new HttpError(
+        415,
+        'unsupported-media-type',
+        'Send JSON or an HTML form (application/x-www-form-urlencoded).',
+      );
+    }
+  },
+};
+
+const fieldPath = (path: readonly PropertyKey[]) =>
+  path.length === 0 ? '(body)' : path.map(String).join('.');
+
+/** Turns any error into the API's JSON error shape. Unexpected faults are logged (never the request) and hidden. */
+export function toErrorResponse(error: unknown): HttpResult {
+  if (error instanceof HttpError) {
+    return json(error.statusCode, errorBody(error.code, error.message, error.fields), error.headers);
+  }
+  if (error instanceof ZodError) {
+    const fields: Record<string, string> = {};
+    for (const issue of error.issues) fields[fieldPath(issue.path)] ??= issue.message;
+    return json(400, errorBody('invalid-request', 'Some fields are missing or not valid.', fields));
+  }
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (status === 415) {
+    return json(415, errorBody('unsupported-media-type', 'Send JSON or an HTML form.'));
+  }
+  if (status === 422 || status === 400) {
+    // middy's JSON parser says 422 for unparseable JSON; to a client that is simply a bad request.
+    return json(400, errorBody('malformed-body', 'The request body could not be parsed.'));
+  }
+  logger.error('unhandled error', {
+    errorName: (error as Error)?.name,
+    errorMessage: (error as Error)?.message,
+  });
+  return json(
+    500,
+    errorBody('internal', 'Something went wrong on our side. Nothing was recorded; please try again.'),
+  );
+}
+
+const jsonErrors: Middleware = {
+  onError: (request) => {
+    request.response = toErrorResponse(request.error);
+    metrics.addMetric(
+      request.response.statusCode >= 500 ? 'ServerError' : 'RequestRejected',
+      MetricUnit.Count,
+      1,
+    );
+  },
+};
+
+export interface HttpApiOptions {
+  /** @default 64 KiB */
+  readonly maxBodyBytes?: number;
+}
+
+export function httpApi(
+  handler: (event: ParsedEvent, context: Context) => Promise<HttpResult>,
+  options: HttpApiOptions = {},
+) {
+  return middy<ParsedEvent, HttpResult, Error, Context>(handler)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(jsonErrors)
+    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
+    .use(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware)
+    .use(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware)
+    .use(requireParsedBody);
+}
+
+export function headerOf(event: ParsedEvent, name: string): string | undefined {
+  return event.headers[name.toLowerCase()];
+}

@@ -1,0 +1,10 @@
+// One logger, one metrics and one tracer per Lambda process, shared by handlers and adapters.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+const serviceName = 'sunshine-hotline';
+
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({ namespace: 'SunshineHotline', serviceName });
+export const tracer = new Tracer({ serviceName });
