@@ -5,6 +5,8 @@ const port = Number(process.env.PORT ?? 3000);
 const runtime = await startLocalRuntime({
   port,
   dataDir: process.env.HOTLINE_DATA_DIR ?? undefined,
+  sesPort: Number(process.env.HOTLINE_SES_PORT ?? 8005),
+  // Deployed, a failed message waits 180 s before its retry; here 10 s keeps a developer's loop short.
   visibilityTimeoutSeconds: 10,
   log: (line) => console.log(line),
 });

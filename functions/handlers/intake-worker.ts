@@ -32,9 +32,12 @@ async function openCaseFrom(record: ParsedRecord<SqsRecord, IntakeMessage>): Pro
   });
 }
 
-export const handler = middy(async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, openCaseFrom, processor, { context }),
-)
+export const handler = middy(async (event: SQSEvent, context: Context) => {
+  const response = await processPartialResponse(event, openCaseFrom, processor, { context });
+  // Failed records return to the queue and, after repeated failure, reach the DLQ and its alarm.
+  metrics.addMetric('IntakeRecordFailed', MetricUnit.Count, response.batchItemFailures.length);
+  return response;
+})
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .use(captureLambdaHandler(tracer));

@@ -1,0 +1,91 @@
+// One construct that gives every Lambda of the catalog the same runtime, architecture, tracing, logging and
+// bundling, with its own role and log group so that its permissions are exactly what the stack grants it.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionSpec } from '../functions/catalog.ts';
+import { BUNDLE, LOG_RETENTION_DAYS } from './defaults.ts';
+
+export interface HotlineFunctionProps {
+  readonly spec: FunctionSpec;
+  /** Absolute path of the repository root (entries and assets are relative to it). */
+  readonly projectRoot: string;
+  readonly environment: Record<string, string>;
+}
+
+export class HotlineFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
+    super(scope, id);
+    const { spec, projectRoot } = props;
+    if (spec.timeoutSeconds > 29 && spec.triggers.some((t) => t.kind === 'route')) {
+      throw new Error(
+        `${spec.name}: API Gateway gives up after 29 s; a route's function must time out sooner`,
+      );
+    }
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: LOG_RETENTION_DAYS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // An own role instead of the managed AWSLambdaBasicExecutionRole: logs may go to this log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${spec.name}`,
+    });
+    logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: spec.description,
+      entry: `${projectRoot}/${spec.entry}`,
+      projectRoot,
+      depsLockFilePath: `${projectRoot}/package-lock.json`,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'sunshine-hotline',
+        POWERTOOLS_METRICS_NAMESPACE: 'SunshineHotline',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE.target,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourcemap,
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
+        externalModules: [],
+        ...(spec.assets === undefined
+          ? {}
+          : {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (spec.assets ?? []).map(
+                    (folder) => `cp -R "${inputDir}/${folder}" "${outputDir}/${folder}"`,
+                  ),
+              },
+            }),
+      },
+    });
+
+    // X-Ray accepts trace segments only with Resource "*": there is no narrower resource to name.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+    });
+  }
+}

@@ -1,0 +1,113 @@
+// POST /complaints/{reference}/status: what a reporter may see, and how guessing is stopped.
+import type { APIGatewayProxyEventV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOOKUP_MAX_FAILURES } from '../../functions/domain/lookup-throttle.ts';
+import { caseReference, deriveReferenceKeys, receiptCode } from '../../functions/domain/reference.ts';
+import { intakeMessage } from '../support/complaints.ts';
+import { type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
+import { contextFor, httpEvent, jsonPost, sqsEvent } from '../support/events.ts';
+
+type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: unknown,
+) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
+let aws: EmulatedAws;
+let status: HttpHandler;
+let worker: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+
+beforeAll(async () => {
+  aws = await useEmulatedAws();
+  ({ handler: status } = (await import('../../functions/handlers/case-status.ts')) as never);
+  ({ handler: worker } = (await import('../../functions/handlers/intake-worker.ts')) as never);
+});
+
+const keys = () => deriveReferenceKeys(aws.masterKey);
+const newReference = () => caseReference('web', crypto.randomUUID(), keys());
+
+function withPath(reference: string, code: string) {
+  const event = jsonPost(`/complaints/${reference}/status`, { receiptCode: code });
+  return { ...event, pathParameters: { reference } };
+}
+
+async function lookUpAt(reference: string, code: string) {
+  const response = await status(withPath(reference, code), contextFor('case-status'));
+  return { ...response, json: JSON.parse(response.body) };
+}
+
+describe('case status lookup', () => {
+  it('shows the public fields of a case to the holder of its receipt code, and nothing else', async () => {
+    const reference = newReference();
+    await worker(
+      sqsEvent([JSON.stringify(intakeMessage({ reference, anonymous: false, sealedContact: 'v1.aaa.bbb' }))]),
+      contextFor('intake-worker'),
+    );
+
+    const response = await lookUpAt(reference, receiptCode(reference, keys()).replace(/(\d{4})/g, '$1 '));
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toEqual({
+      reference,
+      status: 'received',
+      receivedAt: '2026-11-27T09:30:00.000Z',
+      verificationDueAt: '2026-11-30T09:30:00.000Z',
+      milestones: [{ at: '2026-11-27T09:30:00.000Z', milestone: 'received' }],
+    });
+    expect(response.headers?.['cache-control']).toBe('no-store');
+  });
+
+  it('says "pending" to a valid code whose complaint is still on the queue', async () => {
+    const reference = newReference();
+    const response = await lookUpAt(reference, receiptCode(reference, keys()));
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toEqual({ reference, status: 'pending', milestones: [] });
+  });
+
+  it('answers an unknown reference and a wrong code with the same 404', async () => {
+    const reference = newReference();
+    await worker(sqsEvent([JSON.stringify(intakeMessage({ reference }))]), contextFor('intake-worker'));
+
+    const wrongCode = await lookUpAt(reference, '0000000000000000');
+    const unknown = await lookUpAt(newReference(), '0000000000000000');
+    const malformed = await lookUpAt('not-a-reference', '0000000000000000');
+
+    expect(wrongCode.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(malformed.statusCode).toBe(404);
+    expect(wrongCode.body).toBe(unknown.body);
+    expect(malformed.body).toBe(unknown.body);
+  });
+
+  it(`locks a reference out after ${LOOKUP_MAX_FAILURES} wrong codes, even for the right one`, async () => {
+    const reference = newReference();
+    for (let i = 0; i < LOOKUP_MAX_FAILURES; i++) {
+      expect((await lookUpAt(reference, `${1000000000000000 + i}`)).statusCode).toBe(404);
+    }
+
+    const locked = await lookUpAt(reference, receiptCode(reference, keys()));
+
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json.error.code).toBe('too-many-attempts');
+    expect(Number(locked.headers?.['retry-after'])).toBeGreaterThan(0);
+    // Other references are not affected.
+    const other = newReference();
+    expect((await lookUpAt(other, receiptCode(other, keys()))).statusCode).toBe(200);
+  });
+
+  it('refuses a request without a receipt code with 400, and other media types with 415', async () => {
+    const reference = newReference();
+    const missing = await status(
+      { ...jsonPost('/x', {}), pathParameters: { reference } },
+      contextFor('case-status'),
+    );
+    const text = await status(
+      {
+        ...httpEvent('POST', '/x', { body: 'code', headers: { 'content-type': 'text/plain' } }),
+        pathParameters: { reference },
+      },
+      contextFor('case-status'),
+    );
+    expect(missing.statusCode).toBe(400);
+    expect(JSON.parse(missing.body).error.fields).toHaveProperty('receiptCode');
+    expect(text.statusCode).toBe(415);
+  });
+});

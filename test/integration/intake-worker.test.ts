@@ -1,0 +1,72 @@
+// The worker handler on the DynamoDB emulator: one case per complaint, however often it is delivered.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { intakeMessage } from '../support/complaints.ts';
+import { allItems, caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
+import { contextFor, sqsEvent } from '../support/events.ts';
+
+let aws: EmulatedAws;
+let handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+
+beforeAll(async () => {
+  aws = await useEmulatedAws();
+  ({ handler } = (await import('../../functions/handlers/intake-worker.ts')) as never);
+});
+
+const run = (bodies: string[]) => handler(sqsEvent(bodies), contextFor('intake-worker'));
+
+describe('intake worker', () => {
+  it('creates the case: received, due three days after the complaint was accepted, one history entry', async () => {
+    const message = intakeMessage({ sealedContact: 'v1.aXY.c2VhbGVk', anonymous: false });
+
+    const result = await run([JSON.stringify(message)]);
+
+    expect(result.batchItemFailures).toEqual([]);
+    const item = await caseItem(aws, message.reference);
+    expect(item).toMatchObject({
+      reference: message.reference,
+      status: 'received',
+      receivedAt: '2026-11-27T09:30:00.000Z',
+      verificationDueAt: '2026-11-30T09:30:00.000Z',
+      version: 1,
+      history: [{ at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' }],
+      sealedContact: 'v1.aXY.c2VhbGVk',
+    });
+    // Open cases sit in the sparse due index; nothing about the reporter is in any key.
+    expect(item?.dueShard).toMatch(/^DUE#[0-3]$/);
+    expect(item?.dueOrder).toBe(`2026-11-30T09:30:00.000Z#${message.reference}`);
+  });
+
+  it('turns a second delivery of the same message into a no-op', async () => {
+    const body = JSON.stringify(intakeMessage());
+    const reference = JSON.parse(body).reference as string;
+
+    const first = await run([body]);
+    const before = await caseItem(aws, reference);
+    const second = await run([body]);
+
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(await caseItem(aws, reference)).toEqual(before);
+    expect((await caseItem(aws, reference))?.history).toHaveLength(1);
+  });
+
+  it('fails a bad record alone and writes nothing for it', async () => {
+    const good = intakeMessage();
+    const itemsBefore = (await allItems(aws)).length;
+    const event = sqsEvent([
+      JSON.stringify(good),
+      'not json at all',
+      JSON.stringify({ ...intakeMessage(), kind: 'something-else' }),
+      JSON.stringify({ ...intakeMessage(), complaint: { description: 'x' } }),
+    ]);
+
+    const result = await handler(event, contextFor('intake-worker'));
+
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+      event.Records.slice(1).map((r) => r.messageId),
+    );
+    expect(await caseItem(aws, good.reference)).toBeDefined();
+    expect((await allItems(aws)).length).toBe(itemsBefore + 1);
+  });
+});

@@ -1,0 +1,77 @@
+// Through the real queue: the local poller feeds the worker with Lambda's SQS semantics (partial batch failures,
+// visibility timeout, redrive). A duplicate delivery makes one case; a poison message ends in the DLQ.
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionNamed, type QueueTrigger, queues } from '../../functions/catalog.ts';
+import type { LambdaHandler } from '../../local/lambda.ts';
+import { type Poller, startPoller } from '../../local/poller.ts';
+import { intakeMessage } from '../support/complaints.ts';
+import { allItems, caseItem, type EmulatedAws, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+
+let aws: EmulatedAws;
+let poller: Poller;
+
+const worker = functionNamed('intake-worker');
+const trigger = worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger;
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('condition not met in time');
+}
+
+beforeAll(async () => {
+  aws = await useEmulatedAws({ visibilityTimeoutSeconds: 1 });
+  const { handler } = (await import('../../functions/handlers/intake-worker.ts')) as {
+    handler: LambdaHandler;
+  };
+  poller = startPoller({
+    sqs: aws.sqs,
+    queueUrl: aws.queues.intake.url,
+    queueArn: aws.queues.intake.arn,
+    region: 'us-east-1',
+    spec: worker,
+    trigger,
+    handler,
+  });
+});
+
+afterAll(async () => {
+  await poller.stop();
+});
+
+const send = (body: string) =>
+  aws.sqs.send(new SendMessageCommand({ QueueUrl: aws.queues.intake.url, MessageBody: body }));
+
+describe('intake queue → worker', () => {
+  it('makes one case of a message delivered twice', async () => {
+    const message = intakeMessage();
+    await send(JSON.stringify(message));
+    await send(JSON.stringify(message));
+
+    const item = await eventually(() => caseItem(aws, message.reference));
+    // Both deliveries are consumed (none is left to retry), and the case was written once.
+    await eventually(async () =>
+      (await receiveAll(aws, aws.queues.intake.url)).length === 0 ? true : undefined,
+    );
+    expect(item.history).toHaveLength(1);
+    expect((await allItems(aws)).filter((i) => i.reference === message.reference)).toHaveLength(1);
+  });
+
+  it(`moves a poison message to the dead-letter queue after ${queues.intake.maxReceiveCount} receives, writing nothing`, async () => {
+    const before = await allItems(aws);
+    await send('{"kind":"hotline.intake.v1","reference":"not a reference"}');
+
+    const dead = await eventually(async () => {
+      const bodies = await receiveAll(aws, aws.queues.intake.deadLetterUrl);
+      return bodies.length > 0 ? bodies : undefined;
+    }, 25_000);
+
+    expect(dead).toEqual(['{"kind":"hotline.intake.v1","reference":"not a reference"}']);
+    expect(await allItems(aws)).toEqual(before);
+  });
+});
