@@ -1,10 +1,16 @@
 // Starts the embedded emulators of DynamoDB (dynalite), SQS (fauxqs) and SES (aws-ses-v2-local) on loopback.
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
+
+// A CommonJS package whose default export is wrapped differently by Node's and Vitest's ESM interop;
+// require() gives the same shape under both.
+const { default: startSesServer } = createRequire(import.meta.url)(
+  'aws-ses-v2-local',
+) as typeof import('aws-ses-v2-local');
 
 export interface Emulator {
   readonly name: string;
@@ -56,8 +62,7 @@ export async function startSqs(options: { port?: number; dataDir?: string } = {}
 
 /** SES, with a mail viewer at its root address. */
 export async function startSes(options: { port?: number } = {}): Promise<Emulator> {
-  // A CommonJS module whose default export sits on `.default` when imported from ESM.
-  const server = await sesModule.default({ host: LOOPBACK, port: options.port ?? 0 });
+  const server = await startSesServer({ host: LOOPBACK, port: options.port ?? 0 });
   const { port } = server.address() as AddressInfo;
   return {
     name: 'SES (aws-ses-v2-local)',

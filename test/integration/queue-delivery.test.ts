@@ -7,22 +7,13 @@ import type { LambdaHandler } from '../../local/lambda.ts';
 import { type Poller, startPoller } from '../../local/poller.ts';
 import { intakeMessage } from '../support/complaints.ts';
 import { allItems, caseItem, type EmulatedAws, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+import { eventually } from '../support/local-runtime.ts';
 
 let aws: EmulatedAws;
 let poller: Poller;
 
 const worker = functionNamed('intake-worker');
 const trigger = worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger;
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('condition not met in time');
-}
 
 beforeAll(async () => {
   aws = await useEmulatedAws({ visibilityTimeoutSeconds: 1 });
@@ -53,7 +44,7 @@ describe('intake queue → worker', () => {
     await send(JSON.stringify(message));
     await send(JSON.stringify(message));
 
-    const item = await eventually(() => caseItem(aws, message.reference));
+    const item = await eventually(() => caseItem(aws, message.reference), 20_000);
     // Both deliveries are consumed (none is left to retry), and the case was written once.
     await eventually(async () =>
       (await receiveAll(aws, aws.queues.intake.url)).length === 0 ? true : undefined,

@@ -1,0 +1,84 @@
+// The local runtime over HTTP, as a citizen's browser or a script would use it: complaint in, case out.
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/runtime.ts';
+import { eventually, startTestRuntime } from '../support/local-runtime.ts';
+
+let runtime: LocalRuntime;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+});
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+async function submit(body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${runtime.url}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, never> };
+}
+
+async function status(reference: string, receiptCode: string) {
+  const response = await fetch(`${runtime.url}/complaints/${reference}/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ receiptCode }),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+describe('npm start, over HTTP', () => {
+  it('takes a complaint, answers 202, and the case exists within seconds', async () => {
+    const accepted = await submit({
+      description:
+        'District Administrative Service Center: the clerk at the business registration window said 800 yuan would "speed things up".',
+      subjectUnit: 'District Administrative Service Center',
+      language: 'en',
+    });
+    expect(accepted.status).toBe(202);
+    const { reference, receiptCode } = accepted.json as { reference: string; receiptCode: string };
+
+    const found = await eventually(async () => {
+      const r = await status(reference, receiptCode);
+      return r.json.status === 'received' ? r : undefined;
+    });
+    expect(found.json).toMatchObject({ reference, status: 'received' });
+
+    const dynamo = new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb });
+    const { Item } = await dynamo.send(
+      new GetItemCommand({
+        TableName: runtime.tableName,
+        Key: { pk: { S: `CASE#${reference}` }, sk: { S: 'CASE' } },
+      }),
+    );
+    dynamo.destroy();
+    expect(unmarshall(Item ?? {})).toMatchObject({
+      reference,
+      channel: 'web',
+      status: 'received',
+      language: 'en',
+    });
+  });
+
+  it('answers bad input with a JSON 400 and unknown routes with 404', async () => {
+    const bad = await submit({ description: 'short' });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: 'invalid-request' } });
+    expect((await fetch(`${runtime.url}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${runtime.url}/complaints`)).status).toBe(405);
+  });
+
+  it('serves the form and the status page with a content security policy', async () => {
+    for (const path of ['/', '/status', '/assets/site.css', '/assets/complaint-form.js']) {
+      const response = await fetch(`${runtime.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    expect((await fetch(`${runtime.url}/assets/../package.json`)).status).toBe(404);
+  });
+});

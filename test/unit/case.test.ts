@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { type Case, isOpen, openCase, publicStatus } from '../../functions/domain/case.ts';
+import { verificationDueAt } from '../../functions/domain/deadlines.ts';
+import {
+  isLockedOut,
+  LOOKUP_MAX_FAILURES,
+  lookupWindow,
+  secondsUntil,
+} from '../../functions/domain/lookup-throttle.ts';
+import { intakeMessage } from '../support/complaints.ts';
+
+describe('opening a case', () => {
+  const now = new Date('2026-11-27T09:31:05.000Z');
+
+  it('is received, versioned, and due three days after the complaint was accepted', () => {
+    const message = intakeMessage({ receivedAt: '2026-11-27T09:30:00.000Z' });
+    const opened = openCase(message, now);
+    expect(opened).toMatchObject({
+      reference: message.reference,
+      status: 'received',
+      receivedAt: '2026-11-27T09:30:00.000Z',
+      verificationDueAt: '2026-11-30T09:30:00.000Z',
+      createdAt: '2026-11-27T09:31:05.000Z',
+      version: 1,
+      history: [{ at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' }],
+      milestonesNotified: [],
+    });
+    expect(opened).not.toHaveProperty('sealedContact');
+  });
+
+  it('keeps the sealed contact as it came', () => {
+    expect(openCase(intakeMessage({ sealedContact: 'v1.x.y' }), now).sealedContact).toBe('v1.x.y');
+  });
+
+  it('computes deadlines in whole days from the given time', () => {
+    expect(verificationDueAt(new Date('2026-12-30T23:00:00Z')).toISOString()).toBe(
+      '2027-01-02T23:00:00.000Z',
+    );
+    expect(verificationDueAt(new Date('2026-12-30T23:00:00Z'), 5).toISOString()).toBe(
+      '2027-01-04T23:00:00.000Z',
+    );
+  });
+});
+
+describe('what the public sees', () => {
+  const record: Case = {
+    ...openCase(intakeMessage({ sealedContact: 'v1.secret.sealed' }), new Date('2026-11-27T10:00:00Z')),
+    history: [
+      { at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' },
+      {
+        at: '2026-11-27T10:00:00.000Z',
+        actor: 'guofu-cdi-investigator',
+        action: 'note',
+        note: 'called the window',
+      },
+      { at: '2026-11-27T11:00:00.000Z', actor: 'system', action: 'triaged' },
+    ],
+  };
+
+  it('lists public milestones only, without actors or notes', () => {
+    const view = publicStatus(record);
+    expect(view.milestones).toEqual([
+      { at: '2026-11-27T09:30:00.000Z', milestone: 'received' },
+      { at: '2026-11-27T11:00:00.000Z', milestone: 'assigned' },
+    ]);
+    expect(JSON.stringify(view)).not.toContain('investigator');
+    expect(JSON.stringify(view)).not.toContain('sealed');
+    expect(JSON.stringify(view)).not.toContain(record.complaint.description);
+  });
+
+  it('knows which statuses are still open', () => {
+    expect(isOpen('received')).toBe(true);
+    expect(isOpen('verifying')).toBe(true);
+    expect(isOpen('closed')).toBe(false);
+    expect(isOpen('unfounded')).toBe(false);
+  });
+});
+
+describe('lookup throttling', () => {
+  it('counts in fixed 15-minute windows', () => {
+    const a = lookupWindow(new Date('2026-11-27T10:01:00Z'));
+    const b = lookupWindow(new Date('2026-11-27T10:14:59Z'));
+    const c = lookupWindow(new Date('2026-11-27T10:15:00Z'));
+    expect(a.id).toBe(b.id);
+    expect(c.id).not.toBe(a.id);
+    expect(a.endsAt.toISOString()).toBe('2026-11-27T10:15:00.000Z');
+    expect(secondsUntil(new Date('2026-11-27T10:14:00Z'), a.endsAt)).toBe(60);
+  });
+
+  it(`locks out at ${LOOKUP_MAX_FAILURES} failures`, () => {
+    expect(isLockedOut(LOOKUP_MAX_FAILURES - 1)).toBe(false);
+    expect(isLockedOut(LOOKUP_MAX_FAILURES)).toBe(true);
+  });
+});
