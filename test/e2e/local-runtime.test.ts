@@ -20,7 +20,7 @@ async function submit(body: unknown, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as Record<string, never> };
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
 async function status(reference: string, receiptCode: string) {

@@ -45,7 +45,7 @@ describe('functions', () => {
       ThrottlingRateLimit: 50,
       ThrottlingBurstLimit: 100,
     });
-    const format = (stage?.Properties.AccessLogSettings as { Format: string }).Format;
+    const format = (stage?.Properties.AccessLogSettings as { Format?: string } | undefined)?.Format;
     expect(format).toContain('$context.requestId');
     expect(format).not.toContain('sourceIp');
   });
