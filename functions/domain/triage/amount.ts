@@ -1,0 +1,65 @@
+// Finds sums of money in a complaint ("¥1,500", "两千块", "2000 yuan", "给了他3000") and reads the
+// web form's `amountDemanded` field with the same rules, for the category and severity of a solicitation.
+import { findQuantities, type Quantity } from './numbers.ts';
+import { type CompiledNegation, type CompiledTerm, isNegated, occurrences } from './terms.ts';
+
+const CURRENCY_AFTER = /^(?:多|余|来)?\s?(?:元|块|圆|人民币|rmb\b|yuan\b|cny\b|kuai\b|bucks?\b|dollars?\b)/u;
+const CURRENCY_BEFORE = /(?:¥|\$|rmb|cny|人民币)\s?$/u;
+/** What follows a number that is a count of something else: people, days, times, floors, percent. */
+const NOT_MONEY_AFTER =
+  /^(?:多|余|来)?\s?(?:个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b)/u;
+const CUE_GAP = { han: 3, latin: 8 };
+
+/** The cue standing just before `start`, if any. */
+function cueBefore(
+  text: string,
+  start: number,
+  cues: readonly CompiledTerm[],
+): { cue: CompiledTerm; at: number } | null {
+  for (const cue of cues) {
+    const gap = cue.han ? CUE_GAP.han : CUE_GAP.latin;
+    const at = occurrences(text, cue, Math.max(0, start - gap - cue.text.length), start)
+      .filter((candidate) => start - (candidate + cue.text.length) <= gap)
+      .at(-1);
+    if (at !== undefined) return { cue, at };
+  }
+  return null;
+}
+
+/** Every sum of money stated in normalised text, in yuan, with where it stands. */
+export function findAmounts(text: string, cues: readonly CompiledTerm[]): Quantity[] {
+  return findQuantities(text).filter((quantity) => {
+    const after = text.slice(quantity.end, quantity.end + 12);
+    if (CURRENCY_AFTER.test(after)) return true;
+    if (NOT_MONEY_AFTER.test(after)) return false;
+    if (CURRENCY_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))) return true;
+    return cueBefore(text, quantity.start, cues) !== null;
+  });
+}
+
+/** Sums that follow a verb of demanding ("索要2000元", "demanded 2,000 yuan"), as "cue amount" phrases. */
+export function findDemands(
+  text: string,
+  amounts: readonly Quantity[],
+  demandCues: readonly CompiledTerm[],
+  negation: CompiledNegation,
+): string[] {
+  const demands: string[] = [];
+  for (const amount of amounts) {
+    const found = cueBefore(text, amount.start, demandCues);
+    if (found && !isNegated(text, found.at, found.cue.han, negation)) {
+      demands.push(`${found.cue.label} ${text.slice(amount.start, amount.end)}`);
+    }
+  }
+  return demands;
+}
+
+/** The form field holds only an amount, so any number in it counts, with or without a currency. */
+export function readAmountDemanded(
+  value: string | number,
+  normalise: (text: string) => string,
+): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
+  const values = findQuantities(normalise(value)).map((quantity) => quantity.value);
+  return values.length === 0 ? null : Math.max(...values);
+}

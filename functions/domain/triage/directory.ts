@@ -1,0 +1,102 @@
+// The routing directory: investigating bodies (a tree, each with its people), and the units complaints
+// may be about. Checked whole at load, so a broken parent link or a unit without a body never reaches routing.
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lower-case letters, digits and hyphens');
+const alias = z.string().trim().min(2).max(120);
+
+const NamesSchema = z.object({ zh: alias, en: alias });
+
+export const PersonRoleSchema = z.enum(['investigator', 'supervisor']);
+export type PersonRole = z.infer<typeof PersonRoleSchema>;
+
+export const PersonSchema = z.object({
+  id,
+  name: alias,
+  /** Other spellings of the name, e.g. its romanisation, used to recognise the person in a complaint. */
+  aliases: z.array(alias).default([]),
+  email: z.email(),
+  phone: z.string().regex(/^\+?[0-9][0-9 -]{5,24}$/),
+  role: PersonRoleSchema,
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const BodySchema = z.object({
+  id,
+  names: NamesSchema,
+  aliases: z.array(alias).default([]),
+  /** The body that supervises this one; null only for the top of the tree. */
+  parent: id.nullable(),
+  jurisdiction: id,
+  people: z.array(PersonSchema),
+});
+export type Body = z.infer<typeof BodySchema>;
+
+export const UnitSchema = z.object({
+  id,
+  names: NamesSchema,
+  aliases: z.array(alias).default([]),
+  jurisdiction: id,
+  /** The leadership of its jurisdiction (a town government): its own discipline body may not judge it. */
+  leadership: z.boolean().default(false),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const DirectorySchema = z
+  .object({
+    /** Where a complaint goes when no unit can be recognised in it. */
+    defaultBodyId: id,
+    bodies: z.array(BodySchema).min(1),
+    units: z.array(UnitSchema),
+  })
+  .superRefine((directory, ctx) => {
+    const problem = (message: string, path: (string | number)[]) =>
+      ctx.addIssue({ code: 'custom', message, path });
+    const seen = new Set<string>();
+    const claim = (value: string, path: (string | number)[]) => {
+      if (seen.has(value)) problem(`duplicate id "${value}"`, path);
+      seen.add(value);
+    };
+    const bodyIds = new Set(directory.bodies.map((body) => body.id));
+    const jurisdictions = new Set<string>();
+    directory.bodies.forEach((body, i) => {
+      claim(body.id, ['bodies', i, 'id']);
+      for (const [j, person] of body.people.entries()) claim(person.id, ['bodies', i, 'people', j, 'id']);
+      if (body.parent !== null && !bodyIds.has(body.parent)) {
+        problem(`unknown parent "${body.parent}"`, ['bodies', i, 'parent']);
+      }
+      if (jurisdictions.has(body.jurisdiction)) {
+        problem(`two bodies share jurisdiction "${body.jurisdiction}"`, ['bodies', i, 'jurisdiction']);
+      }
+      jurisdictions.add(body.jurisdiction);
+    });
+    directory.units.forEach((unit, i) => {
+      claim(unit.id, ['units', i, 'id']);
+      if (!jurisdictions.has(unit.jurisdiction)) {
+        problem(`no body has jurisdiction "${unit.jurisdiction}"`, ['units', i, 'jurisdiction']);
+      }
+    });
+    if (!bodyIds.has(directory.defaultBodyId)) {
+      problem(`unknown body "${directory.defaultBodyId}"`, ['defaultBodyId']);
+    }
+    const parents = new Map(directory.bodies.map((body) => [body.id, body.parent]));
+    directory.bodies.forEach((body, i) => {
+      const visited = new Set<string>();
+      for (let at: string | null | undefined = body.id; at; at = parents.get(at)) {
+        if (visited.has(at)) {
+          problem(`parent chain of "${body.id}" loops`, ['bodies', i, 'parent']);
+          return;
+        }
+        visited.add(at);
+      }
+    });
+  });
+export type Directory = z.infer<typeof DirectorySchema>;
+export type DirectoryInput = z.input<typeof DirectorySchema>;
+
+/** The people of one body who hold a role, e.g. whom to notify about a new case. */
+export function peopleOfBody(directory: Directory, bodyId: string, role?: PersonRole): Person[] {
+  const body = directory.bodies.find((candidate) => candidate.id === bodyId);
+  if (!body) return [];
+  return role ? body.people.filter((person) => person.role === role) : [...body.people];
+}

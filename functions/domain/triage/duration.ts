@@ -1,0 +1,63 @@
+// Finds how long something has dragged on ("半年", "两个多月", "3个月", "三周", "six months",
+// "for weeks"), in days, for the severity of an obstruction.
+import { findQuantities } from './numbers.ts';
+
+const DAYS: Readonly<Record<string, number>> = {
+  年: 365,
+  月: 30,
+  星期: 7,
+  礼拜: 7,
+  周: 7,
+  天: 1,
+  工作日: 1,
+  year: 365,
+  month: 30,
+  week: 7,
+  day: 1,
+};
+
+// 月 needs 个 (三个月): without it, 三月 is March.
+const HAN_UNIT = /^(?:多|余|来)?(?:(个)(多|半)?)?(年|月|星期|礼拜|周|天|工作日)(半)?/u;
+const LATIN_UNIT = /^\s*(?:of\s+)?(?:more\s+)?(year|month|week|day)s?\b(\s+and\s+a\s+half)?/u;
+/** "不到一个月", "less than a week": an upper bound, not a delay already suffered. */
+const BOUNDED_BEFORE = /(?:不到|不足|不超过|less than|under|within)\s?$/u;
+
+const PHRASES: readonly (readonly [RegExp, number])[] = [
+  [/半年|half a year/gu, 182],
+  [/半个月|half a month/gu, 15],
+  [/多年|数年|for years/gu, 730],
+  [/数月|for months/gu, 60],
+  [/for weeks/gu, 14],
+];
+
+/** Every duration stated in normalised text, in days. */
+export function extractDurations(text: string): number[] {
+  const days: number[] = [];
+  for (const quantity of findQuantities(text)) {
+    const before = text.slice(Math.max(0, quantity.start - 10), quantity.start);
+    // "half a year" is read whole by the phrases below, not as "a year".
+    if (BOUNDED_BEFORE.test(before) || /half\s$/u.test(before)) continue;
+    const after = text.slice(quantity.end, quantity.end + 24);
+    const han = HAN_UNIT.exec(after);
+    if (han) {
+      const [, counter, middle, unit = '', trailingHalf] = han;
+      const isCalendarYear = unit === '年' && quantity.value >= 1000;
+      if (unit === '月' && counter === undefined) continue;
+      if (isCalendarYear) continue;
+      const half = middle === '半' || trailingHalf !== undefined ? 0.5 : 0;
+      days.push((quantity.value + half) * (DAYS[unit] ?? 0));
+      continue;
+    }
+    const latin = LATIN_UNIT.exec(after);
+    if (latin) {
+      const [, unit = '', half] = latin;
+      days.push((quantity.value + (half ? 0.5 : 0)) * (DAYS[unit] ?? 0));
+    }
+  }
+  for (const [pattern, length] of PHRASES) {
+    for (const match of text.matchAll(pattern)) {
+      if (!BOUNDED_BEFORE.test(text.slice(Math.max(0, match.index - 10), match.index))) days.push(length);
+    }
+  }
+  return days;
+}

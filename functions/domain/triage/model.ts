@@ -1,0 +1,81 @@
+// The triage vocabulary stored on a case: stable category and severity codes, the input a complaint
+// offers for triage, and the structured reasons that let an investigator see why a case came to them.
+import { z } from 'zod';
+
+/** In order of precedence: when several apply, the first one wins. */
+export const CATEGORIES = ['solicitation', 'misconduct', 'obstruction', 'attitude', 'other'] as const;
+export const CategorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof CategorySchema>;
+
+/** The categories that the lexicon describes; `other` is what is left when none of them matches. */
+export const LEXICON_CATEGORIES = ['solicitation', 'misconduct', 'obstruction', 'attitude'] as const;
+export type LexiconCategory = (typeof LEXICON_CATEGORIES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+const id = z.string().min(1).max(80);
+const terms = z.array(z.string()).max(50);
+
+/** Either the web form's `amountDemanded` field or a figure read in the description. */
+const AmountSourceSchema = z.enum(['field', 'text']);
+
+export const TriageReasonSchema = z.discriminatedUnion('rule', [
+  z.object({ rule: z.literal('category.solicitation'), terms }),
+  z.object({ rule: z.literal('category.misconduct'), terms }),
+  z.object({ rule: z.literal('category.obstruction'), terms }),
+  z.object({ rule: z.literal('category.attitude'), terms }),
+  z.object({ rule: z.literal('category.other') }),
+  // Terms of a lower-precedence category that also matched: context for the investigator.
+  z.object({ rule: z.literal('category.also'), category: CategorySchema, terms }),
+  // Lexicon terms that were present but negated ("没有收钱"), so did not count.
+  z.object({ rule: z.literal('category.negated'), terms }),
+  z.object({ rule: z.literal('severity.category'), category: CategorySchema, severity: SeveritySchema }),
+  z.object({
+    rule: z.literal('severity.amount'),
+    amount: z.number().nonnegative(),
+    threshold: z.number(),
+    source: AmountSourceSchema,
+  }),
+  z.object({ rule: z.literal('severity.threat'), terms }),
+  z.object({ rule: z.literal('severity.repeated'), terms }),
+  z.object({ rule: z.literal('severity.several-people'), terms }),
+  z.object({ rule: z.literal('severity.delay'), days: z.number().nonnegative(), threshold: z.number() }),
+  z.object({ rule: z.literal('unit.field'), unitId: id, term: z.string() }),
+  z.object({ rule: z.literal('unit.alias'), unitId: id, term: z.string() }),
+  z.object({ rule: z.literal('unit-unknown') }),
+  z.object({ rule: z.literal('route.default'), bodyId: id }),
+  z.object({ rule: z.literal('route.jurisdiction'), bodyId: id, jurisdiction: id }),
+  z.object({ rule: z.literal('route.critical-escalation'), from: id, to: id }),
+  z.object({ rule: z.literal('route.critical-at-top'), bodyId: id }),
+  z.object({ rule: z.literal('route.conflict.leadership'), from: id, to: id, unitId: id }),
+  z.object({ rule: z.literal('route.conflict.body-itself'), from: id, to: id }),
+  z.object({
+    rule: z.literal('route.conflict.own-person'),
+    from: id,
+    to: id,
+    personId: id,
+    source: z.enum(['officialName', 'text']),
+  }),
+]);
+export type TriageReason = z.infer<typeof TriageReasonSchema>;
+
+/** What the web form, the hotline and the CLI hand to triage; the reporter's contact details never are. */
+export const TriageInputSchema = z.object({
+  description: z.string().trim().min(1).max(20_000),
+  subjectUnit: z.string().max(200).nullish(),
+  officialName: z.string().max(100).nullish(),
+  amountDemanded: z.union([z.number().nonnegative().finite(), z.string().max(100)]).nullish(),
+  language: z.string().max(20).nullish(),
+});
+export type TriageInput = z.infer<typeof TriageInputSchema>;
+
+export const TriageResultSchema = z.object({
+  category: CategorySchema,
+  severity: SeveritySchema,
+  unitId: id.nullable(),
+  bodyId: id,
+  reasons: z.array(TriageReasonSchema),
+});
+export type TriageResult = z.infer<typeof TriageResultSchema>;

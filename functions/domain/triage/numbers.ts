@@ -1,0 +1,185 @@
+// Reads the numbers people write in complaints — 2000, 1,500, 1.5万, 两千五, 一个多, 几, "two thousand",
+// "a few" — with their position, so the amount and duration readers can look at the words around them.
+
+export interface Quantity {
+  readonly value: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+const HAN_DIGITS: Readonly<Record<string, number>> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  贰: 2,
+  两: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
+  // "a few": the least it can mean, so thresholds are only crossed when the writer clearly crossed them.
+  几: 2,
+};
+const HAN_UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const HAN_MYRIADS: Readonly<Record<string, number>> = { 万: 10_000, 亿: 100_000_000 };
+
+/** 两千五 = 2500, 一千零五 = 1005, 十几 = 12, 三万 = 30000; null when the run is not a number. */
+export function parseHanNumeral(run: string): number | null {
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  let lastUnit = 1;
+  let zeroSeen = false;
+  for (const char of run) {
+    const d = HAN_DIGITS[char];
+    const unit = HAN_UNITS[char];
+    const myriad = HAN_MYRIADS[char];
+    if (d !== undefined) {
+      if (d === 0) zeroSeen = true;
+      else digit = digit === null ? d : digit * 10 + d;
+    } else if (unit !== undefined) {
+      section += (digit ?? 1) * unit;
+      digit = null;
+      lastUnit = unit;
+      zeroSeen = false;
+    } else if (myriad !== undefined) {
+      total = (total + section + (digit ?? 0)) * myriad || myriad;
+      section = 0;
+      digit = null;
+      lastUnit = myriad;
+      zeroSeen = false;
+    } else {
+      return null;
+    }
+  }
+  // Spoken shorthand: 一千五 is 1500 and 两万五 is 25000, but 一千零五 is 1005.
+  const tail = digit === null ? 0 : lastUnit >= 100 && !zeroSeen ? (digit * lastUnit) / 10 : digit;
+  return total + section + tail;
+}
+
+const ENGLISH_NUMBERS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  couple: 2,
+  few: 2,
+  several: 2,
+};
+const ENGLISH_SCALES: Readonly<Record<string, number>> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+
+const ARABIC =
+  /(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?([百千万k])(?![a-z])|\s(hundred|thousand|million)\b)?/gu;
+const HAN_RUN =
+  /(?:好几|[数上](?=[百千万]))?[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖几十拾百佰千仟万亿]+/gu;
+const ENGLISH_RUN =
+  /\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|couple|few|several|hundred|thousand|million)\b(?:(?:[\s-]+|\s+and\s+|\s+of\s+)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|couple|few|hundred|thousand|million)\b)*/gu;
+
+const SUFFIX_SCALE: Readonly<Record<string, number>> = {
+  百: 100,
+  千: 1000,
+  万: 10_000,
+  k: 1000,
+  hundred: 100,
+  thousand: 1000,
+  million: 1_000_000,
+};
+
+function parseEnglish(run: string): number | null {
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  const words = run.split(/[\s-]+/u);
+  for (const [i, word] of words.entries()) {
+    // "a" counts only alone ("a month"); in "a few" or "a thousand" the next word carries the number.
+    const n = (word === 'a' || word === 'an') && i < words.length - 1 ? 0 : ENGLISH_NUMBERS[word];
+    const scale = ENGLISH_SCALES[word];
+    if (n !== undefined) {
+      current += n;
+      seen = true;
+    } else if (scale !== undefined) {
+      current = (current || 1) * scale;
+      if (scale >= 1000) {
+        total += current;
+        current = 0;
+      }
+      seen = true;
+    }
+  }
+  return seen ? total + current : null;
+}
+
+/** Every number in normalised text, Arabic, Chinese or English, left to right. */
+export function findQuantities(text: string): Quantity[] {
+  const found: Quantity[] = [];
+  for (const match of text.matchAll(ARABIC)) {
+    const [whole, integer = '', fraction = '', han, english] = match;
+    const scale = SUFFIX_SCALE[han ?? english ?? ''] ?? 1;
+    const value = Number.parseFloat(integer.replaceAll(',', '') + fraction) * scale;
+    if (Number.isFinite(value)) found.push({ value, start: match.index, end: match.index + whole.length });
+  }
+  for (const match of text.matchAll(HAN_RUN)) {
+    const [whole] = match;
+    const prefix = /^(?:好几|数|上)/u.exec(whole)?.[0] ?? '';
+    const body = whole.slice(prefix.length);
+    // 上千 is "about a thousand", 数千 and 好几千 "some thousands".
+    const value = parseHanNumeral(prefix === '' || prefix === '上' ? body : `几${body}`);
+    if (value !== null && value > 0)
+      found.push({ value, start: match.index, end: match.index + whole.length });
+  }
+  for (const match of text.matchAll(ENGLISH_RUN)) {
+    const [whole] = match;
+    const value = parseEnglish(whole);
+    if (value !== null && value > 0)
+      found.push({ value, start: match.index, end: match.index + whole.length });
+  }
+  return withoutOverlaps(found);
+}
+
+// "1.5万" is read whole by the Arabic pattern; the Chinese pattern's lone "万" inside it is dropped.
+function withoutOverlaps(found: Quantity[]): Quantity[] {
+  const sorted = found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Quantity[] = [];
+  for (const quantity of sorted) {
+    const last = kept.at(-1);
+    if (!last || quantity.start >= last.end) kept.push(quantity);
+  }
+  return kept;
+}
