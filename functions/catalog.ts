@@ -106,7 +106,7 @@ export interface TableSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly timeToLiveAttribute: string;
-  readonly indexes: Readonly<Record<'byAssignee' | 'byDue', IndexSpec>>;
+  readonly indexes: Readonly<Record<'byAssignee' | 'byDue' | 'byUnit', IndexSpec>>;
 }
 
 export const caseTable: TableSpec = {
@@ -114,7 +114,8 @@ export const caseTable: TableSpec = {
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
   indexes: {
-    // The cases of one investigating body, newest first (sort key starts with the received time).
+    // The cases of one investigating body, newest first (sort key starts with the received time); cases
+    // waiting for manual triage sit under their own key.
     byAssignee: {
       partitionKey: 'assigneeKey',
       sortKey: 'assigneeOrder',
@@ -136,6 +137,12 @@ export const caseTable: TableSpec = {
       partitionKey: 'dueShard',
       sortKey: 'dueOrder',
       attributes: ['reference', 'status', 'bodyId', 'severity', 'verificationDueAt', 'milestonesNotified'],
+    },
+    // The recent cases about one unit, for linking related complaints (same unit and official, 30 days).
+    byUnit: {
+      partitionKey: 'unitKey',
+      sortKey: 'unitOrder',
+      attributes: ['reference', 'unitId', 'officialName', 'receivedAt'],
     },
   },
 };

@@ -1,14 +1,17 @@
 // The case table: one item per case, written with single-item conditional writes (no transactions needed).
 import { createHash } from 'node:crypto';
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Case, CaseSchema, isOpen } from '#domain/case.ts';
 import type { LookupWindow } from '#domain/lookup-throttle.ts';
+import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
 import { tableName } from './environment.ts';
@@ -25,12 +28,32 @@ export function dueShard(reference: string): string {
   return `DUE#${createHash('sha256').update(reference).digest().readUInt8(0) % DUE_SHARDS}`;
 }
 
-/** Where a case sits in the indexes follows from the case itself, so it is computed on every write. */
+/** Cases that failed triage wait under this assignee key until a person routes them. */
+export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
+
+/**
+ * Where a case sits in the indexes follows from the case itself, so it is computed on every write. No key
+ * holds anything about the reporter; the unit index carries the named official for linking related cases.
+ */
 function indexAttributes(record: Case): Record<string, string> {
+  const { byAssignee, byDue, byUnit } = caseTable.indexes;
+  const newestFirst = `${record.receivedAt}#${record.reference}`;
   const attributes: Record<string, string> = {};
   if (isOpen(record.status)) {
-    attributes[caseTable.indexes.byDue.partitionKey] = dueShard(record.reference);
-    attributes[caseTable.indexes.byDue.sortKey] = `${record.verificationDueAt}#${record.reference}`;
+    attributes[byDue.partitionKey] = dueShard(record.reference);
+    attributes[byDue.sortKey] = `${record.verificationDueAt}#${record.reference}`;
+  }
+  if (record.bodyId !== undefined) {
+    attributes[byAssignee.partitionKey] = `BODY#${record.bodyId}`;
+    attributes[byAssignee.sortKey] = newestFirst;
+  } else if (record.needsManualTriage) {
+    attributes[byAssignee.partitionKey] = MANUAL_TRIAGE_KEY;
+    attributes[byAssignee.sortKey] = newestFirst;
+  }
+  if (record.unitId) {
+    attributes[byUnit.partitionKey] = `UNIT#${record.unitId}`;
+    attributes[byUnit.sortKey] = newestFirst;
+    if (record.complaint.officialName) attributes.officialName = record.complaint.officialName;
   }
   return attributes;
 }
@@ -63,6 +86,59 @@ export async function findCase(reference: string): Promise<Case | undefined> {
     new GetItemCommand({ TableName: tableName(), Key: marshall(caseKey(reference)), ConsistentRead: true }),
   );
   return Item === undefined ? undefined : CaseSchema.parse(unmarshall(Item));
+}
+
+/** The cases about a unit received from `since` up to `until` (ISO times), for related-case linking. */
+export async function casesOfUnit(unitId: string, since: string, until: string): Promise<LinkableCase[]> {
+  const { byUnit } = caseTable.indexes;
+  const found: LinkableCase[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamoClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byUnit',
+        KeyConditionExpression: '#unit = :unit AND #order BETWEEN :since AND :until',
+        ExpressionAttributeNames: { '#unit': byUnit.partitionKey, '#order': byUnit.sortKey },
+        ExpressionAttributeValues: marshall({
+          ':unit': `UNIT#${unitId}`,
+          ':since': since,
+          ':until': `${until}#~`,
+        }),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { reference, officialName, receivedAt } = unmarshall(item);
+      found.push({ reference, unitId, officialName: officialName ?? null, receivedAt });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return found;
+}
+
+/** Records on an earlier case that a later one is related to; doing it twice changes nothing. */
+export async function linkRelatedCase(reference: string, relatedReference: string, now: Date): Promise<void> {
+  try {
+    await dynamoClient().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: marshall(caseKey(reference)),
+        UpdateExpression:
+          'SET relatedCases = list_append(if_not_exists(relatedCases, :none), :related), updatedAt = :now',
+        ConditionExpression: 'attribute_exists(#pk) AND NOT contains(relatedCases, :reference)',
+        ExpressionAttributeNames: { '#pk': caseTable.partitionKey },
+        ExpressionAttributeValues: marshall({
+          ':none': [],
+          ':related': [relatedReference],
+          ':reference': relatedReference,
+          ':now': now.toISOString(),
+        }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 const lookupKey = (reference: string, window: LookupWindow) =>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { verificationDueAt } from './deadlines.ts';
 import type { IntakeMessage } from './intake-message.ts';
+import { CategorySchema, SeveritySchema, TriageReasonSchema } from './triage/model.ts';
 
 export const CASE_STATUSES = [
   'received',
@@ -38,6 +39,16 @@ export const CaseSchema = z.object({
   version: z.number().int().positive(),
   history: z.array(HistoryEntrySchema),
   milestonesNotified: z.array(z.string()),
+  // Set by triage; absent while a case waits for it or for a person to triage it.
+  category: CategorySchema.optional(),
+  severity: SeveritySchema.optional(),
+  unitId: z.string().nullable().optional(),
+  bodyId: z.string().optional(),
+  triageReasons: z.array(TriageReasonSchema).optional(),
+  /** Earlier (and, by back-links, later) cases about the same unit and official within 30 days. */
+  relatedCases: z.array(z.string()).optional(),
+  /** Triage failed; the case waits, unassigned, for a person to route it. */
+  needsManualTriage: z.boolean().optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
 

@@ -1,4 +1,5 @@
-// SQS intake queue → case records. Each record stands alone: a bad one fails by itself and ends in the DLQ.
+// SQS intake queue → case records: open the case, triage it, link related cases, write it once.
+// Each record stands alone: a bad one fails by itself and, after repeated failure, ends in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
@@ -9,10 +10,20 @@ import type { SqsRecord } from '@aws-lambda-powertools/parser/types';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { createCase } from '#adapters/case-store.ts';
-import { openCase } from '#domain/case.ts';
+import { casesOfUnit, createCase, findCase, linkRelatedCase } from '#adapters/case-store.ts';
+import { triageConfig } from '#config/triage-config.ts';
+import { type Case, openCase } from '#domain/case.ts';
+import {
+  applyTriage,
+  flagForManualTriage,
+  linkableOf,
+  relatedSince,
+  triageInputOf,
+} from '#domain/case-triage.ts';
 import { systemClock } from '#domain/clock.ts';
 import { type IntakeMessage, IntakeMessageSchema } from '#domain/intake-message.ts';
+import { findRelatedCases } from '#domain/triage/related.ts';
+import { triage } from '#domain/triage/triage.ts';
 import { logger, metrics, tracer } from '../observability.ts';
 
 const processor = new BatchProcessor(EventType.SQS, {
@@ -22,13 +33,44 @@ const processor = new BatchProcessor(EventType.SQS, {
   logger,
 });
 
+/** Triage, or keep the case for a person when triage fails: the complaint is never lost to a triage error. */
+async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
+  const opened = openCase(message, now);
+  let result: ReturnType<typeof triage>;
+  try {
+    result = triage(triageInputOf(message), triageConfig);
+  } catch (error) {
+    const failure = (error as Error).name || 'Error';
+    logger.error('triage failed; case kept for manual triage', { reference: message.reference, failure });
+    metrics.addMetric('TriageFailed', MetricUnit.Count, 1);
+    return flagForManualTriage(opened, failure, now);
+  }
+  const related =
+    result.unitId === null
+      ? []
+      : findRelatedCases(
+          linkableOf({ ...opened, unitId: result.unitId }),
+          await casesOfUnit(result.unitId, relatedSince(message.receivedAt), message.receivedAt),
+        );
+  return applyTriage(opened, result, related, now);
+}
+
 async function openCaseFrom(record: ParsedRecord<SqsRecord, IntakeMessage>): Promise<void> {
   const message = record.body;
-  const outcome = await createCase(openCase(message, systemClock()));
+  const now = systemClock();
+  const created = await triaged(message, now);
+  const outcome = await createCase(created);
+  // A redelivery links what the stored case says, so an interrupted first attempt is completed, not redone.
+  const stored = outcome === 'created' ? created : ((await findCase(message.reference)) ?? created);
+  for (const earlier of stored.relatedCases ?? []) await linkRelatedCase(earlier, message.reference, now);
+
   metrics.addMetric(outcome === 'created' ? 'CaseCreated' : 'DuplicateDelivery', MetricUnit.Count, 1);
   logger.info(outcome === 'created' ? 'case created' : 'duplicate delivery ignored', {
     reference: message.reference,
     messageId: record.messageId,
+    status: stored.status,
+    bodyId: stored.bodyId,
+    related: stored.relatedCases?.length ?? 0,
   });
 }
 

@@ -1,5 +1,7 @@
 // A citizen in a real browser (Debian's Chromium, driven by playwright-core): fill the form, keep the receipt,
 // follow the case on the status page.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/runtime.ts';
@@ -54,11 +56,13 @@ describe('a citizen in the browser', () => {
     for (let attempt = 0; attempt < 30; attempt++) {
       await page.click('#status-form button[type="submit"]');
       await page.waitForSelector('#status-result:not([hidden])');
-      if ((await page.textContent('#status-value'))?.includes('Received')) break;
+      if ((await page.textContent('#status-value'))?.includes('Assigned')) break;
       await page.waitForTimeout(300);
     }
-    expect(await page.textContent('#status-value')).toContain('已受理');
+    expect(await page.textContent('#status-value')).toContain('已分派核查');
     expect(await page.textContent('#status-milestones')).toContain('Received');
+    expect(await page.textContent('#status-milestones')).toContain('Assigned');
+    await page.screenshot({ path: join(tmpdir(), 'hotline-status-page.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

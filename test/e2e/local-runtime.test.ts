@@ -33,10 +33,10 @@ async function status(reference: string, receiptCode: string) {
 }
 
 describe('npm start, over HTTP', () => {
-  it('takes a complaint, answers 202, and the case exists within seconds', async () => {
+  it('takes a complaint, answers 202, and the triaged case exists within seconds', async () => {
     const accepted = await submit({
       description:
-        'District Administrative Service Center: the clerk at the business registration window said 800 yuan would "speed things up".',
+        'At the District Administrative Service Center the clerk asked me for 800 yuan before she would process my business licence.',
       subjectUnit: 'District Administrative Service Center',
       language: 'en',
     });
@@ -45,9 +45,9 @@ describe('npm start, over HTTP', () => {
 
     const found = await eventually(async () => {
       const r = await status(reference, receiptCode);
-      return r.json.status === 'received' ? r : undefined;
+      return r.json.status === 'triaged' ? r : undefined;
     });
-    expect(found.json).toMatchObject({ reference, status: 'received' });
+    expect(found.json).toMatchObject({ reference, status: 'triaged' });
 
     const dynamo = new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb });
     const { Item } = await dynamo.send(
@@ -60,8 +60,11 @@ describe('npm start, over HTTP', () => {
     expect(unmarshall(Item ?? {})).toMatchObject({
       reference,
       channel: 'web',
-      status: 'received',
+      status: 'triaged',
       language: 'en',
+      category: 'solicitation',
+      unitId: 'district-admin-center',
+      bodyId: 'district-cdi',
     });
   });
 

@@ -97,7 +97,7 @@ describe('intake queue', () => {
 });
 
 describe('case table', () => {
-  it('is on demand, with point-in-time recovery, deletion protection, TTL and both indexes', () => {
+  it("is on demand, with point-in-time recovery, deletion protection, TTL and the catalog's indexes", () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
     const [table] = resourcesOf('AWS::DynamoDB::GlobalTable');
     expect(table?.Properties).toMatchObject({
@@ -114,7 +114,7 @@ describe('case table', () => {
       IndexName: string;
       Projection: { NonKeyAttributes: string[] };
     }[];
-    expect(indexes.map((i) => i.IndexName).sort()).toEqual(['byAssignee', 'byDue']);
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(['byAssignee', 'byDue', 'byUnit']);
     for (const index of indexes) expect(index.Projection.NonKeyAttributes).not.toContain('sealedContact');
   });
 });

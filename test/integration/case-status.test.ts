@@ -47,10 +47,13 @@ describe('case status lookup', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json).toEqual({
       reference,
-      status: 'received',
+      status: 'triaged',
       receivedAt: '2026-11-27T09:30:00.000Z',
       verificationDueAt: '2026-11-30T09:30:00.000Z',
-      milestones: [{ at: '2026-11-27T09:30:00.000Z', milestone: 'received' }],
+      milestones: [
+        { at: '2026-11-27T09:30:00.000Z', milestone: 'received' },
+        { at: expect.any(String), milestone: 'assigned' },
+      ],
     });
     expect(response.headers?.['cache-control']).toBe('no-store');
   });

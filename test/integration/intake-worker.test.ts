@@ -16,7 +16,7 @@ beforeAll(async () => {
 const run = (bodies: string[]) => handler(sqsEvent(bodies), contextFor('intake-worker'));
 
 describe('intake worker', () => {
-  it('creates the case: received, due three days after the complaint was accepted, one history entry', async () => {
+  it('creates the case, triaged, due three days after the complaint was accepted', async () => {
     const message = intakeMessage({ sealedContact: 'v1.aXY.c2VhbGVk', anonymous: false });
 
     const result = await run([JSON.stringify(message)]);
@@ -25,13 +25,16 @@ describe('intake worker', () => {
     const item = await caseItem(aws, message.reference);
     expect(item).toMatchObject({
       reference: message.reference,
-      status: 'received',
+      status: 'triaged',
       receivedAt: '2026-11-27T09:30:00.000Z',
       verificationDueAt: '2026-11-30T09:30:00.000Z',
       version: 1,
-      history: [{ at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' }],
       sealedContact: 'v1.aXY.c2VhbGVk',
     });
+    expect(item?.history).toEqual([
+      { at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' },
+      expect.objectContaining({ actor: 'system', action: 'triaged' }),
+    ]);
     // Open cases sit in the sparse due index; nothing about the reporter is in any key.
     expect(item?.dueShard).toMatch(/^DUE#[0-3]$/);
     expect(item?.dueOrder).toBe(`2026-11-30T09:30:00.000Z#${message.reference}`);
@@ -48,7 +51,7 @@ describe('intake worker', () => {
     expect(first.batchItemFailures).toEqual([]);
     expect(second.batchItemFailures).toEqual([]);
     expect(await caseItem(aws, reference)).toEqual(before);
-    expect((await caseItem(aws, reference))?.history).toHaveLength(1);
+    expect((await caseItem(aws, reference))?.history).toHaveLength(2);
   });
 
   it('fails a bad record alone and writes nothing for it', async () => {

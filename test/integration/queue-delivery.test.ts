@@ -49,7 +49,7 @@ describe('intake queue → worker', () => {
     await eventually(async () =>
       (await receiveAll(aws, aws.queues.intake.url)).length === 0 ? true : undefined,
     );
-    expect(item.history).toHaveLength(1);
+    expect((item.history as { action: string }[]).map((h) => h.action)).toEqual(['received', 'triaged']);
     expect((await allItems(aws)).filter((i) => i.reference === message.reference)).toHaveLength(1);
   });
 

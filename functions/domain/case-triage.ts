@@ -1,0 +1,71 @@
+// Triage as a step of a case's life: what a triage result, or its failure, does to a newly opened case.
+import type { Case } from './case.ts';
+import { SYSTEM_ACTOR } from './case.ts';
+import { DAY_MS } from './clock.ts';
+import type { IntakeMessage } from './intake-message.ts';
+import type { TriageInput, TriageResult } from './triage/model.ts';
+import type { LinkableCase } from './triage/related.ts';
+
+/** Cases about the same unit and official within this many days are linked, not merged. */
+export const RELATED_WINDOW_DAYS = 30;
+
+/** Only what triage needs of a complaint: never who sent it. */
+export function triageInputOf(message: IntakeMessage): TriageInput {
+  const { description, subjectUnit, officialName, amountDemanded } = message.complaint;
+  return { description, subjectUnit, officialName, amountDemanded, language: message.language };
+}
+
+/** The earliest receive time a related case may have. */
+export function relatedSince(receivedAt: string): string {
+  return new Date(Date.parse(receivedAt) - RELATED_WINDOW_DAYS * DAY_MS).toISOString();
+}
+
+export function linkableOf(record: Case): LinkableCase {
+  return {
+    reference: record.reference,
+    unitId: record.unitId ?? null,
+    officialName: record.complaint.officialName ?? null,
+    receivedAt: record.receivedAt,
+  };
+}
+
+export function applyTriage(
+  record: Case,
+  result: TriageResult,
+  relatedCases: readonly string[],
+  now: Date,
+): Case {
+  return {
+    ...record,
+    status: 'triaged',
+    category: result.category,
+    severity: result.severity,
+    unitId: result.unitId,
+    bodyId: result.bodyId,
+    triageReasons: result.reasons,
+    ...(relatedCases.length > 0 ? { relatedCases: [...relatedCases] } : {}),
+    updatedAt: now.toISOString(),
+    history: [
+      ...record.history,
+      {
+        at: now.toISOString(),
+        actor: SYSTEM_ACTOR,
+        action: 'triaged',
+        note: `${result.category}/${result.severity} → ${result.bodyId}`,
+      },
+    ],
+  };
+}
+
+/** A failed triage never loses the complaint: the case is kept as received and marked for a person. */
+export function flagForManualTriage(record: Case, failure: string, now: Date): Case {
+  return {
+    ...record,
+    needsManualTriage: true,
+    updatedAt: now.toISOString(),
+    history: [
+      ...record.history,
+      { at: now.toISOString(), actor: SYSTEM_ACTOR, action: 'triage-failed', note: failure },
+    ],
+  };
+}

@@ -1,0 +1,137 @@
+// Triage inside the worker: the case is classified, routed and indexed in the same write; related cases are
+// linked both ways; a complaint that cannot be triaged is kept for a person, never lost.
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseTable } from '../../functions/catalog.ts';
+import { intakeMessage } from '../support/complaints.ts';
+import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
+import { contextFor, sqsEvent } from '../support/events.ts';
+
+let aws: EmulatedAws;
+let handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+
+beforeAll(async () => {
+  aws = await useEmulatedAws();
+  ({ handler } = (await import('../../functions/handlers/intake-worker.ts')) as never);
+});
+
+async function work(...messages: ReturnType<typeof intakeMessage>[]) {
+  for (const message of messages) {
+    const result = await handler(sqsEvent([JSON.stringify(message)]), contextFor('intake-worker'));
+    expect(result.batchItemFailures).toEqual([]);
+  }
+}
+
+async function assigneeIndex(key: string): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await aws.dynamo.send(
+    new QueryCommand({
+      TableName: aws.tableName,
+      IndexName: 'byAssignee',
+      KeyConditionExpression: '#k = :k',
+      ExpressionAttributeNames: { '#k': caseTable.indexes.byAssignee.partitionKey },
+      ExpressionAttributeValues: { ':k': { S: key } },
+      ScanIndexForward: false,
+    }),
+  );
+  return Items.map((item) => unmarshall(item));
+}
+
+describe('worker triage', () => {
+  it('classifies, routes and indexes a new case in the one write that creates it', async () => {
+    const message = intakeMessage({
+      complaint: {
+        description: '郭扶镇国土所窗口的工作人员说要“意思一下”才给办土地证，开口就要两千元。',
+        subjectUnit: '郭扶国土所',
+      },
+    });
+
+    await work(message);
+
+    const item = await caseItem(aws, message.reference);
+    expect(item).toMatchObject({
+      status: 'triaged',
+      category: 'solicitation',
+      severity: 'critical',
+      unitId: 'guofu-land-office',
+      bodyId: 'district-cdi',
+      version: 1,
+    });
+    const rules = ((item?.triageReasons ?? []) as { rule: string }[]).map((r) => r.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining(['category.solicitation', 'severity.amount', 'route.critical-escalation']),
+    );
+    expect(((item?.history ?? []) as { action: string }[]).map((h) => h.action)).toEqual(['received', 'triaged']);
+    const listed = await assigneeIndex('BODY#district-cdi');
+    expect(listed.map((c) => c.reference)).toContain(message.reference);
+    expect(listed.find((c) => c.reference === message.reference)).not.toHaveProperty('complaint');
+  });
+
+  it('never assigns a case to the body it implicates (leadership of the town goes up)', async () => {
+    const message = intakeMessage({
+      complaint: { description: '三角镇政府的领导乱收费，办个证要交五百元“服务费”，收费目录上根本没有。' },
+    });
+    await work(message);
+    const item = await caseItem(aws, message.reference);
+    expect(item).toMatchObject({ unitId: 'sanjiao-government', category: 'misconduct' });
+    expect(item?.bodyId).not.toBe('sanjiao-cdi');
+    expect(item?.bodyId).toBe('district-cdi');
+  });
+
+  it('links a new case to earlier ones about the same unit and official within 30 days, both ways', async () => {
+    const about = { subjectUnit: '古南统计站', officialName: '张明' };
+    const first = intakeMessage({
+      receivedAt: '2026-11-01T08:00:00.000Z',
+      complaint: { description: '古南街道统计站的张明一直拖着不给盖章，让我下周再来。', ...about },
+    });
+    const tooOld = intakeMessage({
+      receivedAt: '2026-09-20T08:00:00.000Z',
+      complaint: { description: '古南街道统计站的张明态度恶劣，对群众大呼小叫。', ...about },
+    });
+    const otherOfficial = intakeMessage({
+      receivedAt: '2026-11-10T08:00:00.000Z',
+      complaint: {
+        description: '古南街道统计站的王强上班时间玩手机不理人。',
+        subjectUnit: '古南统计站',
+        officialName: '王强',
+      },
+    });
+    const second = intakeMessage({
+      receivedAt: '2026-11-20T08:00:00.000Z',
+      complaint: { description: '古南统计站张明又让我跑了三趟，还是说材料不全。', ...about },
+    });
+
+    await work(tooOld, first, otherOfficial, second);
+
+    expect((await caseItem(aws, second.reference))?.relatedCases).toEqual([first.reference]);
+    expect((await caseItem(aws, first.reference))?.relatedCases).toEqual([second.reference]);
+    expect((await caseItem(aws, tooOld.reference))?.relatedCases).toBeUndefined();
+    expect((await caseItem(aws, otherOfficial.reference))?.relatedCases).toBeUndefined();
+
+    // A redelivery of the second complaint links nothing twice.
+    await work(second);
+    expect((await caseItem(aws, first.reference))?.relatedCases).toEqual([second.reference]);
+  });
+
+  it('keeps a complaint that cannot be triaged as received, flagged for manual triage', async () => {
+    // About the top body itself: no body in the directory is free of the conflict.
+    const message = intakeMessage({
+      complaint: {
+        description: '市纪委监委接访窗口的工作人员索要好处费才肯登记我的举报。',
+        subjectUnit: '市纪委监委',
+      },
+    });
+
+    await work(message);
+
+    const item = await caseItem(aws, message.reference);
+    expect(item).toMatchObject({ status: 'received', needsManualTriage: true });
+    expect(item).not.toHaveProperty('bodyId');
+    expect(((item?.history ?? []) as { action: string; note?: string }[]).at(-1)).toMatchObject({
+      action: 'triage-failed',
+      note: 'ConflictOfInterestError',
+    });
+    expect((await assigneeIndex('TRIAGE#manual')).map((c) => c.reference)).toContain(message.reference);
+  });
+});
