@@ -62,7 +62,10 @@ describe('worker triage', () => {
     expect(rules).toEqual(
       expect.arrayContaining(['category.solicitation', 'severity.amount', 'route.critical-escalation']),
     );
-    expect(((item?.history ?? []) as { action: string }[]).map((h) => h.action)).toEqual(['received', 'triaged']);
+    expect(((item?.history ?? []) as { action: string }[]).map((h) => h.action)).toEqual([
+      'received',
+      'triaged',
+    ]);
     const listed = await assigneeIndex('BODY#district-cdi');
     expect(listed.map((c) => c.reference)).toContain(message.reference);
     expect(listed.find((c) => c.reference === message.reference)).not.toHaveProperty('complaint');

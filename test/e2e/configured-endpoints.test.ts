@@ -1,0 +1,50 @@
+// With AWS_ENDPOINT_URL_* set, the local runtime uses those services (LocalStack, DynamoDB Local, an account)
+// instead of starting its own emulators, and creates the missing table and queues there.
+import { randomUUID } from 'node:crypto';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
+
+let runtime: LocalRuntime | undefined;
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('the local runtime against configured endpoints', () => {
+  it('creates its table and queues on the named DynamoDB and SQS and starts no emulator of its own for them', async () => {
+    const dynamodb = inject('dynamodbEndpoint');
+    const sqs = inject('sqsEndpoint');
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb;
+    process.env.AWS_ENDPOINT_URL_SQS = sqs;
+    delete process.env.AWS_ENDPOINT_URL_SES;
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    const prefix = `ext-${randomUUID().slice(0, 8)}`;
+
+    runtime = await startLocalRuntime({ port: 0, sesPort: 0, dataDir: null, resourcePrefix: prefix });
+
+    expect(runtime.endpoints.dynamodb).toBe(dynamodb);
+    expect(runtime.endpoints.sqs).toBe(sqs);
+    const dynamo = new DynamoDBClient({ endpoint: dynamodb });
+    const queueClient = new SQSClient({ endpoint: sqs, useQueueUrlAsEndpoint: false });
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: `${prefix}-cases` }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
+      'byAssignee',
+      'byDue',
+      'byUnit',
+    ]);
+    for (const name of [`${prefix}-intake`, `${prefix}-intake-dlq`]) {
+      expect((await queueClient.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl).toContain(name);
+    }
+    dynamo.destroy();
+    queueClient.destroy();
+
+    const accepted = await fetch(`${runtime.url}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ description: '古南街道统计站的工作人员上班时间玩手机，不理办事群众。' }),
+    });
+    expect(accepted.status).toBe(202);
+  });
+});
