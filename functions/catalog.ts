@@ -106,7 +106,7 @@ export interface TableSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly timeToLiveAttribute: string;
-  readonly indexes: Readonly<Record<'byAssignee' | 'byDue' | 'byUnit', IndexSpec>>;
+  readonly indexes: Readonly<Record<'byAssignee' | 'byDue' | 'bySubject', IndexSpec>>;
 }
 
 export const caseTable: TableSpec = {
@@ -138,10 +138,11 @@ export const caseTable: TableSpec = {
       sortKey: 'dueOrder',
       attributes: ['reference', 'status', 'bodyId', 'severity', 'verificationDueAt', 'milestonesNotified'],
     },
-    // The recent cases about one unit, for linking related complaints (same unit and official, 30 days).
-    byUnit: {
-      partitionKey: 'unitKey',
-      sortKey: 'unitOrder',
+    // The cases about one official of one unit, oldest first, for linking related complaints. The key holds a
+    // hash of the official's name, never a name; sparse: only cases naming both a known unit and an official.
+    bySubject: {
+      partitionKey: 'subjectKey',
+      sortKey: 'subjectOrder',
       attributes: ['reference', 'unitId', 'officialName', 'receivedAt'],
     },
   },

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Case, CaseSchema, isOpen } from '#domain/case.ts';
+import { subjectKey } from '#domain/case-triage.ts';
 import type { LookupWindow } from '#domain/lookup-throttle.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseTable } from '../catalog.ts';
@@ -33,10 +34,10 @@ export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
 
 /**
  * Where a case sits in the indexes follows from the case itself, so it is computed on every write. No key
- * holds anything about the reporter; the unit index carries the named official for linking related cases.
+ * holds anything about the reporter; the subject index carries the named official for linking related cases.
  */
 function indexAttributes(record: Case): Record<string, string> {
-  const { byAssignee, byDue, byUnit } = caseTable.indexes;
+  const { byAssignee, byDue, bySubject } = caseTable.indexes;
   const newestFirst = `${record.receivedAt}#${record.reference}`;
   const attributes: Record<string, string> = {};
   if (isOpen(record.status)) {
@@ -50,10 +51,11 @@ function indexAttributes(record: Case): Record<string, string> {
     attributes[byAssignee.partitionKey] = MANUAL_TRIAGE_KEY;
     attributes[byAssignee.sortKey] = newestFirst;
   }
-  if (record.unitId) {
-    attributes[byUnit.partitionKey] = `UNIT#${record.unitId}`;
-    attributes[byUnit.sortKey] = newestFirst;
-    if (record.complaint.officialName) attributes.officialName = record.complaint.officialName;
+  const subject = subjectKey(record.unitId, record.complaint.officialName);
+  if (subject !== undefined) {
+    attributes[bySubject.partitionKey] = subject;
+    attributes[bySubject.sortKey] = newestFirst;
+    attributes.officialName = record.complaint.officialName ?? '';
   }
   return attributes;
 }
@@ -88,20 +90,20 @@ export async function findCase(reference: string): Promise<Case | undefined> {
   return Item === undefined ? undefined : CaseSchema.parse(unmarshall(Item));
 }
 
-/** The cases about a unit received from `since` up to `until` (ISO times), for related-case linking. */
-export async function casesOfUnit(unitId: string, since: string, until: string): Promise<LinkableCase[]> {
-  const { byUnit } = caseTable.indexes;
+/** The cases with this subject key received from `since` up to `until` (ISO times), for related-case linking. */
+export async function casesAbout(subject: string, since: string, until: string): Promise<LinkableCase[]> {
+  const { bySubject } = caseTable.indexes;
   const found: LinkableCase[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
     const page = await dynamoClient().send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: 'byUnit',
-        KeyConditionExpression: '#unit = :unit AND #order BETWEEN :since AND :until',
-        ExpressionAttributeNames: { '#unit': byUnit.partitionKey, '#order': byUnit.sortKey },
+        IndexName: 'bySubject',
+        KeyConditionExpression: '#subject = :subject AND #order BETWEEN :since AND :until',
+        ExpressionAttributeNames: { '#subject': bySubject.partitionKey, '#order': bySubject.sortKey },
         ExpressionAttributeValues: marshall({
-          ':unit': `UNIT#${unitId}`,
+          ':subject': subject,
           ':since': since,
           ':until': `${until}#~`,
         }),
@@ -109,7 +111,7 @@ export async function casesOfUnit(unitId: string, since: string, until: string):
       }),
     );
     for (const item of page.Items ?? []) {
-      const { reference, officialName, receivedAt } = unmarshall(item);
+      const { reference, unitId, officialName, receivedAt } = unmarshall(item);
       found.push({ reference, unitId, officialName: officialName ?? null, receivedAt });
     }
     startKey = page.LastEvaluatedKey;

@@ -1,9 +1,11 @@
 // Triage as a step of a case's life: what a triage result, or its failure, does to a newly opened case.
+import { createHash } from 'node:crypto';
 import type { Case } from './case.ts';
 import { SYSTEM_ACTOR } from './case.ts';
 import { DAY_MS } from './clock.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import type { TriageInput, TriageResult } from './triage/model.ts';
+import { normaliseName } from './triage/normalise.ts';
 import type { LinkableCase } from './triage/related.ts';
 
 /** Cases about the same unit and official within this many days are linked, not merged. */
@@ -18,6 +20,19 @@ export function triageInputOf(message: IntakeMessage): TriageInput {
 /** The earliest receive time a related case may have. */
 export function relatedSince(receivedAt: string): string {
   return new Date(Date.parse(receivedAt) - RELATED_WINDOW_DAYS * DAY_MS).toISOString();
+}
+
+/**
+ * What related cases share: the unit and the official, the name normalised (劉 = 刘, spacing, case) and hashed,
+ * so one exact index lookup finds them and no name sits in a key. Undefined when either is missing.
+ */
+export function subjectKey(
+  unitId: string | null | undefined,
+  officialName: string | undefined,
+): string | undefined {
+  const official = normaliseName(officialName ?? '');
+  if (!unitId || official === '') return undefined;
+  return `SUBJECT#${unitId}#${createHash('sha256').update(official).digest('base64url').slice(0, 22)}`;
 }
 
 export function linkableOf(record: Case): LinkableCase {

@@ -10,7 +10,7 @@ import type { SqsRecord } from '@aws-lambda-powertools/parser/types';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { casesOfUnit, createCase, findCase, linkRelatedCase } from '#adapters/case-store.ts';
+import { casesAbout, createCase, findCase, linkRelatedCase } from '#adapters/case-store.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {
@@ -18,6 +18,7 @@ import {
   flagForManualTriage,
   linkableOf,
   relatedSince,
+  subjectKey,
   triageInputOf,
 } from '#domain/case-triage.ts';
 import { systemClock } from '#domain/clock.ts';
@@ -45,12 +46,14 @@ async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
     metrics.addMetric('TriageFailed', MetricUnit.Count, 1);
     return flagForManualTriage(opened, failure, now);
   }
+  // Only complaints naming both a unit and an official can be related; the rest cost no query.
+  const subject = subjectKey(result.unitId, message.complaint.officialName);
   const related =
-    result.unitId === null
+    subject === undefined
       ? []
       : findRelatedCases(
           linkableOf({ ...opened, unitId: result.unitId }),
-          await casesOfUnit(result.unitId, relatedSince(message.receivedAt), message.receivedAt),
+          await casesAbout(subject, relatedSince(message.receivedAt), message.receivedAt),
         );
   return applyTriage(opened, result, related, now);
 }

@@ -32,7 +32,7 @@ describe('the local runtime against configured endpoints', () => {
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
       'byAssignee',
       'byDue',
-      'byUnit',
+      'bySubject',
     ]);
     for (const name of [`${prefix}-intake`, `${prefix}-intake-dlq`]) {
       expect((await queueClient.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl).toContain(name);

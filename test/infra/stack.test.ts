@@ -114,7 +114,7 @@ describe('case table', () => {
       IndexName: string;
       Projection: { NonKeyAttributes: string[] };
     }[];
-    expect(indexes.map((i) => i.IndexName).sort()).toEqual(['byAssignee', 'byDue', 'byUnit']);
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(['byAssignee', 'byDue', 'bySubject']);
     for (const index of indexes) expect(index.Projection.NonKeyAttributes).not.toContain('sealedContact');
   });
 });

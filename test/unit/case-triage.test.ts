@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../functions/domain/case.ts';
+import {
+  applyTriage,
+  flagForManualTriage,
+  relatedSince,
+  subjectKey,
+  triageInputOf,
+} from '../../functions/domain/case-triage.ts';
+import type { TriageResult } from '../../functions/domain/triage/model.ts';
+import { intakeMessage } from '../support/complaints.ts';
+
+const now = new Date('2026-11-27T09:31:00.000Z');
+const result: TriageResult = {
+  category: 'obstruction',
+  severity: 'high',
+  unitId: 'gunan-stats-station',
+  bodyId: 'gunan-cdi',
+  reasons: [{ rule: 'category.obstruction', terms: ['推诿'] }],
+};
+
+describe('triage on a case', () => {
+  it('gives triage the complaint and never the reporter', () => {
+    const message = intakeMessage({ anonymous: false, sealedContact: 'v1.a.b' });
+    const input = triageInputOf(message);
+    expect(input.description).toBe(message.complaint.description);
+    expect(JSON.stringify(input)).not.toContain('v1.a.b');
+  });
+
+  it('records the result, the related cases and a history entry', () => {
+    const triaged = applyTriage(openCase(intakeMessage(), now), result, ['HLW-00000-00000'], now);
+    expect(triaged).toMatchObject({
+      status: 'triaged',
+      category: 'obstruction',
+      severity: 'high',
+      unitId: 'gunan-stats-station',
+      bodyId: 'gunan-cdi',
+      triageReasons: result.reasons,
+      relatedCases: ['HLW-00000-00000'],
+      version: 1,
+    });
+    expect(triaged.history.at(-1)).toEqual({
+      at: now.toISOString(),
+      actor: 'system',
+      action: 'triaged',
+      note: 'obstruction/high → gunan-cdi',
+    });
+    expect(applyTriage(openCase(intakeMessage(), now), result, [], now)).not.toHaveProperty('relatedCases');
+  });
+
+  it('keeps a case that could not be triaged as received, flagged for a person', () => {
+    const flagged = flagForManualTriage(openCase(intakeMessage(), now), 'ConflictOfInterestError', now);
+    expect(flagged).toMatchObject({ status: 'received', needsManualTriage: true });
+    expect(flagged).not.toHaveProperty('bodyId');
+    expect(flagged.history.at(-1)).toMatchObject({
+      action: 'triage-failed',
+      note: 'ConflictOfInterestError',
+    });
+  });
+
+  it('looks back 30 days for related cases', () => {
+    expect(relatedSince('2026-11-30T08:00:00.000Z')).toBe('2026-10-31T08:00:00.000Z');
+  });
+});
+
+describe('subject keys', () => {
+  it('are the same for one official of one unit however the name is written', () => {
+    const key = subjectKey('gunan-stats-station', '刘晓峰');
+    expect(key).toBeDefined();
+    expect(subjectKey('gunan-stats-station', '劉曉峰')).toBe(key);
+    expect(subjectKey('gunan-stats-station', ' 刘 晓峰 ')).toBe(key);
+  });
+
+  it('differ for another official or another unit, and hold no name', () => {
+    const key = subjectKey('gunan-stats-station', '刘晓峰') ?? '';
+    expect(subjectKey('gunan-stats-station', '王强')).not.toBe(key);
+    expect(subjectKey('guofu-land-office', '刘晓峰')).not.toBe(key);
+    expect(key).not.toContain('刘');
+    expect(key.startsWith('SUBJECT#gunan-stats-station#')).toBe(true);
+  });
+
+  it('exist only when both a unit and an official are known', () => {
+    expect(subjectKey(null, '刘晓峰')).toBeUndefined();
+    expect(subjectKey('gunan-stats-station', undefined)).toBeUndefined();
+    expect(subjectKey('gunan-stats-station', '  ')).toBeUndefined();
+  });
+});
