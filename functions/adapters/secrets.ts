@@ -3,20 +3,19 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { environmentNames } from '../catalog.ts';
 
 const MIN_LENGTH = 32;
-let cached: string | undefined;
+/** Powertools keeps the value for this long, so a warm function reads Secrets Manager about once an hour. */
+const CACHE_SECONDS = 3600;
 
 /** Everything keyed (references, receipt codes, sealed contacts) derives from this one value. */
 export async function masterSecret(): Promise<string> {
-  if (cached !== undefined) return cached;
   const arn = process.env[environmentNames.secretArn];
   const value = arn
-    ? await getSecret<string>(arn, { maxAge: 3600 })
+    ? await getSecret<string>(arn, { maxAge: CACHE_SECONDS })
     : process.env[environmentNames.masterKey];
   if (typeof value !== 'string' || value.length < MIN_LENGTH) {
     throw new Error(
       `the master secret is missing or shorter than ${MIN_LENGTH} characters (set ${environmentNames.masterKey} or ${environmentNames.secretArn})`,
     );
   }
-  cached = value;
   return value;
 }
