@@ -28,13 +28,13 @@ export const ContactSchema = z
     phone: optionalText(32).pipe(
       z
         .string()
-        .regex(/^\+?[0-9][0-9 ()-]{5,30}$/, 'must be a phone number')
+        .regex(/^\+?[0-9][0-9 ()-]{5,30}$/, '请填写有效的电话号码 / must be a phone number')
         .optional(),
     ),
-    email: optionalText(254).pipe(z.email('must be an email address').optional()),
+    email: optionalText(254).pipe(z.email('请填写有效的电子邮箱 / must be an email address').optional()),
   })
   .refine((c) => c.phone !== undefined || c.email !== undefined, {
-    message: 'give a phone number or an email address',
+    message: '请留下电话或电子邮箱 / give a phone number or an email address',
     path: ['phone'],
   });
 export type Contact = z.infer<typeof ContactSchema>;
@@ -42,13 +42,15 @@ export type Contact = z.infer<typeof ContactSchema>;
 /** The complaint itself, without who sent it: this is what investigators read. */
 export const ComplaintDetailsSchema = z.strictObject({
   description: z
-    .string({ error: 'describe what happened' })
+    .string({ error: '请描述发生了什么 / describe what happened' })
     .trim()
-    .min(10, 'describe what happened in at least 10 characters')
-    .max(4000, 'keep the description under 4000 characters'),
+    .min(10, '请至少用 10 个字描述经过 / describe what happened in at least 10 characters')
+    .max(4000, '描述请不超过 4000 字 / keep the description under 4000 characters'),
   subjectUnit: optionalText(200),
   officialName: optionalText(100),
-  incidentDate: optionalText(10).pipe(z.iso.date('must be a date like 2026-11-28').optional()),
+  incidentDate: optionalText(10).pipe(
+    z.iso.date('日期格式应为 2026-11-28 / must be a date like 2026-11-28').optional(),
+  ),
   location: optionalText(200),
   amountDemanded: optionalText(50),
 });
@@ -63,14 +65,16 @@ export const WebComplaintSchema = ComplaintDetailsSchema.extend({
     ctx.addIssue({
       code: 'custom',
       path: ['contact'],
-      message: 'an anonymous complaint carries no contact details; set anonymous to false to give them',
+      message:
+        '匿名举报不留联系方式 / an anonymous complaint carries no contact details; set anonymous to false to give them',
     });
   }
   if (!complaint.anonymous && complaint.contact === undefined) {
     ctx.addIssue({
       code: 'custom',
       path: ['contact'],
-      message: 'give a phone number or an email address, or submit anonymously',
+      message:
+        '请留下电话或电子邮箱，或选择匿名 / give a phone number or an email address, or submit anonymously',
     });
   }
 });

@@ -16,7 +16,12 @@ const StatusRequestSchema = z.strictObject({
 });
 
 // One answer for an unknown reference and a wrong code, so nobody can learn which references exist.
-const notFound = () => new HttpError(404, 'not-found', 'No case matches this reference and receipt code.');
+const notFound = () =>
+  new HttpError(
+    404,
+    'not-found',
+    '受理编号或查询码不正确 / No case matches this reference and receipt code.',
+  );
 
 export const handler = httpApi(async (event) => {
   const { receiptCode } = StatusRequestSchema.parse(event.body ?? {});
@@ -30,7 +35,7 @@ export const handler = httpApi(async (event) => {
     throw new HttpError(
       429,
       'too-many-attempts',
-      'Too many wrong receipt codes. Please wait and try again.',
+      '查询码错误次数过多，请稍后再试 / Too many wrong receipt codes. Please wait and try again.',
       {
         headers: { 'retry-after': retryAfter },
       },

@@ -55,7 +55,10 @@ export function toErrorResponse(error: unknown): HttpResult {
   if (error instanceof ZodError) {
     const fields: Record<string, string> = {};
     for (const issue of error.issues) fields[fieldPath(issue.path)] ??= issue.message;
-    return json(400, errorBody('invalid-request', 'Some fields are missing or not valid.', fields));
+    return json(
+      400,
+      errorBody('invalid-request', '部分内容缺失或有误 / Some fields are missing or not valid.', fields),
+    );
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 415) {
