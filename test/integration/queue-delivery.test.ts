@@ -11,6 +11,9 @@ import { eventually } from '../support/local-runtime.ts';
 
 let aws: EmulatedAws;
 let poller: Poller;
+/** Set by a test: makes the next invocation crash after the worker has done its work, before it acknowledges. */
+let crashAfterNextBatch = false;
+let invocations = 0;
 
 const worker = functionNamed('intake-worker');
 const trigger = worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger;
@@ -27,7 +30,15 @@ beforeAll(async () => {
     region: 'us-east-1',
     spec: worker,
     trigger,
-    handler,
+    handler: async (event, context) => {
+      invocations++;
+      const response = await handler(event, context);
+      if (crashAfterNextBatch) {
+        crashAfterNextBatch = false;
+        throw new Error('worker crashed before returning');
+      }
+      return response;
+    },
   });
 });
 
@@ -64,5 +75,23 @@ describe('intake queue → worker', () => {
 
     expect(dead).toEqual(['{"kind":"hotline.intake.v1","reference":"not a reference"}']);
     expect(await allItems(aws)).toEqual(before);
+  });
+
+  it('loses nothing and duplicates nothing when the worker crashes after writing, before acknowledging', async () => {
+    const message = intakeMessage();
+    const before = invocations;
+    crashAfterNextBatch = true;
+    await send(JSON.stringify(message));
+
+    await eventually(async () => (invocations >= before + 2 ? true : undefined), 20_000);
+    await eventually(
+      async () => ((await receiveAll(aws, aws.queues.intake.url)).length === 0 ? true : undefined),
+      20_000,
+    );
+
+    const item = await caseItem(aws, message.reference);
+    expect((item?.history ?? []) as unknown[]).toHaveLength(2);
+    expect((await allItems(aws)).filter((i) => i.reference === message.reference)).toHaveLength(1);
+    expect(await receiveAll(aws, aws.queues.intake.deadLetterUrl)).toEqual([]);
   });
 });

@@ -1,0 +1,68 @@
+// `npm run triage` as an administrator uses it: JSON Lines in, one result line per input, in order.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../local/runtime.ts';
+
+function triageCli(input: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, ['bin/triage.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    input,
+    encoding: 'utf8',
+  });
+  return { status: run.status, lines: run.stdout.trim().split('\n'), stdout: run.stdout, stderr: run.stderr };
+}
+
+const complaints = [
+  { description: '三角镇便民服务中心的工作人员说不给好处费就不办', subjectUnit: '三角镇便民服务中心' },
+  { description: 'The clerk at the Gunan Statistics Station shouted at me and threw my papers back.' },
+  { description: '建议行政服务中心多开几个窗口，排队太久了。' },
+];
+
+describe('npm run triage', () => {
+  it('writes one result per input line, in order', () => {
+    const run = triageCli(complaints.map((c) => JSON.stringify(c)).join('\n'));
+    expect(run.status).toBe(0);
+    const results = run.lines.map((line) => JSON.parse(line));
+    expect(results.map((r) => [r.category, r.unitId, r.bodyId])).toEqual([
+      ['solicitation', 'sanjiao-service-center', 'sanjiao-cdi'],
+      ['attitude', 'gunan-stats-station', 'gunan-cdi'],
+      ['other', 'district-admin-center', 'district-cdi'],
+    ]);
+    for (const result of results)
+      expect(Object.keys(result).sort()).toEqual(['bodyId', 'category', 'reasons', 'severity', 'unitId']);
+  });
+
+  it('explains for people with --explain', () => {
+    const run = triageCli(JSON.stringify(complaints[0]), '--explain');
+    expect(run.stdout).toContain('solicitation');
+    expect(run.stdout).toContain('好处费');
+    expect(run.stdout).toContain('sanjiao-cdi');
+  });
+
+  it('reports a bad line in place, goes on, and exits non-zero', () => {
+    const run = triageCli(['not json', JSON.stringify(complaints[1])].join('\n'));
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.lines[0] ?? '')).toMatchObject({ line: 1, error: { code: 'invalid-json' } });
+    expect(JSON.parse(run.lines[1] ?? '')).toMatchObject({ category: 'attitude' });
+  });
+
+  it('tries a changed lexicon before it is deployed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
+    try {
+      const lexicon = JSON.parse(readFileSync(join(PROJECT_ROOT, 'config/lexicon.json'), 'utf8'));
+      lexicon.categories.solicitation.en.push('speed things up');
+      writeFileSync(join(dir, 'lexicon.json'), JSON.stringify(lexicon));
+      const line = JSON.stringify({ description: 'The clerk said 800 yuan would speed things up.' });
+
+      expect(JSON.parse(triageCli(line).lines[0] ?? '').category).toBe('other');
+      expect(
+        JSON.parse(triageCli(line, '--lexicon', join(dir, 'lexicon.json')).lines[0] ?? '').category,
+      ).toBe('solicitation');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
