@@ -2,6 +2,8 @@
 // same DynamoDB emulator measured in the same run. Traffic goes to 127.0.0.1 only and stops by itself.
 import { randomUUID } from 'node:crypto';
 import { BatchGetItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { caseKey } from '../functions/catalog.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 import { median, ratio, table } from './stats.ts';
 
@@ -27,7 +29,7 @@ async function inParallel<T>(count: number, task: (i: number) => Promise<T>): Pr
 async function allWritten(dynamo: DynamoDBClient, tableName: string, references: string[]): Promise<number> {
   let found = 0;
   for (let i = 0; i < references.length; i += 100) {
-    const keys = references.slice(i, i + 100).map((r) => ({ pk: { S: `CASE#${r}` }, sk: { S: 'CASE' } }));
+    const keys = references.slice(i, i + 100).map((r) => marshall(caseKey(r)));
     const { Responses } = await dynamo.send(
       new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'pk' } } }),
     );

@@ -148,6 +148,12 @@ export const caseTable: TableSpec = {
   },
 };
 
+/** The table key of a case item. */
+export const caseKey = (reference: string): Record<string, string> => ({
+  [caseTable.partitionKey]: `CASE#${reference}`,
+  [caseTable.sortKey]: 'CASE',
+});
+
 export function functionNamed(name: string): FunctionSpec {
   const spec = functions.find((f) => f.name === name);
   if (spec === undefined) throw new Error(`no function named ${name} in the catalog`);

@@ -13,17 +13,12 @@ import { type Case, CaseSchema, isOpen } from '#domain/case.ts';
 import { subjectKey } from '#domain/case-triage.ts';
 import type { LookupWindow } from '#domain/lookup-throttle.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
-import { caseTable } from '../catalog.ts';
+import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
 import { tableName } from './environment.ts';
 
 /** Due-index partitions: enough that a burst of deadlines does not make one partition hot. */
 export const DUE_SHARDS = 4;
-
-const caseKey = (reference: string) => ({
-  [caseTable.partitionKey]: `CASE#${reference}`,
-  [caseTable.sortKey]: 'CASE',
-});
 
 export function dueShard(reference: string): string {
   return `DUE#${createHash('sha256').update(reference).digest().readUInt8(0) % DUE_SHARDS}`;

@@ -1,7 +1,8 @@
 // The local runtime over HTTP, as a citizen's browser or a script would use it: complaint in, case out.
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseKey } from '../../functions/catalog.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { eventually, startTestRuntime } from '../support/local-runtime.ts';
 
@@ -53,7 +54,7 @@ describe('npm start, over HTTP', () => {
     const { Item } = await dynamo.send(
       new GetItemCommand({
         TableName: runtime.tableName,
-        Key: { pk: { S: `CASE#${reference}` }, sk: { S: 'CASE' } },
+        Key: marshall(caseKey(reference)),
       }),
     );
     dynamo.destroy();

@@ -2,9 +2,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import { environmentNames, type QueueName } from '../../functions/catalog.ts';
+import { caseKey, environmentNames, type QueueName } from '../../functions/catalog.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from '../../local/resources.ts';
 
 export interface EmulatedAws {
@@ -63,7 +63,7 @@ export async function caseItem(
   const { Item } = await aws.dynamo.send(
     new GetItemCommand({
       TableName: aws.tableName,
-      Key: { pk: { S: `CASE#${reference}` }, sk: { S: 'CASE' } },
+      Key: marshall(caseKey(reference)),
       ConsistentRead: true,
     }),
   );
