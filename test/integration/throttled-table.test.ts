@@ -1,0 +1,103 @@
+// Fault: the table throttles. Records that cannot be written fail back to the queue and are retried; every
+// complaint ends as exactly one case and nothing reaches the DLQ. Traffic stays on 127.0.0.1.
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionNamed, type QueueTrigger } from '../../functions/catalog.ts';
+import type { LambdaHandler } from '../../local/lambda.ts';
+import { type Poller, startPoller } from '../../local/poller.ts';
+import { intakeMessage } from '../support/complaints.ts';
+import { allItems, type EmulatedAws, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+import { eventually } from '../support/local-runtime.ts';
+
+let aws: EmulatedAws;
+let poller: Poller;
+let proxy: Server;
+/** How many more case writes the "table" refuses with a throttling error. */
+let throttleWrites = 0;
+let throttled = 0;
+
+/** Stands between the worker and dynalite and answers PutItem as a throttled table would. */
+function throttlingProxy(target: URL): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.headers['x-amz-target'] === 'DynamoDB_20120810.PutItem' && throttleWrites > 0) {
+        throttleWrites--;
+        throttled++;
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+            message: 'The level of configured provisioned throughput for the table was exceeded.',
+          }),
+        );
+        return;
+      }
+      const forward = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (upstream) => {
+          res.writeHead(upstream.statusCode ?? 500, upstream.headers);
+          upstream.pipe(res);
+        },
+      );
+      forward.end(body);
+    });
+  });
+}
+
+beforeAll(async () => {
+  aws = await useEmulatedAws({ visibilityTimeoutSeconds: 1 });
+  proxy = throttlingProxy(new URL(process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ''));
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  // Only the worker goes through the proxy; the test reads the table directly.
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  process.env.AWS_MAX_ATTEMPTS = '2';
+  const worker = functionNamed('intake-worker');
+  const { handler } = (await import('../../functions/handlers/intake-worker.ts')) as {
+    handler: LambdaHandler;
+  };
+  poller = startPoller({
+    sqs: aws.sqs,
+    queueUrl: aws.queues.intake.url,
+    queueArn: aws.queues.intake.arn,
+    region: 'us-east-1',
+    spec: worker,
+    trigger: worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger,
+    handler,
+  });
+});
+
+afterAll(async () => {
+  await poller.stop();
+  await new Promise((resolve) => proxy.close(resolve));
+});
+
+describe('a throttled table', () => {
+  it('delays complaints but loses none and duplicates none', async () => {
+    throttleWrites = 8;
+    const messages = Array.from({ length: 6 }, () => intakeMessage());
+    for (const message of messages) {
+      await aws.sqs.send(
+        new SendMessageCommand({ QueueUrl: aws.queues.intake.url, MessageBody: JSON.stringify(message) }),
+      );
+    }
+
+    const references = new Set(messages.map((m) => m.reference));
+    const cases = await eventually(async () => {
+      const found = (await allItems(aws)).filter((item) => references.has(item.reference as string));
+      return found.length === messages.length ? found : undefined;
+    }, 25_000);
+
+    expect(throttled).toBe(8);
+    expect(cases.map((c) => c.reference).sort()).toEqual([...references].sort());
+    for (const item of cases) expect(((item.history ?? []) as unknown[]).length).toBe(2);
+    await eventually(async () =>
+      (await receiveAll(aws, aws.queues.intake.url)).length === 0 ? true : undefined,
+    );
+    expect(await receiveAll(aws, aws.queues.intake.deadLetterUrl)).toEqual([]);
+  });
+});
