@@ -27,6 +27,7 @@ export interface ClassifierTables {
   readonly negation: CompiledNegation;
   readonly criticalAmount: number;
   readonly highDelayDays: number;
+  readonly fallback?: { readonly delayDays: number; readonly conditionCues: readonly CompiledTerm[] };
 }
 
 export interface Classification {
@@ -58,7 +59,36 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
     },
     criticalAmount: severity.criticalAmount,
     highDelayDays: severity.highDelayDays,
+    ...(lexicon.fallback === undefined
+      ? {}
+      : {
+          fallback: {
+            delayDays: lexicon.fallback.delayDays,
+            conditionCues: compileTerms(both(lexicon.fallback.conditionCues)),
+          },
+        }),
   };
+}
+
+/**
+ * When no term matched: money paid or asked for on a condition reads as solicitation, a long wait as
+ * obstruction. The reason names the evidence, so an investigator sees this was a reading, not a term.
+ */
+function fallbackReading(
+  text: string,
+  amounts: readonly Quantity[],
+  tables: ClassifierTables,
+): { category: LexiconCategory; terms: string[] } | null {
+  if (tables.fallback === undefined) return null;
+  const conditions = matchTerms(text, tables.fallback.conditionCues, tables.negation).matched;
+  const money = amounts[0];
+  if (money !== undefined && conditions.length > 0) {
+    return { category: 'solicitation', terms: [text.slice(money.start, money.end), ...conditions] };
+  }
+  const delays = extractDurations(text);
+  const days = delays.length === 0 ? 0 : Math.max(...delays);
+  if (days >= tables.fallback.delayDays) return { category: 'obstruction', terms: [`${days} days`] };
+  return null;
 }
 
 const BASE_SEVERITY: Readonly<Record<Category, Severity>> = {
@@ -126,6 +156,11 @@ export function classifyComplaint(
     } else {
       reasons.push({ rule: 'category.also', category: candidate, terms: matched });
     }
+  }
+  const reading = category === 'other' ? fallbackReading(text, amounts, tables) : null;
+  if (reading !== null) {
+    category = reading.category;
+    reasons.unshift({ rule: `category.${reading.category}`, terms: reading.terms });
   }
   if (category === 'other') reasons.unshift({ rule: 'category.other' });
   if (negated.size > 0) reasons.push({ rule: 'category.negated', terms: [...negated] });

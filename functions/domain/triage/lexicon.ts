@@ -40,6 +40,18 @@ export const LexiconSchema = z.object({
     /** Verbs of demanding: a sum of money right after one is a solicitation even without other terms. */
     demandCues: TermsSchema,
   }),
+  /**
+   * Readings for complaints in which no category term matched, since people describe the same wrong in
+   * words no list foresees. Optional, so a lexicon without them keeps its old behaviour.
+   */
+  fallback: z
+    .object({
+      /** A stated wait of at least this many days reads as obstruction ("材料交上去快三个月了"). */
+      delayDays: z.number().positive(),
+      /** A sum of money together with one of these conditions reads as solicitation ("转八百块才帮我递"). */
+      conditionCues: TermsSchema,
+    })
+    .optional(),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 export type LexiconInput = z.input<typeof LexiconSchema>;
