@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FunctionSpec, RouteTrigger } from '#catalog';
-import { invoke, type LambdaHandler } from './lambda.ts';
+import type { RouteTrigger } from '#catalog';
+import type { FunctionPool } from './lambda.ts';
 
 // API Gateway refuses payloads over 10 MB; a smaller cap here is enough to exercise the handlers' own limit.
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -12,8 +12,7 @@ const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
 
 export interface Route {
   readonly trigger: RouteTrigger;
-  readonly spec: FunctionSpec;
-  readonly handler: LambdaHandler;
+  readonly pool: FunctionPool;
 }
 
 interface CompiledRoute extends Route {
@@ -136,7 +135,7 @@ export async function startGateway(
         return;
       }
       const event = toEvent(req, url, found.route, found.match, body);
-      const result = (await invoke(found.route.handler, found.route.spec, event, options.region)) as
+      const result = (await found.route.pool.invoke(event, options.region)) as
         | APIGatewayProxyStructuredResultV2
         | undefined;
       const headers: Record<string, string> = {};

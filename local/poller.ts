@@ -7,17 +7,16 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
-import type { FunctionSpec, QueueTrigger } from '#catalog';
-import { invoke, type LambdaHandler } from './lambda.ts';
+import type { QueueTrigger } from '#catalog';
+import type { FunctionPool } from './lambda.ts';
 
 export interface PollerOptions {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
   readonly queueArn: string;
   readonly region: string;
-  readonly spec: FunctionSpec;
   readonly trigger: QueueTrigger;
-  readonly handler: LambdaHandler;
+  readonly pool: FunctionPool;
   /** Concurrent polling loops, like Lambda's pollers. */
   readonly concurrency?: number;
   readonly onError?: (error: Error) => void;
@@ -80,9 +79,7 @@ export function startPoller(options: PollerOptions): Poller {
     };
     let failed: Set<string>;
     try {
-      const response = (await invoke(options.handler, options.spec, event, options.region)) as
-        | SQSBatchResponse
-        | undefined;
+      const response = (await options.pool.invoke(event, options.region)) as SQSBatchResponse | undefined;
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       // The function failed as a whole: Lambda deletes nothing, and every message returns after its visibility timeout.

@@ -3,18 +3,20 @@
 // end-to-end tests and the benchmarks alike.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { environmentNames, type FunctionSpec, functions, type QueueName } from '#catalog';
+import { environmentNames, functions, type QueueName } from '#catalog';
 import { type Emulator, startDynamoDb, startSes, startSqs } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
-import type { LambdaHandler } from './lambda.ts';
+import { FunctionPool, handlerModule, PROJECT_ROOT } from './lambda.ts';
 import { type Poller, startPoller } from './poller.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from './resources.ts';
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+export { PROJECT_ROOT };
+
+/** Execution environments per function: how many events one function may handle at once here. */
+const ENVIRONMENTS_PER_FUNCTION = 8;
 
 export interface LocalRuntimeOptions {
   /** Gateway port; 0 picks a free one. @default 3000 */
@@ -52,14 +54,6 @@ function localMasterKey(dataDir: string | null): string {
   const key = randomBytes(32).toString('base64url');
   writeFileSync(file, key, { mode: 0o600 });
   return key;
-}
-
-async function loadHandler(spec: FunctionSpec): Promise<LambdaHandler> {
-  const module = (await import(pathToFileURL(join(PROJECT_ROOT, spec.entry)).href)) as {
-    handler?: LambdaHandler;
-  };
-  if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
-  return module.handler;
 }
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
@@ -129,9 +123,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const routes: Route[] = [];
     const pollers: Poller[] = [];
     for (const spec of functions) {
-      const handler = await loadHandler(spec);
+      const pool = new FunctionPool(spec, handlerModule(spec), ENVIRONMENTS_PER_FUNCTION);
+      // Load one environment now, so a handler that cannot start fails `npm start` rather than a request.
+      await pool.warm();
       for (const trigger of spec.triggers) {
-        if (trigger.kind === 'route') routes.push({ trigger, spec, handler });
+        if (trigger.kind === 'route') routes.push({ trigger, pool });
         if (trigger.kind === 'queue') {
           pollers.push(
             startPoller({
@@ -139,9 +135,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
               queueUrl: queues[trigger.queue].url,
               queueArn: queues[trigger.queue].arn,
               region,
-              spec,
               trigger,
-              handler,
+              pool,
               concurrency: options.pollerConcurrency ?? 2,
               onError: (error) => log(`[${spec.name}] ${error.name}: ${error.message}`),
             }),

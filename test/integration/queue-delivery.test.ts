@@ -3,7 +3,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionNamed, type QueueTrigger, queues } from '../../functions/catalog.ts';
-import type { LambdaHandler } from '../../local/lambda.ts';
+import { FunctionPool, handlerModule } from '../../local/lambda.ts';
 import { type Poller, startPoller } from '../../local/poller.ts';
 import { intakeMessage } from '../support/complaints.ts';
 import { allItems, caseItem, type EmulatedAws, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
@@ -20,25 +20,31 @@ const trigger = worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue
 
 beforeAll(async () => {
   aws = await useEmulatedAws({ visibilityTimeoutSeconds: 1 });
-  const { handler } = (await import('../../functions/handlers/intake-worker.ts')) as {
-    handler: LambdaHandler;
-  };
+  const load = handlerModule(worker);
+  // Each environment's handler, wrapped to count invocations and to crash on demand.
+  const pool = new FunctionPool(
+    worker,
+    async (instance) => {
+      const handler = await load(instance);
+      return async (event, context) => {
+        invocations++;
+        const response = await handler(event, context);
+        if (crashAfterNextBatch) {
+          crashAfterNextBatch = false;
+          throw new Error('worker crashed before returning');
+        }
+        return response;
+      };
+    },
+    2,
+  );
   poller = startPoller({
     sqs: aws.sqs,
     queueUrl: aws.queues.intake.url,
     queueArn: aws.queues.intake.arn,
     region: 'us-east-1',
-    spec: worker,
     trigger,
-    handler: async (event, context) => {
-      invocations++;
-      const response = await handler(event, context);
-      if (crashAfterNextBatch) {
-        crashAfterNextBatch = false;
-        throw new Error('worker crashed before returning');
-      }
-      return response;
-    },
+    pool,
   });
 });
 

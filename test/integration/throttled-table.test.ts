@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionNamed, type QueueTrigger } from '../../functions/catalog.ts';
-import type { LambdaHandler } from '../../local/lambda.ts';
+import { FunctionPool, handlerModule } from '../../local/lambda.ts';
 import { type Poller, startPoller } from '../../local/poller.ts';
 import { intakeMessage } from '../support/complaints.ts';
 import { allItems, type EmulatedAws, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
@@ -57,17 +57,13 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   process.env.AWS_MAX_ATTEMPTS = '2';
   const worker = functionNamed('intake-worker');
-  const { handler } = (await import('../../functions/handlers/intake-worker.ts')) as {
-    handler: LambdaHandler;
-  };
   poller = startPoller({
     sqs: aws.sqs,
     queueUrl: aws.queues.intake.url,
     queueArn: aws.queues.intake.arn,
     region: 'us-east-1',
-    spec: worker,
     trigger: worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger,
-    handler,
+    pool: new FunctionPool(worker, handlerModule(worker), 2),
   });
 });
 
