@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteTrigger } from '#catalog';
+import { closeServer } from './emulators.ts';
 import type { FunctionPool } from './lambda.ts';
 
 // API Gateway refuses payloads over 10 MB; a smaller cap here is enough to exercise the handlers' own limit.
@@ -160,10 +161,6 @@ export async function startGateway(
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => closeServer(server),
   };
 }

@@ -1,12 +1,11 @@
 // Invokes handlers the way the Lambda service does: one event at a time per execution environment, a context
 // with a deadline, and the function's timeout enforced.
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { FunctionSpec } from '#catalog';
-
-export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take different event types; the runtime passes each its own.
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown>;

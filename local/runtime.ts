@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { environmentNames, functions, type QueueName } from '#catalog';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { type Emulator, startDynamoDb, startSes, startSqs } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
-import { FunctionPool, handlerModule, PROJECT_ROOT } from './lambda.ts';
+import { FunctionPool, handlerModule } from './lambda.ts';
 import { type Poller, startPoller } from './poller.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from './resources.ts';
-
-export { PROJECT_ROOT };
 
 /** Execution environments per function: how many events one function may handle at once here. */
 const ENVIRONMENTS_PER_FUNCTION = 8;

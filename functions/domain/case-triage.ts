@@ -6,10 +6,7 @@ import { DAY_MS } from './clock.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import type { TriageInput, TriageResult } from './triage/model.ts';
 import { normaliseName } from './triage/normalise.ts';
-import type { LinkableCase } from './triage/related.ts';
-
-/** Cases about the same unit and official within this many days are linked, not merged. */
-export const RELATED_WINDOW_DAYS = 30;
+import { type LinkableCase, RELATED_WINDOW_DAYS } from './triage/related.ts';
 
 /** Only what triage needs of a complaint: never who sent it. */
 export function triageInputOf(message: IntakeMessage): TriageInput {

@@ -1,5 +1,7 @@
 // Which earlier cases a new one should be linked to (not merged with): the same unit and the same
 // official, received within a window of days. Names are compared in normalised form (劉 = 刘, case, spaces).
+
+import { DAY_MS } from '../clock.ts';
 import { normaliseName } from './normalise.ts';
 
 export interface LinkableCase {
@@ -10,9 +12,10 @@ export interface LinkableCase {
   readonly receivedAt: string;
 }
 
-const DAY_MS = 86_400_000;
+/** Cases about the same unit and official within this many days are linked, not merged. */
+export const RELATED_WINDOW_DAYS = 30;
 
-export function isRelated(a: LinkableCase, b: LinkableCase, windowDays = 30): boolean {
+export function isRelated(a: LinkableCase, b: LinkableCase, windowDays = RELATED_WINDOW_DAYS): boolean {
   if (a.reference === b.reference || a.unitId === null || a.unitId !== b.unitId) return false;
   const official = normaliseName(a.officialName ?? '');
   if (official === '' || official !== normaliseName(b.officialName ?? '')) return false;
@@ -24,7 +27,7 @@ export function isRelated(a: LinkableCase, b: LinkableCase, windowDays = 30): bo
 export function findRelatedCases(
   newCase: LinkableCase,
   earlierCases: readonly LinkableCase[],
-  windowDays = 30,
+  windowDays = RELATED_WINDOW_DAYS,
 ): string[] {
   const receivedAt = Date.parse(newCase.receivedAt);
   return earlierCases
