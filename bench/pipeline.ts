@@ -10,6 +10,7 @@ import { median, ratio, table } from './stats.ts';
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const FLOOD = Number(process.env.BENCH_FLOOD ?? 300);
 const DEADLINE_MS = 120_000;
 
 async function inParallel<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -38,6 +39,43 @@ async function allWritten(dynamo: DynamoDBClient, tableName: string, references:
   return found;
 }
 
+/** Seconds from the first POST until every one of `count` complaints is a case. */
+async function timeToCases(
+  runtime: { url: string; tableName: string },
+  dynamo: DynamoDBClient,
+  count: number,
+  complaint: (i: number) => Record<string, string>,
+): Promise<number> {
+  const started = performance.now();
+  const references = await inParallel(count, async (i) => {
+    const response = await fetch(`${runtime.url}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(complaint(i)),
+    });
+    if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
+    return ((await response.json()) as { reference: string }).reference;
+  });
+  while ((await allWritten(dynamo, runtime.tableName, references)) < references.length) {
+    if (performance.now() - started > DEADLINE_MS) throw new Error('cases were not all written in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** A flood about one official against as many complaints about different officials, in the same run. */
+async function benchFlood(runtime: { url: string; tableName: string }, dynamo: DynamoDBClient) {
+  const run = randomUUID().slice(0, 6);
+  const about = (official: string, i: number) => ({
+    description: `第${i}位群众反映：郭扶镇国土所的${official}办证时索要好处费三百元，不给就拖着不办。`,
+    subjectUnit: '郭扶国土所',
+    officialName: official,
+  });
+  const many = await timeToCases(runtime, dynamo, FLOOD, (i) => about(`工作人员${run}-${i}`, i));
+  const one = await timeToCases(runtime, dynamo, FLOOD, (i) => about(`赵${run}`, i));
+  return { many, one };
+}
+
 export async function benchPipeline(): Promise<string> {
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   const runtime = await startLocalRuntime({ port: 0, sesPort: 0, dataDir: null, resourcePrefix: 'bench' });
@@ -46,24 +84,11 @@ export async function benchPipeline(): Promise<string> {
     const pipelineRates: number[] = [];
     const putRates: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const started = performance.now();
-      const references = await inParallel(COMPLAINTS, async (i) => {
-        const response = await fetch(`${runtime.url}/complaints`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            description: `第${round}-${i}号：古南街道统计站工作人员要求“意思一下”才肯盖章，索要三百元。`,
-            subjectUnit: '古南统计站',
-          }),
-        });
-        if (response.status !== 202) throw new Error(`intake answered ${response.status}`);
-        return ((await response.json()) as { reference: string }).reference;
-      });
-      while ((await allWritten(dynamo, runtime.tableName, references)) < references.length) {
-        if (performance.now() - started > DEADLINE_MS) throw new Error('cases were not all written in time');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      pipelineRates.push(COMPLAINTS / ((performance.now() - started) / 1000));
+      const seconds = await timeToCases(runtime, dynamo, COMPLAINTS, (i) => ({
+        description: `第${round}-${i}号：古南街道统计站工作人员要求“意思一下”才肯盖章，索要三百元。`,
+        subjectUnit: '古南统计站',
+      }));
+      pipelineRates.push(COMPLAINTS / seconds);
 
       const putStarted = performance.now();
       await inParallel(COMPLAINTS, (i) =>
@@ -84,6 +109,7 @@ export async function benchPipeline(): Promise<string> {
     }
     const pipeline = median(pipelineRates);
     const put = median(putRates);
+    const flood = await benchFlood(runtime, dynamo);
     return table(
       ['measure (median of rounds)', 'per second', 'rounds'],
       [
@@ -94,6 +120,17 @@ export async function benchPipeline(): Promise<string> {
         ],
         ['raw PutItem on the same emulator', put.toFixed(0), putRates.map((r) => r.toFixed(0)).join(' / ')],
         ['pipeline ÷ raw PutItem', ratio(pipeline, put), ''],
+        [
+          `${FLOOD} complaints about one official (s to all cases)`,
+          flood.one.toFixed(2),
+          `${(FLOOD / flood.one).toFixed(0)}/s`,
+        ],
+        [
+          `${FLOOD} complaints about ${FLOOD} officials (s to all cases)`,
+          flood.many.toFixed(2),
+          `${(FLOOD / flood.many).toFixed(0)}/s`,
+        ],
+        ['flood ÷ spread (time; 1.00× = a flood costs nothing extra)', ratio(flood.one, flood.many), ''],
       ],
     );
   } finally {

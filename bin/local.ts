@@ -8,10 +8,11 @@ const runtime = await startLocalRuntime({
   sesPort: Number(process.env.HOTLINE_SES_PORT ?? 8005),
   // Deployed, a failed message waits 180 s before its retry; here 10 s keeps a developer's loop short.
   visibilityTimeoutSeconds: 10,
+  ...(process.env.HOTLINE_PUBLIC_URL ? { publicUrl: process.env.HOTLINE_PUBLIC_URL } : {}),
   log: (line) => console.log(line),
 });
 
-const publicUrl = runtime.url.replace('127.0.0.1', 'localhost');
+const { publicUrl } = runtime;
 console.log(`
 Sunshine Hotline is running on this machine.
 

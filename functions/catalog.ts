@@ -17,7 +17,7 @@ export const queues: Record<QueueName, QueueSpec> = {
 
 export interface RouteTrigger {
   readonly kind: 'route';
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'HEAD' | 'POST';
   /** API Gateway path syntax: `{name}` is one segment. */
   readonly path: string;
 }
@@ -36,6 +36,8 @@ export interface FunctionAccess {
   readonly sendTo?: readonly QueueName[];
   /** Reads the hotline's master secret (reference keys, contact sealing). */
   readonly secret?: boolean;
+  /** Builds links to the public site (never from the request's Host header). */
+  readonly publicUrl?: boolean;
 }
 
 export interface FunctionSpec {
@@ -59,7 +61,7 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'route', method: 'POST', path: '/complaints' }],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { sendTo: ['intake'], secret: true },
+    access: { sendTo: ['intake'], secret: true, publicUrl: true },
   },
   {
     name: 'case-status',
@@ -85,8 +87,11 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/handlers/web-pages.ts',
     triggers: [
       { kind: 'route', method: 'GET', path: '/' },
+      { kind: 'route', method: 'HEAD', path: '/' },
       { kind: 'route', method: 'GET', path: '/status' },
+      { kind: 'route', method: 'HEAD', path: '/status' },
       { kind: 'route', method: 'GET', path: '/assets/{file}' },
+      { kind: 'route', method: 'HEAD', path: '/assets/{file}' },
     ],
     memoryMb: 256,
     timeoutSeconds: 5,
@@ -160,11 +165,15 @@ export function functionNamed(name: string): FunctionSpec {
   return spec;
 }
 
+/** Powertools' service name and metrics namespace: the functions emit under these and the alarms read them. */
+export const observability = { serviceName: 'sunshine-hotline', namespace: 'SunshineHotline' } as const;
+
 /** Environment variables through which a function learns its resources, set alike by CDK and by the local runtime. */
 export const environmentNames = {
   tableName: 'HOTLINE_TABLE_NAME',
   secretArn: 'HOTLINE_SECRET_ARN',
   masterKey: 'HOTLINE_MASTER_KEY',
   webRoot: 'HOTLINE_WEB_ROOT',
+  publicUrl: 'HOTLINE_PUBLIC_URL',
   queueUrl: (queue: QueueName): string => `HOTLINE_${queue.toUpperCase()}_QUEUE_URL`,
 } as const;

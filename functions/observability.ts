@@ -2,9 +2,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { observability } from './catalog.ts';
 
-const serviceName = 'sunshine-hotline';
+const { serviceName, namespace } = observability;
 
 export const logger = new Logger({ serviceName });
-export const metrics = new Metrics({ namespace: 'SunshineHotline', serviceName });
+export const metrics = new Metrics({ namespace, serviceName });
 export const tracer = new Tracer({ serviceName });

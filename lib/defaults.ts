@@ -33,3 +33,9 @@ export const ACCESS_LOG_FIELDS: Record<string, string> = {
   integrationLatency: '$context.integrationLatency',
   integrationError: '$context.integrationErrorMessage',
 };
+
+/**
+ * Wrong receipt codes per 5 minutes, across all references, above which someone is guessing. Guessing cannot
+ * succeed (53-bit codes against the stage's rate limit), but an office wants to know it is being tried.
+ */
+export const RECEIPT_GUESSING_ALARM = { threshold: 100, periodMinutes: 5 } as const;

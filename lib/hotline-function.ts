@@ -6,8 +6,11 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../functions/catalog.ts';
+import { type FunctionSpec, observability } from '../functions/catalog.ts';
 import { BUNDLE, LOG_RETENTION_DAYS } from './defaults.ts';
+
+/** Powertools Tracer's switch for recording each handler's response as trace metadata. */
+export const TRACER_CAPTURE_RESPONSE = 'POWERTOOLS_TRACER_CAPTURE_RESPONSE';
 
 export interface HotlineFunctionProps {
   readonly spec: FunctionSpec;
@@ -26,6 +29,12 @@ export class HotlineFunction extends Construct {
     if (spec.timeoutSeconds > 29 && spec.triggers.some((t) => t.kind === 'route')) {
       throw new Error(
         `${spec.name}: API Gateway gives up after 29 s; a route's function must time out sooner`,
+      );
+    }
+
+    if (props.environment[TRACER_CAPTURE_RESPONSE] !== undefined) {
+      throw new Error(
+        `${spec.name}: ${TRACER_CAPTURE_RESPONSE} is set by the construct; answers carry receipt codes and case details and never go into a trace`,
       );
     }
 
@@ -55,9 +64,12 @@ export class HotlineFunction extends Construct {
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'sunshine-hotline',
-        POWERTOOLS_METRICS_NAMESPACE: 'SunshineHotline',
+        POWERTOOLS_SERVICE_NAME: observability.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: observability.namespace,
         ...props.environment,
+        // A rule of every function, not a choice of each handler: no answer (a receipt code, a case, a contact)
+        // is ever copied into X-Ray trace metadata.
+        [TRACER_CAPTURE_RESPONSE]: 'false',
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -12,7 +12,7 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -29,6 +29,7 @@ import {
   environmentNames,
   type FunctionSpec,
   functions,
+  observability,
   type QueueName,
   queues as queueSpecs,
 } from '../functions/catalog.ts';
@@ -37,6 +38,7 @@ import {
   API_THROTTLE,
   LOG_RETENTION_DAYS,
   OLDEST_INTAKE_MESSAGE_ALARM_SECONDS,
+  RECEIPT_GUESSING_ALARM,
 } from './defaults.ts';
 import { HotlineFunction } from './hotline-function.ts';
 
@@ -45,6 +47,8 @@ export interface HotlineStackProps extends StackProps {
   readonly projectRoot: string;
   /** Where alarms are emailed. @default - alarms publish to the topic, with no subscriber */
   readonly alarmEmail?: string;
+  /** The site's public address, for links such as a case's status page. @default - the HTTP API's own URL */
+  readonly publicUrl?: string;
 }
 
 export class HotlineStack extends Stack {
@@ -52,6 +56,7 @@ export class HotlineStack extends Stack {
   readonly queues: Record<QueueName, { queue: Queue; deadLetterQueue: Queue }>;
   readonly api: HttpApi;
   readonly functions: Record<string, HotlineFunction>;
+  private readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: HotlineStackProps) {
     super(scope, id, props);
@@ -150,6 +155,7 @@ export class HotlineStack extends Stack {
       },
     });
 
+    this.publicUrl = props.publicUrl ?? this.api.apiEndpoint;
     this.functions = {};
     for (const spec of functions) {
       const fn = new HotlineFunction(this, spec.name, {
@@ -170,6 +176,21 @@ export class HotlineStack extends Stack {
         'Public complaint intake and receipt-code status lookup are deliberately open to anonymous citizens.',
     });
 
+    new Alarm(this, 'receipt-code-guessing', {
+      alarmDescription: `More than ${RECEIPT_GUESSING_ALARM.threshold} wrong receipt codes in ${RECEIPT_GUESSING_ALARM.periodMinutes} minutes: someone is guessing (they cannot succeed, but the office should know).`,
+      metric: new Metric({
+        namespace: observability.namespace,
+        metricName: 'ReceiptCodeRejected',
+        dimensionsMap: { service: observability.serviceName },
+        statistic: 'Sum',
+        period: Duration.minutes(RECEIPT_GUESSING_ALARM.periodMinutes),
+      }),
+      threshold: RECEIPT_GUESSING_ALARM.threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Complaint form and API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
   }
@@ -182,6 +203,7 @@ export class HotlineStack extends Stack {
     }
     if (spec.access.secret) environment[environmentNames.secretArn] = secret.secretArn;
     if (spec.assets?.includes('web')) environment[environmentNames.webRoot] = '/var/task/web';
+    if (spec.access.publicUrl) environment[environmentNames.publicUrl] = this.publicUrl;
     return environment;
   }
 
@@ -207,7 +229,7 @@ export class HotlineStack extends Stack {
       if (trigger.kind === 'route') {
         this.api.addRoutes({
           path: trigger.path,
-          methods: [trigger.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
+          methods: [HttpMethod[trigger.method]],
           integration: new HttpLambdaIntegration(
             `${spec.name}-${trigger.method}-${trigger.path}`,
             fn.function,

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteTrigger } from '#catalog';
+import { dictionary } from '#domain/untrusted.ts';
 import { closeServer } from './emulators.ts';
 import type { FunctionPool } from './lambda.ts';
 
@@ -33,6 +34,11 @@ function compile(route: Route): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${pattern}$`), names };
 }
 
+function specificity(route: CompiledRoute): number {
+  const greedy = route.trigger.path.includes('+}') ? 1000 : 0;
+  return greedy + route.names.length;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -46,6 +52,15 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** A segment with broken percent-encoding (`%`, `%zz`) goes to the handler as it came, for it to refuse. */
+function decodePathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function toEvent(
   req: IncomingMessage,
   url: URL,
@@ -53,18 +68,19 @@ function toEvent(
   match: RegExpExecArray,
   body: Buffer,
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  // Built without prototypes: header names and query keys are whatever the client sent.
+  const headers = dictionary<string>();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   headers['x-forwarded-proto'] = 'http';
-  const query: Record<string, string> = {};
+  const query = dictionary<string>();
   for (const [key, value] of url.searchParams)
     query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
-  const pathParameters: Record<string, string> = {};
+  const pathParameters = dictionary<string>();
   route.names.forEach((name, i) => {
-    pathParameters[name] = decodeURIComponent(match[i + 1] ?? '');
+    pathParameters[name] = decodePathSegment(match[i + 1] ?? '');
   });
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const routeKey = `${route.trigger.method} ${route.trigger.path}`;
@@ -101,9 +117,14 @@ function toEvent(
   };
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(body);
+/** The gateway's own answers: JSON, never cached, never sniffed, like every answer of the API. */
+function send(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(JSON.stringify({ message }));
 }
 
 export interface Gateway {
@@ -116,7 +137,8 @@ export async function startGateway(
   routes: readonly Route[],
   options: { port: number; region: string },
 ): Promise<Gateway> {
-  const compiled = routes.map(compile);
+  // The most specific route wins, as on API Gateway: literal segments before `{param}`, `{param}` before `{proxy+}`.
+  const compiled = routes.map(compile).sort((a, b) => specificity(a) - specificity(b));
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -126,13 +148,13 @@ export async function startGateway(
       });
       const found = candidates.find(({ route }) => route.trigger.method === req.method);
       if (found === undefined) {
-        const status = candidates.length > 0 ? 405 : 404;
-        send(res, status, JSON.stringify({ message: status === 404 ? 'Not Found' : 'Method Not Allowed' }));
+        // An HTTP API answers an unknown route and a known route with another method alike.
+        send(res, 404, 'Not Found');
         return;
       }
       const body = await readBody(req);
       if (body === 'too-large') {
-        send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
+        send(res, 413, 'Request Entity Too Large');
         return;
       }
       const event = toEvent(req, url, found.route, found.match, body);
@@ -149,7 +171,7 @@ export async function startGateway(
       console.error(
         `[gateway] ${req.method} ${req.url}: ${(error as Error).name}: ${(error as Error).message}`,
       );
-      if (!res.headersSent) send(res, 500, JSON.stringify({ message: 'Internal Server Error' }));
+      if (!res.headersSent) send(res, 500, 'Internal Server Error');
       else res.end();
     }
   });

@@ -28,6 +28,8 @@ export interface LocalRuntimeOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Name prefix of the table and queues. @default 'hotline-local' */
   readonly resourcePrefix?: string;
+  /** The site's public address, for links in answers. @default http://localhost:<port> */
+  readonly publicUrl?: string;
   /** Concurrent pollers per queue. @default 2 */
   readonly pollerConcurrency?: number;
   readonly log?: (line: string) => void;
@@ -35,6 +37,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   readonly url: string;
+  /** Where people reach it: links in answers are built from this, never from a request's Host header. */
+  readonly publicUrl: string;
   readonly mailViewerUrl: string;
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly ses: string };
   readonly tableName: string;
@@ -148,10 +152,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     const gateway: Gateway = await startGateway(routes, { port: options.port ?? 3000, region });
     stops.push(() => gateway.stop());
+    const publicUrl = (options.publicUrl ?? `http://localhost:${new URL(gateway.url).port}`).replace(
+      /\/+$/,
+      '',
+    );
+    process.env[environmentNames.publicUrl] = publicUrl;
 
     const sesEmulated = emulators.some((e) => e.endpoint === ses);
     return {
       url: gateway.url,
+      publicUrl,
       mailViewerUrl: sesEmulated ? ses : '(SES is not emulated here)',
       endpoints: { dynamodb, sqs, ses },
       tableName,

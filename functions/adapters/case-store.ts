@@ -1,17 +1,14 @@
 // The case table: one item per case, written with single-item conditional writes (no transactions needed).
 import { createHash } from 'node:crypto';
 import {
-  type AttributeValue,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Case, CaseSchema, isOpen } from '#domain/case.ts';
-import { subjectKey } from '#domain/case-triage.ts';
-import type { LookupWindow } from '#domain/lookup-throttle.ts';
+import { relatedWindow, subjectKey } from '#domain/case-triage.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
@@ -85,83 +82,51 @@ export async function findCase(reference: string): Promise<Case | undefined> {
   return Item === undefined ? undefined : CaseSchema.parse(unmarshall(Item));
 }
 
-/** The cases with this subject key received from `since` up to `until` (ISO times), for related-case linking. */
-export async function casesAbout(subject: string, since: string, until: string): Promise<LinkableCase[]> {
+/**
+ * The most recent cases with this subject key received from `since` up to `until` (ISO times), newest first,
+ * at most `limit` of them: one bounded query, however many complaints name the same official.
+ */
+export async function casesAbout(
+  subject: string,
+  since: string,
+  until: string,
+  limit: number,
+): Promise<LinkableCase[]> {
   const { bySubject } = caseTable.indexes;
-  const found: LinkableCase[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamoClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'bySubject',
-        KeyConditionExpression: '#subject = :subject AND #order BETWEEN :since AND :until',
-        ExpressionAttributeNames: { '#subject': bySubject.partitionKey, '#order': bySubject.sortKey },
-        ExpressionAttributeValues: marshall({
-          ':subject': subject,
-          ':since': since,
-          ':until': `${until}#~`,
-        }),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { reference, unitId, officialName, receivedAt } = unmarshall(item);
-      found.push({ reference, unitId, officialName: officialName ?? null, receivedAt });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return found;
-}
-
-/** Records on an earlier case that a later one is related to; doing it twice changes nothing. */
-export async function linkRelatedCase(reference: string, relatedReference: string, now: Date): Promise<void> {
-  try {
-    await dynamoClient().send(
-      new UpdateItemCommand({
-        TableName: tableName(),
-        Key: marshall(caseKey(reference)),
-        UpdateExpression:
-          'SET relatedCases = list_append(if_not_exists(relatedCases, :none), :related), updatedAt = :now',
-        ConditionExpression: 'attribute_exists(#pk) AND NOT contains(relatedCases, :reference)',
-        ExpressionAttributeNames: { '#pk': caseTable.partitionKey },
-        ExpressionAttributeValues: marshall({
-          ':none': [],
-          ':related': [relatedReference],
-          ':reference': relatedReference,
-          ':now': now.toISOString(),
-        }),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
-}
-
-const lookupKey = (reference: string, window: LookupWindow) =>
-  marshall({ [caseTable.partitionKey]: `LOOKUP#${reference}`, [caseTable.sortKey]: `FAILURES#${window.id}` });
-
-export async function lookupFailures(reference: string, window: LookupWindow): Promise<number> {
-  const { Item } = await dynamoClient().send(
-    new GetItemCommand({ TableName: tableName(), Key: lookupKey(reference, window), ConsistentRead: true }),
-  );
-  return Item === undefined ? 0 : Number(unmarshall(Item).failures ?? 0);
-}
-
-/** Counts one wrong receipt code; the counter expires (TTL) an hour after its window closes. */
-export async function recordLookupFailure(reference: string, window: LookupWindow): Promise<number> {
-  const { Attributes } = await dynamoClient().send(
-    new UpdateItemCommand({
+  const page = await dynamoClient().send(
+    new QueryCommand({
       TableName: tableName(),
-      Key: lookupKey(reference, window),
-      UpdateExpression: 'ADD failures :one SET #ttl = :ttl',
-      ExpressionAttributeNames: { '#ttl': caseTable.timeToLiveAttribute },
-      ExpressionAttributeValues: marshall({
-        ':one': 1,
-        ':ttl': Math.floor(window.endsAt.getTime() / 1000) + 3600,
-      }),
-      ReturnValues: 'UPDATED_NEW',
+      IndexName: 'bySubject',
+      KeyConditionExpression: '#subject = :subject AND #order BETWEEN :since AND :until',
+      ExpressionAttributeNames: { '#subject': bySubject.partitionKey, '#order': bySubject.sortKey },
+      ExpressionAttributeValues: marshall({ ':subject': subject, ':since': since, ':until': `${until}#~` }),
+      ScanIndexForward: false,
+      Limit: limit,
     }),
   );
-  return Number(Attributes === undefined ? 1 : unmarshall(Attributes).failures);
+  return (page.Items ?? []).map((item) => {
+    const { reference, unitId, officialName, receivedAt } = unmarshall(item);
+    return { reference, unitId, officialName: officialName ?? null, receivedAt };
+  });
+}
+
+export interface RelatedCases {
+  /** References of related cases, earlier and later, newest first. */
+  readonly references: readonly string[];
+  /** There are more than were asked for. */
+  readonly more: boolean;
+}
+
+/**
+ * The cases related to this one, earlier or later, newest first: read from the subject index when a person
+ * looks, so a later complaint never has to write onto the earlier ones (a flood costs O(1) writes per case).
+ */
+export async function relatedCasesOf(record: Case, limit = 50): Promise<RelatedCases> {
+  const subject = subjectKey(record.unitId, record.complaint.officialName);
+  if (subject === undefined) return { references: [], more: false };
+  const window = relatedWindow(record.receivedAt);
+  // One more than asked for, plus the case itself, tells whether there are more.
+  const found = await casesAbout(subject, window.since, window.until, limit + 2);
+  const others = found.filter((c) => c.reference !== record.reference).map((c) => c.reference);
+  return { references: others.slice(0, limit), more: others.length > limit };
 }

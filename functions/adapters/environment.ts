@@ -9,3 +9,6 @@ export function requiredSetting(name: string): string {
 
 export const tableName = (): string => requiredSetting(environmentNames.tableName);
 export const queueUrl = (queue: QueueName): string => requiredSetting(environmentNames.queueUrl(queue));
+
+/** The site's public address, from configuration: links are never built from what a client says its host is. */
+export const publicUrl = (): string => requiredSetting(environmentNames.publicUrl).replace(/\/+$/, '');

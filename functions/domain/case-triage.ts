@@ -81,3 +81,15 @@ export function flagForManualTriage(record: Case, failure: string, now: Date): C
     ],
   };
 }
+
+/** A new case records at most this many of its most recent related cases; the index has the rest. */
+export const MAX_RECORDED_RELATED = 10;
+
+/** The receive times within which cases are related to one received at `receivedAt`, as ISO strings. */
+export function relatedWindow(receivedAt: string): { since: string; until: string } {
+  const at = Date.parse(receivedAt);
+  return {
+    since: new Date(at - RELATED_WINDOW_DAYS * DAY_MS).toISOString(),
+    until: new Date(at + RELATED_WINDOW_DAYS * DAY_MS).toISOString(),
+  };
+}

@@ -1,5 +1,7 @@
 // What a citizen may tell us through the web form, parsed once at the edge.
 import { z } from 'zod';
+import { wellFormedText } from './unicode.ts';
+import { dictionary, isPrototypeKey, PrototypeKeyError } from './untrusted.ts';
 
 export const CHANNELS = ['web', 'hotline', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -7,10 +9,13 @@ export type Channel = (typeof CHANNELS)[number];
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Text as it is kept (see unicode.ts): lone surrogates and noncharacters become U+FFFD, the rest is kept. */
+const keptText = (value: unknown) => (typeof value === 'string' ? wellFormedText(value) : value);
+
 /** Web forms send empty strings for untouched fields; treat them as absent. */
 const optionalText = (max: number) =>
   z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : keptText(value)),
     z.string().trim().max(max).optional(),
   );
 
@@ -41,11 +46,14 @@ export type Contact = z.infer<typeof ContactSchema>;
 
 /** The complaint itself, without who sent it: this is what investigators read. */
 export const ComplaintDetailsSchema = z.strictObject({
-  description: z
-    .string({ error: '请描述发生了什么 / describe what happened' })
-    .trim()
-    .min(10, '请至少用 10 个字描述经过 / describe what happened in at least 10 characters')
-    .max(4000, '描述请不超过 4000 字 / keep the description under 4000 characters'),
+  description: z.preprocess(
+    keptText,
+    z
+      .string({ error: '请描述发生了什么 / describe what happened' })
+      .trim()
+      .min(10, '请至少用 10 个字描述经过 / describe what happened in at least 10 characters')
+      .max(4000, '描述请不超过 4000 字 / keep the description under 4000 characters'),
+  ),
   subjectUnit: optionalText(200),
   officialName: optionalText(100),
   incidentDate: optionalText(10).pipe(
@@ -80,10 +88,15 @@ export const WebComplaintSchema = ComplaintDetailsSchema.extend({
 });
 export type WebComplaint = z.infer<typeof WebComplaintSchema>;
 
-/** Form posts flatten `contact.phone` into one key; fold such keys back into objects. */
+/**
+ * Form posts flatten `contact.phone` into one key; fold such keys back into objects. The result and its nested
+ * objects have no prototype, and a key naming a prototype (`__proto__.x`, `constructor.prototype.x`) is refused.
+ */
 export function unflattenFormFields(fields: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
+  const result = dictionary<unknown>();
+  for (const key of Object.keys(fields)) {
+    if (isPrototypeKey(key)) throw new PrototypeKeyError(key);
+    const value = fields[key];
     const dot = key.indexOf('.');
     if (dot === -1) {
       result[key] = value;
@@ -92,9 +105,11 @@ export function unflattenFormFields(fields: Record<string, unknown>): Record<str
     // An untouched optional field must not conjure up a contact object for an anonymous report.
     if (typeof value === 'string' && value.trim() === '') continue;
     const outer = key.slice(0, dot);
-    const existing = result[outer];
-    const nested: Record<string, unknown> =
-      typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : {};
+    const existing = Object.hasOwn(result, outer) ? result[outer] : undefined;
+    const nested =
+      typeof existing === 'object' && existing !== null
+        ? (existing as Record<string, unknown>)
+        : dictionary<unknown>();
     nested[key.slice(dot + 1)] = value;
     result[outer] = nested;
   }

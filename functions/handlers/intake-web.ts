@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { sealContact } from '#adapters/contact-sealer.ts';
+import { publicUrl } from '#adapters/environment.ts';
 import { enqueueComplaint } from '#adapters/intake-queue.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { systemClock } from '#domain/clock.ts';
@@ -34,10 +35,9 @@ export const handler = httpApi(async (event) => {
 
   metrics.addMetric('ComplaintAccepted', MetricUnit.Count, 1);
   logger.info('complaint accepted', { channel: 'web', anonymous: complaint.anonymous });
-  const origin = `${headerOf(event, 'x-forwarded-proto') ?? 'https'}://${event.requestContext.domainName}`;
   return json(202, {
     reference,
     receiptCode: receiptCode(reference, keys),
-    statusUrl: `${origin}/status?reference=${reference}`,
+    statusUrl: `${publicUrl()}/status?reference=${reference}`,
   });
 });

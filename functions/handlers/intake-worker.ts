@@ -1,4 +1,4 @@
-// SQS intake queue → case records: open the case, triage it, link related cases, write it once.
+// SQS intake queue → case records: open the case, triage it, note related cases, write it once.
 // Each record stands alone: a bad one fails by itself and, after repeated failure, ends in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
@@ -10,13 +10,14 @@ import type { SqsRecord } from '@aws-lambda-powertools/parser/types';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { casesAbout, createCase, findCase, linkRelatedCase } from '#adapters/case-store.ts';
+import { casesAbout, createCase } from '#adapters/case-store.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {
   applyTriage,
   flagForManualTriage,
   linkableOf,
+  MAX_RECORDED_RELATED,
   relatedSince,
   subjectKey,
   triageInputOf,
@@ -46,15 +47,22 @@ async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
     metrics.addMetric('TriageFailed', MetricUnit.Count, 1);
     return flagForManualTriage(opened, failure, now);
   }
-  // Only complaints naming both a unit and an official can be related; the rest cost no query.
+  // Only complaints naming both a unit and an official can be related; the rest cost no query. The most recent
+  // few are recorded on the new case and nothing is written onto the earlier ones, so a flood about one official
+  // costs one bounded query and one write per case; readers find the rest through the subject index.
   const subject = subjectKey(result.unitId, message.complaint.officialName);
   const related =
     subject === undefined
       ? []
       : findRelatedCases(
           linkableOf({ ...opened, unitId: result.unitId }),
-          await casesAbout(subject, relatedSince(message.receivedAt), message.receivedAt),
-        );
+          await casesAbout(
+            subject,
+            relatedSince(message.receivedAt),
+            message.receivedAt,
+            MAX_RECORDED_RELATED + 1,
+          ),
+        ).slice(-MAX_RECORDED_RELATED);
   return applyTriage(opened, result, related, now);
 }
 
@@ -63,17 +71,14 @@ async function openCaseFrom(record: ParsedRecord<SqsRecord, IntakeMessage>): Pro
   const now = systemClock();
   const created = await triaged(message, now);
   const outcome = await createCase(created);
-  // A redelivery links what the stored case says, so an interrupted first attempt is completed, not redone.
-  const stored = outcome === 'created' ? created : ((await findCase(message.reference)) ?? created);
-  for (const earlier of stored.relatedCases ?? []) await linkRelatedCase(earlier, message.reference, now);
 
   metrics.addMetric(outcome === 'created' ? 'CaseCreated' : 'DuplicateDelivery', MetricUnit.Count, 1);
   logger.info(outcome === 'created' ? 'case created' : 'duplicate delivery ignored', {
     reference: message.reference,
     messageId: record.messageId,
-    status: stored.status,
-    bodyId: stored.bodyId,
-    related: stored.relatedCases?.length ?? 0,
+    status: created.status,
+    bodyId: created.bodyId,
+    related: created.relatedCases?.length ?? 0,
   });
 }
 
@@ -85,4 +90,4 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(captureLambdaHandler(tracer));
+  .use(captureLambdaHandler(tracer, { captureResponse: false }));

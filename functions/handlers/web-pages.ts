@@ -1,10 +1,10 @@
-// GET /, /status and /assets/*: the citizen's pages. Static files shipped beside the bundle, read once and kept.
+// GET (and HEAD) /, /status and /assets/*: the citizen's pages. Static files shipped beside the bundle, read once and kept.
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { environmentNames } from '../catalog.ts';
-import type { HttpResult } from '../http/responses.ts';
+import { errorBody, type HttpResult, json } from '../http/responses.ts';
 
 const PAGES: Record<string, string> = { '/': 'index.html', '/status': 'status.html' };
 const TYPES: Record<string, string> = {
@@ -33,11 +33,7 @@ function fileFor(path: string): string | undefined {
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult> {
   const file = fileFor(event.rawPath);
-  const notFound: HttpResult = {
-    statusCode: 404,
-    headers: { 'content-type': 'text/plain' },
-    body: 'Not found',
-  };
+  const notFound = json(404, errorBody('not-found', '页面不存在 / There is no such page.'));
   if (file === undefined) return notFound;
   let body = cache.get(file);
   if (body === undefined) {
@@ -55,6 +51,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'public, max-age=300',
     },
-    body,
+    // HEAD gets the headers a GET would, without the page.
+    body: event.requestContext.http.method === 'HEAD' ? '' : body,
   };
 }

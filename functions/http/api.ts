@@ -9,6 +9,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ZodError } from 'zod';
+import { PrototypeKeyError, prototypeKeysIn } from '#domain/untrusted.ts';
 import { logger, metrics, tracer } from '../observability.ts';
 import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 
@@ -44,6 +45,14 @@ const requireParsedBody: Middleware = {
   },
 };
 
+/** No key from outside may name a prototype, in the body or the query string, whatever the handler does next. */
+const refusePrototypeKeys: Middleware = {
+  before: ({ event }) => {
+    const [key] = [...prototypeKeysIn(event.body), ...prototypeKeysIn(event.queryStringParameters)];
+    if (key !== undefined) throw new PrototypeKeyError(key);
+  },
+};
+
 const fieldPath = (path: readonly PropertyKey[]) =>
   path.length === 0 ? '(body)' : path.map(String).join('.');
 
@@ -51,6 +60,14 @@ const fieldPath = (path: readonly PropertyKey[]) =>
 export function toErrorResponse(error: unknown): HttpResult {
   if (error instanceof HttpError) {
     return json(error.statusCode, errorBody(error.code, error.message, error.fields), error.headers);
+  }
+  if (error instanceof PrototypeKeyError) {
+    return json(
+      400,
+      errorBody('invalid-request', '部分内容缺失或有误 / Some fields are missing or not valid.', {
+        [error.key]: '不接受的字段名 / not an accepted field name',
+      }),
+    );
   }
   if (error instanceof ZodError) {
     const fields: Record<string, string> = {};
@@ -98,15 +115,19 @@ export function httpApi(
   handler: (event: ParsedEvent, context: Context) => Promise<HttpResult>,
   options: HttpApiOptions = {},
 ) {
-  return middy<ParsedEvent, HttpResult, Error, Context>(handler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(captureLambdaHandler(tracer))
-    .use(jsonErrors)
-    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
-    .use(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware)
-    .use(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware)
-    .use(requireParsedBody);
+  return (
+    middy<ParsedEvent, HttpResult, Error, Context>(handler)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics, { captureColdStartMetric: true }))
+      // Answers carry receipt codes and case details: they are never copied into a trace.
+      .use(captureLambdaHandler(tracer, { captureResponse: false }))
+      .use(jsonErrors)
+      .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
+      .use(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware)
+      .use(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware)
+      .use(requireParsedBody)
+      .use(refusePrototypeKeys)
+  );
 }
 
 export function headerOf(event: ParsedEvent, name: string): string | undefined {

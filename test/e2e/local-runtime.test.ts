@@ -1,4 +1,5 @@
 // The local runtime over HTTP, as a citizen's browser or a script would use it: complaint in, case out.
+import { request } from 'node:http';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,12 +70,76 @@ describe('npm start, over HTTP', () => {
     });
   });
 
-  it('answers bad input with a JSON 400 and unknown routes with 404', async () => {
+  it('answers bad input with a JSON 400, and unknown routes and methods with 404 as API Gateway does', async () => {
     const bad = await submit({ description: 'short' });
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { code: 'invalid-request' } });
-    expect((await fetch(`${runtime.url}/nowhere`)).status).toBe(404);
-    expect((await fetch(`${runtime.url}/complaints`)).status).toBe(405);
+    for (const [method, path] of [
+      ['GET', '/nowhere'],
+      ['GET', '/complaints'],
+      ['DELETE', '/'],
+    ] as const) {
+      const response = await fetch(`${runtime.url}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json()).toEqual({ message: 'Not Found' });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it('answers broken percent-encoding in a path with the JSON 4xx of the route, never a 500', async () => {
+    for (const path of ['/complaints/%/status', '/complaints/%E4%B8/status', '/complaints/%zz/status']) {
+      const response = await fetch(`${runtime.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receiptCode: '0000000000000000' }),
+      });
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not-found');
+    }
+    for (const path of ['/assets/%', '/assets/%E4%B8', '/assets/%2e%2e%2fpackage.json']) {
+      const response = await fetch(`${runtime.url}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not-found');
+    }
+  });
+
+  it('answers HEAD on the pages with their headers and no body', async () => {
+    for (const path of ['/', '/status', '/assets/site.css']) {
+      const response = await fetch(`${runtime.url}${path}`, { method: 'HEAD' });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await response.text()).toBe('');
+    }
+  });
+
+  it('builds the status link from its configured address, not from the Host header', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify({ description: '三角镇公共服务中心的人上班时间一直玩手机，不理人。' });
+      const req = request(
+        `${runtime.url}/complaints`,
+        {
+          method: 'POST',
+          headers: {
+            host: 'evil.example',
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    const { statusUrl } = JSON.parse(answer) as { statusUrl: string };
+    expect(statusUrl.startsWith(`${runtime.publicUrl}/status?reference=`)).toBe(true);
+    expect(statusUrl).not.toContain('evil');
   });
 
   it('serves the form and the status page with a content security policy', async () => {

@@ -1,9 +1,10 @@
 // The synthesised stack: wiring, settings that protect complaints, least privilege, and cdk-nag.
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseTable, functions, queues } from '../../functions/catalog.ts';
+import { HotlineFunction } from '../../lib/hotline-function.ts';
 import { HotlineStack } from '../../lib/hotline-stack.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 
@@ -29,6 +30,28 @@ describe('functions', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }
+  });
+
+  it('never lets X-Ray record an answer: every function has response capture off, set by the construct', () => {
+    const lambdas = resourcesOf('AWS::Lambda::Function');
+    for (const fn of lambdas) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(variables.POWERTOOLS_TRACER_CAPTURE_RESPONSE).toBe('false');
+    }
+  });
+
+  it('refuses a function whose environment would switch response capture back on', () => {
+    const other = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(other, 'Other');
+    const [spec] = functions;
+    expect(
+      () =>
+        new HotlineFunction(stack, 'Leaky', {
+          spec: spec as (typeof functions)[number],
+          projectRoot: PROJECT_ROOT,
+          environment: { POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'true' },
+        }),
+    ).toThrow(/never go into a trace/);
   });
 
   it('serves every catalog route through the HTTP API', () => {

@@ -3,12 +3,12 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { functionNamed, type QueueTrigger } from '../../functions/catalog.ts';
 import { FunctionPool, handlerModule } from '../../local/lambda.ts';
 import { type Poller, startPoller } from '../../local/poller.ts';
 import { intakeMessage } from '../support/complaints.ts';
-import { allItems, type EmulatedAws, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+import { allItems, type EmulatedAws, queueDepth, useEmulatedAws } from '../support/emulated-aws.ts';
 import { eventually } from '../support/local-runtime.ts';
 
 let aws: EmulatedAws;
@@ -91,9 +91,10 @@ describe('a throttled table', () => {
     expect(throttled).toBe(8);
     expect(cases.map((c) => c.reference).sort()).toEqual([...references].sort());
     for (const item of cases) expect(((item.history ?? []) as unknown[]).length).toBe(2);
-    await eventually(async () =>
-      (await receiveAll(aws, aws.queues.intake.url)).length === 0 ? true : undefined,
-    );
-    expect(await receiveAll(aws, aws.queues.intake.deadLetterUrl)).toEqual([]);
+    await vi.waitFor(async () => expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0), {
+      timeout: 20_000,
+      interval: 200,
+    });
+    expect(await queueDepth(aws, aws.queues.intake.deadLetterUrl)).toBe(0);
   });
 });

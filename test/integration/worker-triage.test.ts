@@ -1,10 +1,14 @@
 // Triage inside the worker: the case is classified, routed and indexed in the same write; related cases are
-// linked both ways; a complaint that cannot be triaged is kept for a person, never lost.
+// found both ways, at a bounded cost however many complaints name one official; a complaint that cannot be
+// triaged is kept for a person, never lost.
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { relatedCasesOf } from '../../functions/adapters/case-store.ts';
 import { caseTable } from '../../functions/catalog.ts';
+import { CaseSchema } from '../../functions/domain/case.ts';
+import { MAX_RECORDED_RELATED } from '../../functions/domain/case-triage.ts';
 import { intakeMessage } from '../support/complaints.ts';
 import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
 import { contextFor, sqsEvent } from '../support/events.ts';
@@ -82,7 +86,7 @@ describe('worker triage', () => {
     expect(item?.bodyId).toBe('district-cdi');
   });
 
-  it('links a new case to earlier ones about the same unit and official within 30 days, both ways', async () => {
+  it('relates a new case to earlier ones about the same unit and official within 30 days, both ways', async () => {
     const about = { subjectUnit: '古南统计站', officialName: '张明' };
     const first = intakeMessage({
       receivedAt: '2026-11-01T08:00:00.000Z',
@@ -108,13 +112,54 @@ describe('worker triage', () => {
     await work(tooOld, first, otherOfficial, second);
 
     expect((await caseItem(aws, second.reference))?.relatedCases).toEqual([first.reference]);
-    expect((await caseItem(aws, first.reference))?.relatedCases).toEqual([second.reference]);
     expect((await caseItem(aws, tooOld.reference))?.relatedCases).toBeUndefined();
     expect((await caseItem(aws, otherOfficial.reference))?.relatedCases).toBeUndefined();
+    // The earlier case is not rewritten; whoever looks at it finds the later one through the subject index.
+    const firstCase = CaseSchema.parse(await caseItem(aws, first.reference));
+    expect(firstCase.relatedCases).toBeUndefined();
+    expect(await relatedCasesOf(firstCase)).toEqual({ references: [second.reference], more: false });
+    const tooOldCase = CaseSchema.parse(await caseItem(aws, tooOld.reference));
+    expect(await relatedCasesOf(tooOldCase)).toEqual({ references: [], more: false });
 
-    // A redelivery of the second complaint links nothing twice.
+    // A redelivery of the second complaint changes nothing.
     await work(second);
-    expect((await caseItem(aws, first.reference))?.relatedCases).toEqual([second.reference]);
+    expect((await caseItem(aws, first.reference))?.version).toBe(1);
+    expect(await relatedCasesOf(firstCase)).toEqual({ references: [second.reference], more: false });
+  });
+
+  it('keeps a flood about one official at one bounded query and one write per case', async () => {
+    const about = { subjectUnit: '郭扶国土所', officialName: '赵德' };
+    const flood = Array.from({ length: 60 }, (_, i) =>
+      intakeMessage({
+        receivedAt: new Date(Date.parse('2026-11-02T08:00:00.000Z') + i * 60_000).toISOString(),
+        complaint: {
+          description: `郭扶镇国土所的赵德让我下周再来，这是第${i + 1}位群众的反映，一直拖着不办。`,
+          ...about,
+        },
+      }),
+    );
+
+    await work(...flood);
+
+    const items = await Promise.all(flood.map((m) => caseItem(aws, m.reference)));
+    for (const item of items) {
+      // Nothing is written onto an earlier case, and what a case records stays small.
+      expect(item?.version).toBe(1);
+      expect(((item?.relatedCases ?? []) as string[]).length).toBeLessThanOrEqual(MAX_RECORDED_RELATED);
+    }
+    const last = CaseSchema.parse(items.at(-1));
+    expect(last.relatedCases).toEqual(flood.slice(-1 - MAX_RECORDED_RELATED, -1).map((m) => m.reference));
+    // The full picture is still there for whoever looks: the first case sees the later ones, newest first.
+    const first = CaseSchema.parse(items[0]);
+    const seen = await relatedCasesOf(first, 100);
+    expect(seen).toEqual({
+      references: flood
+        .slice(1)
+        .map((m) => m.reference)
+        .reverse(),
+      more: false,
+    });
+    expect(await relatedCasesOf(first, 5)).toMatchObject({ more: true });
   });
 
   it('keeps a complaint that cannot be triaged as received, flagged for manual triage', async () => {

@@ -1,11 +1,19 @@
 // Points this test file's AWS SDK at the shared emulators and gives it its own table and queues.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import { caseKey, environmentNames, type QueueName } from '../../functions/catalog.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from '../../local/resources.ts';
+
+/** The public address handlers are configured with in these tests. */
+export const PUBLIC_URL = 'https://hotline.example';
 
 export interface EmulatedAws {
   readonly dynamo: DynamoDBClient;
@@ -35,6 +43,7 @@ export async function useEmulatedAws(
   process.env[environmentNames.tableName] = tableName;
   process.env[environmentNames.queueUrl('intake')] = queues.intake.url;
   process.env[environmentNames.masterKey] = masterKey;
+  process.env[environmentNames.publicUrl] = PUBLIC_URL;
   return { dynamo, sqs, tableName, queues, masterKey };
 }
 
@@ -43,6 +52,23 @@ export async function receiveAll(aws: EmulatedAws, queueUrl: string): Promise<st
     new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
   );
   return Messages.map((m) => m.Body ?? '');
+}
+
+/**
+ * Messages on a queue, visible or in flight. Unlike receiving, asking hides nothing, so "the queue is drained"
+ * stays true only while it really is.
+ */
+export async function queueDepth(aws: Pick<EmulatedAws, 'sqs'>, queueUrl: string): Promise<number> {
+  const { Attributes = {} } = await aws.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
 export async function purge(aws: EmulatedAws, queueUrl: string): Promise<void> {

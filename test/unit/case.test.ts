@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Case, isOpen, openCase, publicStatus } from '../../functions/domain/case.ts';
 import { verificationDueAt } from '../../functions/domain/deadlines.ts';
-import {
-  isLockedOut,
-  LOOKUP_MAX_FAILURES,
-  lookupWindow,
-  secondsUntil,
-} from '../../functions/domain/lookup-throttle.ts';
 import { intakeMessage } from '../support/complaints.ts';
 
 describe('opening a case', () => {
@@ -73,22 +67,5 @@ describe('what the public sees', () => {
     expect(isOpen('verifying')).toBe(true);
     expect(isOpen('closed')).toBe(false);
     expect(isOpen('unfounded')).toBe(false);
-  });
-});
-
-describe('lookup throttling', () => {
-  it('counts in fixed 15-minute windows', () => {
-    const a = lookupWindow(new Date('2026-11-27T10:01:00Z'));
-    const b = lookupWindow(new Date('2026-11-27T10:14:59Z'));
-    const c = lookupWindow(new Date('2026-11-27T10:15:00Z'));
-    expect(a.id).toBe(b.id);
-    expect(c.id).not.toBe(a.id);
-    expect(a.endsAt.toISOString()).toBe('2026-11-27T10:15:00.000Z');
-    expect(secondsUntil(new Date('2026-11-27T10:14:00Z'), a.endsAt)).toBe(60);
-  });
-
-  it(`locks out at ${LOOKUP_MAX_FAILURES} failures`, () => {
-    expect(isLockedOut(LOOKUP_MAX_FAILURES - 1)).toBe(false);
-    expect(isLockedOut(LOOKUP_MAX_FAILURES)).toBe(true);
   });
 });
