@@ -1,5 +1,13 @@
-// The one declaration of every Lambda, queue and table index. lib/ (CDK) and local/ (npm start) both read it,
-// so a route, queue or schedule is declared once and the cloud stack and the local runtime cannot drift.
+// The one declaration of every Lambda, queue, secret and table index. lib/ (CDK) and local/ (npm start) both read
+// it, and both apply the meaning of each trigger and access kind from wiring.ts, so a route, queue or schedule is
+// declared once and the cloud stack and the local runtime cannot drift.
+import { resolve } from 'node:path';
+
+/** The repository root: catalog entries and assets are paths relative to it. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+/** Powertools' service name and metrics namespace: the functions emit under these and the alarms read them. */
+export const observability = { serviceName: 'sunshine-hotline', namespace: 'SunshineHotline' } as const;
 
 export type QueueName = 'intake';
 
@@ -9,17 +17,46 @@ export interface QueueSpec {
   /** Receives before a message is moved to the queue's dead-letter queue. */
   readonly maxReceiveCount: number;
   readonly retentionDays: number;
+  /** How long a message that failed for good waits in the dead-letter queue for a person (the SQS maximum). */
+  readonly deadLetterRetentionDays: number;
+  /** Alarm when the oldest message has waited this long: its consumer is failing or starved. */
+  readonly oldestMessageAlarmSeconds: number;
 }
 
 export const queues: Record<QueueName, QueueSpec> = {
-  intake: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+  intake: {
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    oldestMessageAlarmSeconds: 300,
+  },
 };
+
+export type SecretName = 'master';
+
+export interface SecretSpec {
+  readonly description: string;
+}
+
+/** Secrets are generated in Secrets Manager in AWS and given as environment variables on this machine. */
+export const secrets: Record<SecretName, SecretSpec> = {
+  master: {
+    description: 'Sunshine Hotline master secret (references, receipt codes, sealed reporter contacts)',
+  },
+};
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Who may call a route: anyone, or a signed-in investigator (a Cognito JWT, verified before the function runs). */
+export type RouteAuth = 'public' | 'jwt';
 
 export interface RouteTrigger {
   readonly kind: 'route';
-  readonly method: 'GET' | 'HEAD' | 'POST';
-  /** API Gateway path syntax: `{name}` is one segment. */
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `{name}` is one segment, `{name+}` the rest of the path. */
   readonly path: string;
+  readonly auth: RouteAuth;
 }
 
 export interface QueueTrigger {
@@ -27,18 +64,47 @@ export interface QueueTrigger {
   readonly queue: QueueName;
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
+  /** At most this many batches at once: it protects the table and caps what a flood costs. */
+  readonly maxConcurrency: number;
 }
 
-export type Trigger = RouteTrigger | QueueTrigger;
-
-export interface FunctionAccess {
-  readonly table?: 'read' | 'write' | 'readWrite';
-  readonly sendTo?: readonly QueueName[];
-  /** Reads the hotline's master secret (reference keys, contact sealing). */
-  readonly secret?: boolean;
-  /** Builds links to the public site (never from the request's Host header). */
-  readonly publicUrl?: boolean;
+export interface ScheduleTrigger {
+  readonly kind: 'schedule';
+  /** Runs every this many minutes (EventBridge Scheduler `rate()`). */
+  readonly everyMinutes: number;
 }
+
+/** Invoked directly by another AWS service, which answers a caller while it waits (Amazon Connect). */
+export interface InvokeTrigger {
+  readonly kind: 'invoke';
+  readonly by: 'connect';
+}
+
+export type Trigger = RouteTrigger | QueueTrigger | ScheduleTrigger | InvokeTrigger;
+
+/** DynamoDB operations, granted one by one: a function gets exactly the operations it performs. */
+export type TableOperation =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Scan'
+  | 'BatchWriteItem';
+
+export type Access =
+  | { readonly kind: 'table'; readonly operations: readonly TableOperation[] }
+  | { readonly kind: 'queue'; readonly queue: QueueName }
+  | { readonly kind: 'secret'; readonly secret: SecretName }
+  /** Sends email through SES from the hotline's address. */
+  | { readonly kind: 'email' }
+  /** Sends SMS through AWS End User Messaging. */
+  | { readonly kind: 'sms' }
+  /** Builds links to the public site (never from a request's Host header). */
+  | { readonly kind: 'publicUrl' }
+  /** A folder of the repository shipped beside the bundle (static pages). */
+  | { readonly kind: 'assets'; readonly folder: string };
 
 export interface FunctionSpec {
   readonly name: string;
@@ -48,9 +114,7 @@ export interface FunctionSpec {
   readonly triggers: readonly Trigger[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
-  readonly access: FunctionAccess;
-  /** Folders copied beside the bundle (static pages). */
-  readonly assets?: readonly string[];
+  readonly access: readonly Access[];
 }
 
 export const functions: readonly FunctionSpec[] = [
@@ -58,45 +122,44 @@ export const functions: readonly FunctionSpec[] = [
     name: 'intake-web',
     description: 'Accepts a citizen complaint from the web form, answers with its reference, queues it',
     entry: 'functions/handlers/intake-web.ts',
-    triggers: [{ kind: 'route', method: 'POST', path: '/complaints' }],
+    triggers: [{ kind: 'route', method: 'POST', path: '/complaints', auth: 'public' }],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { sendTo: ['intake'], secret: true, publicUrl: true },
+    access: [{ kind: 'queue', queue: 'intake' }, { kind: 'secret', secret: 'master' }, { kind: 'publicUrl' }],
   },
   {
     name: 'case-status',
     description: 'Shows a reporter the public status of their case, given its receipt code',
     entry: 'functions/handlers/case-status.ts',
-    triggers: [{ kind: 'route', method: 'POST', path: '/complaints/{reference}/status' }],
+    triggers: [{ kind: 'route', method: 'POST', path: '/complaints/{reference}/status', auth: 'public' }],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', secret: true },
+    access: [
+      { kind: 'table', operations: ['GetItem'] },
+      { kind: 'secret', secret: 'master' },
+    ],
   },
   {
     name: 'intake-worker',
     description: 'Turns queued complaints into case records, once each',
     entry: 'functions/handlers/intake-worker.ts',
-    triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1 }],
+    triggers: [
+      { kind: 'queue', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+    ],
     memoryMb: 512,
     timeoutSeconds: 30,
-    access: { table: 'readWrite' },
+    access: [{ kind: 'table', operations: ['Query', 'PutItem'] }],
   },
   {
     name: 'web-pages',
     description: 'Serves the complaint form and the status page',
     entry: 'functions/handlers/web-pages.ts',
-    triggers: [
-      { kind: 'route', method: 'GET', path: '/' },
-      { kind: 'route', method: 'HEAD', path: '/' },
-      { kind: 'route', method: 'GET', path: '/status' },
-      { kind: 'route', method: 'HEAD', path: '/status' },
-      { kind: 'route', method: 'GET', path: '/assets/{file}' },
-      { kind: 'route', method: 'HEAD', path: '/assets/{file}' },
-    ],
+    triggers: (['/', '/status', '/assets/{file}'] as const).flatMap((path) =>
+      (['GET', 'HEAD'] as const).map((method) => ({ kind: 'route', method, path, auth: 'public' }) as const),
+    ),
     memoryMb: 256,
     timeoutSeconds: 5,
-    access: {},
-    assets: ['web'],
+    access: [{ kind: 'assets', folder: 'web' }],
   },
 ];
 
@@ -107,11 +170,13 @@ export interface IndexSpec {
   readonly attributes: readonly string[];
 }
 
+export type IndexName = 'byAssignee' | 'byDue' | 'bySubject';
+
 export interface TableSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly timeToLiveAttribute: string;
-  readonly indexes: Readonly<Record<'byAssignee' | 'byDue' | 'bySubject', IndexSpec>>;
+  readonly indexes: Readonly<Record<IndexName, IndexSpec>>;
 }
 
 export const caseTable: TableSpec = {
@@ -164,16 +229,3 @@ export function functionNamed(name: string): FunctionSpec {
   if (spec === undefined) throw new Error(`no function named ${name} in the catalog`);
   return spec;
 }
-
-/** Powertools' service name and metrics namespace: the functions emit under these and the alarms read them. */
-export const observability = { serviceName: 'sunshine-hotline', namespace: 'SunshineHotline' } as const;
-
-/** Environment variables through which a function learns its resources, set alike by CDK and by the local runtime. */
-export const environmentNames = {
-  tableName: 'HOTLINE_TABLE_NAME',
-  secretArn: 'HOTLINE_SECRET_ARN',
-  masterKey: 'HOTLINE_MASTER_KEY',
-  webRoot: 'HOTLINE_WEB_ROOT',
-  publicUrl: 'HOTLINE_PUBLIC_URL',
-  queueUrl: (queue: QueueName): string => `HOTLINE_${queue.toUpperCase()}_QUEUE_URL`,
-} as const;

@@ -1,20 +1,27 @@
-// The hotline's master secret: from Secrets Manager when deployed, from the environment on this machine.
+// The hotline's secrets: from Secrets Manager when deployed (the setting is an ARN), the value itself on this machine.
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { environmentNames } from '../catalog.ts';
+import type { SecretName } from '../catalog.ts';
+import { environmentNames } from '../wiring.ts';
+import { secretSetting } from './environment.ts';
 
 const MIN_LENGTH = 32;
 /** Powertools keeps the value for this long, so a warm function reads Secrets Manager about once an hour. */
 const CACHE_SECONDS = 3600;
 
+export async function secretValue(secret: SecretName): Promise<string> {
+  const setting = secretSetting(secret);
+  if (!setting.startsWith('arn:')) return setting;
+  const value = await getSecret<string>(setting, { maxAge: CACHE_SECONDS });
+  if (typeof value !== 'string') throw new Error(`secret ${secret} is not a string`);
+  return value;
+}
+
 /** Everything keyed (references, receipt codes, sealed contacts) derives from this one value. */
 export async function masterSecret(): Promise<string> {
-  const arn = process.env[environmentNames.secretArn];
-  const value = arn
-    ? await getSecret<string>(arn, { maxAge: CACHE_SECONDS })
-    : process.env[environmentNames.masterKey];
-  if (typeof value !== 'string' || value.length < MIN_LENGTH) {
+  const value = await secretValue('master');
+  if (value.length < MIN_LENGTH) {
     throw new Error(
-      `the master secret is missing or shorter than ${MIN_LENGTH} characters (set ${environmentNames.masterKey} or ${environmentNames.secretArn})`,
+      `the master secret (${environmentNames.secret('master')}) is shorter than ${MIN_LENGTH} characters`,
     );
   }
   return value;

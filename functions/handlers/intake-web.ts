@@ -1,11 +1,11 @@
 // POST /complaints: a citizen's web complaint. Parse, give it a reference, queue it, answer 202.
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
 import { publicUrl } from '#adapters/environment.ts';
 import { enqueueComplaint } from '#adapters/intake-queue.ts';
 import { masterSecret } from '#adapters/secrets.ts';
-import { systemClock } from '#domain/clock.ts';
 import { unflattenFormFields, WebComplaintSchema } from '#domain/complaint.ts';
 import { IDEMPOTENCY_KEY_PATTERN, submissionReference, webIntakeMessage } from '#domain/intake.ts';
 import { deriveReferenceKeys, receiptCode } from '#domain/reference.ts';

@@ -11,6 +11,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { casesAbout, createCase } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {
@@ -22,7 +23,6 @@ import {
   subjectKey,
   triageInputOf,
 } from '#domain/case-triage.ts';
-import { systemClock } from '#domain/clock.ts';
 import { type IntakeMessage, IntakeMessageSchema } from '#domain/intake-message.ts';
 import { findRelatedCases } from '#domain/triage/related.ts';
 import { triage } from '#domain/triage/triage.ts';

@@ -1,9 +1,9 @@
-// GET (and HEAD) /, /status and /assets/*: the citizen's pages. Static files shipped beside the bundle, read once and kept.
+// GET (and HEAD) /, /status and /assets/*: the citizen's pages, through the same chain as every route. Static
+// files shipped beside the bundle, read once and kept.
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { environmentNames } from '../catalog.ts';
+import { assetRoot } from '#adapters/environment.ts';
+import { httpApi } from '../http/api.ts';
 import { errorBody, type HttpResult, json } from '../http/responses.ts';
 
 const PAGES: Record<string, string> = { '/': 'index.html', '/status': 'status.html' };
@@ -21,26 +21,25 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-const webRoot = () =>
-  process.env[environmentNames.webRoot] ?? fileURLToPath(new URL('../../web/', import.meta.url));
 const cache = new Map<string, string>();
 
 function fileFor(path: string): string | undefined {
-  if (PAGES[path] !== undefined) return PAGES[path];
+  if (Object.hasOwn(PAGES, path)) return PAGES[path];
   const asset = /^\/assets\/([a-z0-9-]+\.(?:css|js|svg))$/.exec(path);
   return asset ? `assets/${asset[1]}` : undefined;
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+const notFound = () => json(404, errorBody('not-found', '页面不存在 / There is no such page.'));
+
+export const handler = httpApi(async (event): Promise<HttpResult> => {
   const file = fileFor(event.rawPath);
-  const notFound = json(404, errorBody('not-found', '页面不存在 / There is no such page.'));
-  if (file === undefined) return notFound;
+  if (file === undefined) return notFound();
   let body = cache.get(file);
   if (body === undefined) {
     try {
-      body = await readFile(join(webRoot(), file), 'utf8');
+      body = await readFile(join(assetRoot('web'), file), 'utf8');
     } catch {
-      return notFound;
+      return notFound();
     }
     cache.set(file, body);
   }
@@ -54,4 +53,4 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<HttpResult
     // HEAD gets the headers a GET would, without the page.
     body: event.requestContext.http.method === 'HEAD' ? '' : body,
   };
-}
+});

@@ -1,5 +1,6 @@
 // Wraps an HTTP handler in the middleware every API route shares, in the order that makes every failure an
-// intended JSON answer: Powertools (context, metrics, tracing), then the size limit, body parsing, and errors.
+// intended JSON answer: Powertools (context, metrics, tracing), errors, authentication, the size limit, the raw
+// body kept for signature checks, body parsing, and the refusal of keys that name a prototype.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -13,8 +14,11 @@ import { PrototypeKeyError, prototypeKeysIn } from '#domain/untrusted.ts';
 import { logger, metrics, tracer } from '../observability.ts';
 import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 
-/** A request whose body, when present, has been parsed from JSON or a form into plain values. */
-export type ParsedEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown };
+/**
+ * A request whose body, when present, has been parsed from JSON or a form into plain values; `rawBody` keeps the
+ * bytes as they arrived, for checks of a signature over them.
+ */
+export type ParsedEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown; rawBody?: Buffer };
 type Middleware = MiddlewareObj<ParsedEvent, HttpResult, Error, Context>;
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -30,6 +34,21 @@ function bodyLimit(maxBytes: number): Middleware {
       }
     },
   };
+}
+
+/** The body's bytes as the client sent them (API Gateway base64-encodes what is not text). */
+const keepRawBody: Middleware = {
+  before: ({ event }) => {
+    if (typeof event.body !== 'string') return;
+    event.rawBody = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  },
+};
+
+/** Decides whether the caller may use the route; throws an HttpError (401, 403) when not. */
+export type Authenticator = (event: ParsedEvent) => void | Promise<void>;
+
+function authentication(authenticate: Authenticator): Middleware {
+  return { before: async ({ event }) => authenticate(event) };
 }
 
 /** Whatever the parsers left as text came in a format this API does not read. */
@@ -109,6 +128,8 @@ const jsonErrors: Middleware = {
 export interface HttpApiOptions {
   /** @default 64 KiB */
   readonly maxBodyBytes?: number;
+  /** Runs before the body is read. @default - a public route: everyone may call it */
+  readonly authenticate?: Authenticator;
 }
 
 export function httpApi(
@@ -122,7 +143,9 @@ export function httpApi(
       // Answers carry receipt codes and case details: they are never copied into a trace.
       .use(captureLambdaHandler(tracer, { captureResponse: false }))
       .use(jsonErrors)
+      .use(authentication(options.authenticate ?? (() => undefined)))
       .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
+      .use(keepRawBody)
       .use(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware)
       .use(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware)
       .use(requireParsedBody)
