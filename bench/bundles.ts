@@ -5,21 +5,26 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { type FunctionSpec, functions } from '../functions/catalog.ts';
-import { BUNDLE } from '../lib/defaults.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { type Access, type FunctionSpec, functions, PROJECT_ROOT } from '#catalog';
+import { BUNDLE } from '#lib/defaults.ts';
 import { kb, median, ms, ratio, table } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
 
+/** The SDK client each access kind makes a function use (none for settings and files). */
+const CLIENT_OF: Record<Access['kind'], string | undefined> = {
+  table: "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  queue: "export { SQSClient } from '@aws-sdk/client-sqs';",
+  secret: "export { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
+  email: "export { SESClient } from '@aws-sdk/client-ses';",
+  sms: "export { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';",
+  publicUrl: undefined,
+  assets: undefined,
+};
+
 /** The SDK clients a function's declared access makes it use. */
 function sdkClientsOf(spec: FunctionSpec): string[] {
-  const clients: string[] = [];
-  if (spec.access.table) clients.push("export { DynamoDBClient } from '@aws-sdk/client-dynamodb';");
-  if (spec.access.sendTo?.length) clients.push("export { SQSClient } from '@aws-sdk/client-sqs';");
-  if (spec.access.secret)
-    clients.push("export { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';");
-  return clients;
+  return [...new Set(spec.access.flatMap((access) => CLIENT_OF[access.kind] ?? []))];
 }
 
 /** Bundles a module file, or module source given inline (resolved from the project, like the handlers). */

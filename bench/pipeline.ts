@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { caseKey } from '../functions/catalog.ts';
-import { startLocalRuntime } from '../local/runtime.ts';
+import { caseKey } from '#catalog';
+import { startLocalRuntime } from '#local/runtime.ts';
 import { median, ratio, table } from './stats.ts';
 
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 400);
@@ -76,10 +76,64 @@ async function benchFlood(runtime: { url: string; tableName: string }, dynamo: D
   return { many, one };
 }
 
+const SDK = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+const RUNTIME = { port: 0, sesPort: 0, dataDir: null, env: { POWERTOOLS_LOG_LEVEL: 'ERROR' } } as const;
+
+/**
+ * AWS calls per complaint and per status lookup, counted at the emulators by caller (each function's SDK names
+ * it), on a runtime of its own so the counting proxies do not slow the throughput rounds.
+ */
+export async function benchCalls(): Promise<string> {
+  const count = 50;
+  const runtime = await startLocalRuntime({ ...RUNTIME, resourcePrefix: 'calls', countCalls: true });
+  const dynamo = new DynamoDBClient({ ...SDK, endpoint: runtime.endpoints.dynamodb });
+  try {
+    const before = { ...runtime.calls };
+    const answers = await inParallel(count, async (i) => {
+      const response = await fetch(`${runtime.url}/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          description: `第${i}号：三角镇公共服务中心的人说要给好处费才办低保，索要五百元。`,
+          officialName: `工作人员${i}`,
+        }),
+      });
+      return (await response.json()) as { reference: string; receiptCode: string };
+    });
+    const references = answers.map((a) => a.reference);
+    while ((await allWritten(dynamo, runtime.tableName, references)) < count) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const afterIntake = { ...runtime.calls };
+    await inParallel(count, async (i) => {
+      const answer = answers[i] as { reference: string; receiptCode: string };
+      await fetch(`${runtime.url}/complaints/${answer.reference}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receiptCode: answer.receiptCode }),
+      });
+    });
+    const afterLookups = { ...runtime.calls };
+    const rows: string[][] = [];
+    const per = (from: Record<string, number>, to: Record<string, number>, what: string) => {
+      for (const [name, total] of Object.entries(to).sort()) {
+        const calls = total - (from[name] ?? 0);
+        // Only the functions' calls: the runtime's pollers and this benchmark's own probes are not the pipeline's.
+        if (calls > 0 && !name.startsWith('- ')) rows.push([what, name, (calls / count).toFixed(2)]);
+      }
+    };
+    per(before, afterIntake, 'per complaint');
+    per(afterIntake, afterLookups, 'per status lookup');
+    return table(['', 'function and AWS operation', 'calls'], rows);
+  } finally {
+    dynamo.destroy();
+    await runtime.stop();
+  }
+}
+
 export async function benchPipeline(): Promise<string> {
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  const runtime = await startLocalRuntime({ port: 0, sesPort: 0, dataDir: null, resourcePrefix: 'bench' });
-  const dynamo = new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb });
+  const runtime = await startLocalRuntime({ ...RUNTIME, resourcePrefix: 'bench' });
+  const dynamo = new DynamoDBClient({ ...SDK, endpoint: runtime.endpoints.dynamodb });
   try {
     const pipelineRates: number[] = [];
     const putRates: number[] = [];

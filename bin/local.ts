@@ -1,5 +1,5 @@
 // `npm start`: the whole Sunshine Hotline pipeline on this machine, on embedded emulators. Ctrl-C stops it.
-import { startLocalRuntime } from '../local/runtime.ts';
+import { startLocalRuntime } from '#local/runtime.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const runtime = await startLocalRuntime({
@@ -18,7 +18,7 @@ Sunshine Hotline is running on this machine.
 
   Complaint form     ${publicUrl}/
   Status lookup      ${publicUrl}/status
-  Mail viewer (SES)  ${runtime.mailViewerUrl.replace('127.0.0.1', 'localhost')}
+  Mail viewer (SES)  ${runtime.mailViewerUrl}
   DynamoDB           ${runtime.endpoints.dynamodb}  table ${runtime.tableName}
   SQS                ${runtime.endpoints.sqs}  queue ${runtime.queues.intake.url}
 

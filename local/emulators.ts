@@ -54,6 +54,7 @@ export async function startDynamoDb(options: { port?: number; dataDir?: string }
 export async function startSqs(options: { port?: number; dataDir?: string } = {}): Promise<Emulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = await startFauxqs({
+    host: LOOPBACK,
     port: options.port ?? 0,
     logger: false,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),

@@ -1,42 +1,62 @@
-// An HTTP server that does what API Gateway (HTTP API, payload 2.0) does for the catalog's routes.
+// An HTTP server that does what API Gateway (HTTP API, payload 2.0) does for the catalog's routes: the most
+// specific route wins, an unknown route or method is `404 {"message":"Not Found"}`, an authorizer runs before the
+// function, and the body arrives as API Gateway passes it (text, or base64 with `isBase64Encoded`).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { RouteTrigger } from '#catalog';
+import type { HttpMethod, RouteAuth, RouteTrigger } from '#catalog';
 import { dictionary } from '#domain/untrusted.ts';
+import type { AuthWiring } from '#functions/wiring.ts';
 import { closeServer } from './emulators.ts';
-import type { FunctionPool } from './lambda.ts';
+import type { Invoker } from './lambda.ts';
 
 // API Gateway refuses payloads over 10 MB; a smaller cap here is enough to exercise the handlers' own limit.
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
-const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
+// What an HTTP API passes as text; everything else arrives base64-encoded.
+const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml|javascript)|text\/)|\+json|\+xml/i;
+
+/** What an authorizer decided: the request goes on (with what API Gateway passes of the token), or is refused. */
+export type Authorization =
+  | { readonly allowed: true; readonly jwt?: { claims: Record<string, string>; scopes: string[] | null } }
+  | { readonly allowed: false; readonly status: 401 | 403 };
+
+/** Looks at the request's headers before any function runs, as API Gateway's authorizers do. */
+export type Authorizer = (headers: Readonly<Record<string, string>>) => Promise<Authorization>;
 
 export interface Route {
   readonly trigger: RouteTrigger;
-  readonly pool: FunctionPool;
+  readonly invoker: Invoker;
 }
 
-interface CompiledRoute extends Route {
+/** A route only this machine has (`/local/…`): answered by the runtime itself, never deployed. */
+export interface LocalRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+  handle(body: string): Promise<{ status: number; body: unknown }>;
+}
+
+interface CompiledRoute {
+  readonly method: string;
+  readonly path: string;
   readonly pattern: RegExp;
   readonly names: readonly string[];
+  readonly target: { kind: 'function'; route: Route } | { kind: 'local'; route: LocalRoute };
 }
 
-function compile(route: Route): CompiledRoute {
+function compile(method: string, path: string, target: CompiledRoute['target']): CompiledRoute {
   const names: string[] = [];
-  const source = route.trigger.path.replace(/[.*+?^${}()|[\]\\]/g, (ch) =>
-    ch === '{' || ch === '}' ? ch : `\\${ch}`,
-  );
+  const source = path.replace(/[.*+?^${}()|[\]\\]/g, (ch) => (ch === '{' || ch === '}' ? ch : `\\${ch}`));
   const pattern = source.replace(/\{([a-zA-Z]+)(\+?)\}/g, (_, name: string, greedy: string) => {
     names.push(name);
     return greedy ? '(.+)' : '([^/]+)';
   });
-  return { ...route, pattern: new RegExp(`^${pattern}$`), names };
+  return { method, path, pattern: new RegExp(`^${pattern}$`), names, target };
 }
 
+/** Lower is more specific: literal paths before `{param}`, `{param}` before `{proxy+}`. */
 function specificity(route: CompiledRoute): number {
-  const greedy = route.trigger.path.includes('+}') ? 1000 : 0;
-  return greedy + route.names.length;
+  return (route.path.includes('+}') ? 1000 : 0) + route.names.length;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -61,30 +81,38 @@ function decodePathSegment(raw: string): string {
   }
 }
 
-function toEvent(
-  req: IncomingMessage,
-  url: URL,
-  route: CompiledRoute,
-  match: RegExpExecArray,
-  body: Buffer,
-): APIGatewayProxyEventV2 {
-  // Built without prototypes: header names and query keys are whatever the client sent.
+function headersOf(req: IncomingMessage): Record<string, string> {
+  // Built without a prototype: header names are whatever the client sent.
   const headers = dictionary<string>();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   headers['x-forwarded-proto'] = 'http';
+  return headers;
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  body: Buffer,
+  headers: Record<string, string>,
+  authorization: Authorization & { allowed: true },
+): APIGatewayProxyEventV2 {
   const query = dictionary<string>();
-  for (const [key, value] of url.searchParams)
+  for (const [key, value] of url.searchParams) {
     query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  }
   const pathParameters = dictionary<string>();
   route.names.forEach((name, i) => {
     pathParameters[name] = decodePathSegment(match[i + 1] ?? '');
   });
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
-  const routeKey = `${route.trigger.method} ${route.trigger.path}`;
+  const routeKey = `${route.method} ${route.path}`;
   const now = new Date();
+  const host = 'localhost';
   return {
     version: '2.0',
     routeKey,
@@ -97,8 +125,8 @@ function toEvent(
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+      domainName: host,
+      domainPrefix: host,
       http: {
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -111,67 +139,103 @@ function toEvent(
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
+      ...(authorization.jwt === undefined ? {} : { authorizer: { jwt: authorization.jwt } }),
     },
     ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !isText,
-  };
+  } as APIGatewayProxyEventV2;
 }
 
 /** The gateway's own answers: JSON, never cached, never sniffed, like every answer of the API. */
-function send(res: ServerResponse, status: number, message: string): void {
+function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
-  res.end(JSON.stringify({ message }));
+  res.end(JSON.stringify(body));
+}
+
+const MESSAGES: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden' };
+
+export interface GatewayRoutes {
+  readonly routes: readonly Route[];
+  readonly authorizers: AuthWiring<Authorizer>;
+  readonly localRoutes?: readonly LocalRoute[];
 }
 
 export interface Gateway {
+  /** Where this process reaches it (loopback). */
   readonly url: string;
+  readonly port: number;
   readonly server: Server;
+  /** Starts answering on these routes; until then every request gets 503. */
+  serve(routes: GatewayRoutes): void;
   stop(): Promise<void>;
 }
 
-export async function startGateway(
-  routes: readonly Route[],
-  options: { port: number; region: string },
-): Promise<Gateway> {
-  // The most specific route wins, as on API Gateway: literal segments before `{param}`, `{param}` before `{proxy+}`.
-  const compiled = routes.map(compile).sort((a, b) => specificity(a) - specificity(b));
+/** Listens at once (so the port is known before functions are configured); routes come with `serve`. */
+export async function startGateway(options: { port: number }): Promise<Gateway> {
+  let compiled: CompiledRoute[] | undefined;
+  let authorizers: AuthWiring<Authorizer> | undefined;
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (compiled === undefined || authorizers === undefined) {
+      send(res, 503, { message: 'Service Unavailable' });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
+    for (const route of compiled) {
+      const match = route.method === req.method ? route.pattern.exec(url.pathname) : null;
+      if (match) {
+        found = { route, match };
+        break;
+      }
+    }
+    if (found === undefined) {
+      // An HTTP API answers an unknown route and a known route with another method alike.
+      send(res, 404, { message: 'Not Found' });
+      return;
+    }
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      send(res, 413, { message: 'Request Entity Too Large' });
+      return;
+    }
+    const { target } = found.route;
+    if (target.kind === 'local') {
+      const result = await target.route.handle(body.toString('utf8'));
+      send(res, result.status, result.body);
+      return;
+    }
+    const headers = headersOf(req);
+    const auth: RouteAuth = target.route.trigger.auth;
+    const authorization = await authorizers[auth](headers);
+    if (!authorization.allowed) {
+      send(res, authorization.status, { message: MESSAGES[authorization.status] });
+      return;
+    }
+    const event = toEvent(req, url, found.route, found.match, body, headers, authorization);
+    const result = (await target.route.invoker.invoke(event)) as
+      | APIGatewayProxyStructuredResultV2
+      | undefined;
+    const responseHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(result?.headers ?? {})) responseHeaders[name] = String(value);
+    const payload = result?.body ?? '';
+    res.writeHead(result?.statusCode ?? 200, responseHeaders);
+    res.end(result?.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
+  }
+
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const candidates = compiled.flatMap((route) => {
-        const match = route.pattern.exec(url.pathname);
-        return match ? [{ route, match }] : [];
-      });
-      const found = candidates.find(({ route }) => route.trigger.method === req.method);
-      if (found === undefined) {
-        // An HTTP API answers an unknown route and a known route with another method alike.
-        send(res, 404, 'Not Found');
-        return;
-      }
-      const body = await readBody(req);
-      if (body === 'too-large') {
-        send(res, 413, 'Request Entity Too Large');
-        return;
-      }
-      const event = toEvent(req, url, found.route, found.match, body);
-      const result = (await found.route.pool.invoke(event, options.region)) as
-        | APIGatewayProxyStructuredResultV2
-        | undefined;
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(result?.headers ?? {})) headers[name] = String(value);
-      const payload = result?.body ?? '';
-      res.writeHead(result?.statusCode ?? 200, headers);
-      res.end(result?.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
+      await answer(req, res);
     } catch (error) {
       // What API Gateway answers when the function itself fails: the details stay in the function's log.
       console.error(
         `[gateway] ${req.method} ${req.url}: ${(error as Error).name}: ${(error as Error).message}`,
       );
-      if (!res.headersSent) send(res, 500, 'Internal Server Error');
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       else res.end();
     }
   });
@@ -182,7 +246,19 @@ export async function startGateway(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     server,
+    serve(routes) {
+      compiled = [
+        ...routes.routes.map((route) =>
+          compile(route.trigger.method, route.trigger.path, { kind: 'function', route }),
+        ),
+        ...(routes.localRoutes ?? []).map((route) =>
+          compile(route.method, route.path, { kind: 'local', route }),
+        ),
+      ].sort((a, b) => specificity(a) - specificity(b));
+      authorizers = routes.authorizers;
+    },
     stop: () => closeServer(server),
   };
 }

@@ -1,80 +1,135 @@
-// Invokes handlers the way the Lambda service does: one event at a time per execution environment, a context
-// with a deadline, and the function's timeout enforced.
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Context } from 'aws-lambda';
-import type { FunctionSpec } from '#catalog';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: handlers take different event types; the runtime passes each its own.
-export type LambdaHandler = (event: any, context: Context) => Promise<unknown>;
+// Invokes handlers the way the Lambda service does: each execution environment is a worker thread with its own
+// module instances and exactly the environment variables its catalog entry grants; it handles one event at a time,
+// has the function's memory and timeout, and is discarded when an event times out.
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { type FunctionSpec, PROJECT_ROOT } from '#catalog';
+import type { EnvironmentData, Invocation, Outcome } from './environment-worker.ts';
 
 export class LambdaTimeoutError extends Error {
   override readonly name = 'LambdaTimeoutError';
 }
 
-export function lambdaContext(spec: FunctionSpec, region: string): Context {
-  const deadline = Date.now() + spec.timeoutSeconds * 1000;
-  const functionName = `hotline-${spec.name}`;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(spec.memoryMb),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+/** The function failed: the handler threw, or its environment could not start. */
+export class LambdaFunctionError extends Error {
+  override readonly name = 'LambdaFunctionError';
+  readonly errorType: string;
+  constructor(errorType: string, message: string) {
+    super(`${errorType}: ${message}`);
+    this.errorType = errorType;
+  }
 }
 
-/** Loads one execution environment's copy of a handler; `instance` numbers them from 0. */
-export type HandlerLoader = (instance: number) => Promise<LambdaHandler>;
+/** One execution environment: it runs one event at a time until it is disposed of. */
+export interface ExecutionEnvironment {
+  invoke(event: unknown, deadline: number): Promise<unknown>;
+  dispose(): Promise<void>;
+}
 
-/**
- * A fresh module instance per environment (the query string makes it a module of its own), so module-level
- * state a handler keeps for its invocation, such as Powertools' BatchProcessor, is never shared by two events
- * at once. Shared imports (SDK clients, the logger) stay shared, as they are safe to share.
- */
-export function handlerModule(spec: FunctionSpec): HandlerLoader {
-  const href = pathToFileURL(join(PROJECT_ROOT, spec.entry)).href;
-  return async (instance) => {
-    const module = (await import(`${href}?environment=${instance}`)) as { handler?: LambdaHandler };
-    if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
-    return module.handler;
+/** Starts the environment numbered `instance`; numbers are never reused. */
+export type EnvironmentFactory = (instance: number) => Promise<ExecutionEnvironment>;
+
+/** Anything that runs a function's events: a pool, or a test's wrapper around one. */
+export interface Invoker {
+  readonly spec: FunctionSpec;
+  invoke(event: unknown): Promise<unknown>;
+}
+
+export interface WorkerEnvironmentOptions {
+  /** Exactly the variables the function is given; nothing of this process's environment leaks in. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly region: string;
+  /** Where the environment's log lines go. @default this process's stdout */
+  readonly logSink?: (line: string) => void;
+}
+
+/** Execution environments in worker threads, each loading the handler module afresh. */
+export function workerEnvironments(
+  spec: FunctionSpec,
+  options: WorkerEnvironmentOptions,
+): EnvironmentFactory {
+  return async () => {
+    const worker = new Worker(new URL('./environment-worker.ts', import.meta.url), {
+      workerData: { spec, projectRoot: PROJECT_ROOT, region: options.region } satisfies EnvironmentData,
+      env: { ...options.environment },
+      stdout: true,
+      // Lambda gives the function this much memory; the heap may not grow past it here either.
+      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+    });
+    const sink = options.logSink ?? ((line: string) => process.stdout.write(`${line}\n`));
+    createInterface({ input: worker.stdout }).on('line', sink);
+
+    const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+    let nextId = 0;
+    let failure: Error | undefined;
+    const fail = (error: Error) => {
+      failure ??= error;
+      for (const { reject } of pending.values()) reject(failure);
+      pending.clear();
+    };
+    worker.on('error', (error) => fail(new LambdaFunctionError(error.name, error.message)));
+    worker.on('exit', (code) =>
+      fail(new LambdaFunctionError('Runtime.ExitError', `environment exited (${code})`)),
+    );
+
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', () => reject(failure ?? new Error(`${spec.name}: environment did not start`)));
+    });
+    worker.on('message', (outcome: Outcome) => {
+      const waiting = pending.get(outcome.id);
+      if (waiting === undefined) return;
+      pending.delete(outcome.id);
+      if (outcome.ok) waiting.resolve(outcome.result);
+      else waiting.reject(new LambdaFunctionError(outcome.name, outcome.message));
+    });
+
+    return {
+      invoke(event, deadline) {
+        if (failure !== undefined) return Promise.reject(failure);
+        const id = nextId++;
+        return new Promise((resolve, reject) => {
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ id, event, deadline } satisfies Invocation);
+        });
+      },
+      async dispose() {
+        worker.removeAllListeners('exit');
+        await worker.terminate();
+      },
+    };
   };
 }
 
 /** The execution environments of one function: at most `size` events run at once, one per environment. */
-export class FunctionPool {
+export class FunctionPool implements Invoker {
   readonly spec: FunctionSpec;
-  readonly #load: HandlerLoader;
+  readonly #start: EnvironmentFactory;
   readonly #size: number;
-  readonly #idle: LambdaHandler[] = [];
-  readonly #waiting: ((handler: LambdaHandler) => void)[] = [];
-  /** Live environments. */
+  readonly #idle: ExecutionEnvironment[] = [];
+  readonly #all = new Set<ExecutionEnvironment>();
+  readonly #waiting: ((environment: ExecutionEnvironment) => void)[] = [];
+  /** Live environments, and those starting. */
   #created = 0;
   /** Never reused: a discarded environment's module instance must not come back. */
   #nextInstance = 0;
 
-  constructor(spec: FunctionSpec, load: HandlerLoader, size: number) {
+  constructor(spec: FunctionSpec, start: EnvironmentFactory, size: number) {
     this.spec = spec;
-    this.#load = load;
+    this.#start = start;
     this.#size = size;
   }
 
-  async #acquire(): Promise<LambdaHandler> {
+  async #acquire(): Promise<ExecutionEnvironment> {
     const idle = this.#idle.pop();
     if (idle !== undefined) return idle;
     if (this.#created < this.#size) {
       this.#created++;
       try {
-        return await this.#load(this.#nextInstance++);
+        const environment = await this.#start(this.#nextInstance++);
+        this.#all.add(environment);
+        return environment;
       } catch (error) {
         this.#created--;
         throw error;
@@ -83,10 +138,19 @@ export class FunctionPool {
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
-  #release(handler: LambdaHandler): void {
+  #release(environment: ExecutionEnvironment): void {
     const next = this.#waiting.shift();
-    if (next) next(handler);
-    else this.#idle.push(handler);
+    if (next) next(environment);
+    else this.#idle.push(environment);
+  }
+
+  async #discard(environment: ExecutionEnvironment): Promise<void> {
+    this.#all.delete(environment);
+    this.#created--;
+    await environment.dispose();
+    // Someone may be waiting for an environment that will now never be released: start one for them.
+    const next = this.#waiting.shift();
+    if (next) void this.#acquire().then(next);
   }
 
   /** Starts one environment ahead of the first event (Lambda's init phase), so a broken handler fails early. */
@@ -94,8 +158,9 @@ export class FunctionPool {
     this.#release(await this.#acquire());
   }
 
-  async invoke(event: unknown, region: string): Promise<unknown> {
-    const handler = await this.#acquire();
+  async invoke(event: unknown): Promise<unknown> {
+    const environment = await this.#acquire();
+    const deadline = Date.now() + this.spec.timeoutSeconds * 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -104,17 +169,26 @@ export class FunctionPool {
         this.spec.timeoutSeconds * 1000,
       );
     });
-    let timedOut = false;
+    let broken = false;
     try {
-      return await Promise.race([handler(event, lambdaContext(this.spec, region)), timeout]);
+      return await Promise.race([environment.invoke(event, deadline), timeout]);
     } catch (error) {
-      timedOut = error instanceof LambdaTimeoutError;
+      // A timed-out environment may still be running its event, and a crashed one is gone: Lambda discards both.
+      broken =
+        error instanceof LambdaTimeoutError ||
+        (error as LambdaFunctionError).errorType === 'Runtime.ExitError';
       throw error;
     } finally {
       clearTimeout(timer);
-      // A timed-out environment may still be running its event: Lambda discards it, and so does this pool.
-      if (timedOut) this.#created--;
-      else this.#release(handler);
+      if (broken) await this.#discard(environment);
+      else this.#release(environment);
     }
+  }
+
+  /** Ends every environment; call it once nothing is invoking any more. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.#all].map((environment) => environment.dispose()));
+    this.#all.clear();
+    this.#idle.length = 0;
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import type { QueueTrigger } from '#catalog';
-import type { FunctionPool } from './lambda.ts';
+import type { Invoker } from './lambda.ts';
 
 export interface PollerOptions {
   readonly sqs: SQSClient;
@@ -16,7 +16,7 @@ export interface PollerOptions {
   readonly queueArn: string;
   readonly region: string;
   readonly trigger: QueueTrigger;
-  readonly pool: FunctionPool;
+  readonly invoker: Invoker;
   /** Concurrent polling loops, like Lambda's pollers. */
   readonly concurrency?: number;
   readonly onError?: (error: Error) => void;
@@ -79,7 +79,7 @@ export function startPoller(options: PollerOptions): Poller {
     };
     let failed: Set<string>;
     try {
-      const response = (await options.pool.invoke(event, options.region)) as SQSBatchResponse | undefined;
+      const response = (await options.invoker.invoke(event)) as SQSBatchResponse | undefined;
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       // The function failed as a whole: Lambda deletes nothing, and every message returns after its visibility timeout.

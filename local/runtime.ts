@@ -1,20 +1,25 @@
 // The whole pipeline on this machine: emulators (or the endpoints you name), the table and queues from the catalog,
-// the gateway in front of the HTTP handlers and pollers in front of the queue handlers. Used by `npm start`, the
-// end-to-end tests and the benchmarks alike.
+// each function in its own execution environments with exactly the variables the catalog grants it, the gateway in
+// front of the routes, pollers in front of the queues and a scheduler for the schedules. Used by `npm start`, the
+// end-to-end tests and the benchmarks alike. It never changes this process's environment.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { environmentNames, functions, type QueueName } from '#catalog';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { functions as catalog, type FunctionSpec, PROJECT_ROOT, type QueueName } from '#catalog';
+import { type AuthWiring, connectTriggers, type TriggerWiring } from '#functions/wiring.ts';
+import { type CallCounts, countCalls } from './call-counter.ts';
 import { type Emulator, startDynamoDb, startSes, startSqs } from './emulators.ts';
-import { type Gateway, type Route, startGateway } from './gateway.ts';
-import { FunctionPool, handlerModule } from './lambda.ts';
+import { baseEnvironment, functionEnvironment, type LocalResources } from './environment.ts';
+import { type Authorizer, type LocalRoute, type Route, startGateway } from './gateway.ts';
+import { localIdentity } from './identity.ts';
+import { FunctionPool, workerEnvironments } from './lambda.ts';
 import { type Poller, startPoller } from './poller.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from './resources.ts';
+import { type Scheduler, startScheduler } from './scheduler.ts';
 
-/** Execution environments per function: how many events one function may handle at once here. */
+/** Execution environments per function at most: how many events one function may handle at once here. */
 const ENVIRONMENTS_PER_FUNCTION = 8;
 
 export interface LocalRuntimeOptions {
@@ -30,12 +35,22 @@ export interface LocalRuntimeOptions {
   readonly resourcePrefix?: string;
   /** The site's public address, for links in answers. @default http://localhost:<port> */
   readonly publicUrl?: string;
-  /** Concurrent pollers per queue. @default 2 */
-  readonly pollerConcurrency?: number;
+  /** Runs scheduled functions this often instead of their catalog rate. */
+  readonly scheduleIntervalSeconds?: number;
+  /** Count the AWS calls each emulator answers (the benchmark's calls per complaint). @default false */
+  readonly countCalls?: boolean;
+  /** Only these functions, for tests of one function. @default every function of the catalog */
+  readonly functions?: readonly FunctionSpec[];
+  /** The functions' log lines. @default this process's stdout */
+  readonly logSink?: (line: string) => void;
+  /** The runtime's own messages. */
   readonly log?: (line: string) => void;
+  /** Configuration read from outside (endpoints, credentials, log level). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface LocalRuntime {
+  /** Where this process reaches the gateway (loopback). */
   readonly url: string;
   /** Where people reach it: links in answers are built from this, never from a request's Host header. */
   readonly publicUrl: string;
@@ -43,13 +58,18 @@ export interface LocalRuntime {
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly ses: string };
   readonly tableName: string;
   readonly queues: Record<QueueName, QueueAddresses>;
+  /** The environment each function's execution environments get, by function name. */
+  readonly environments: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** AWS calls answered by the emulators so far, by operation; only with `countCalls`. */
+  readonly calls: CallCounts;
+  /** Signs an investigator's token as `POST /local/token` does. */
+  signToken(personId: string, options?: { audience?: string; expiresInSeconds?: number }): Promise<string>;
   stop(): Promise<void>;
 }
 
 /** The master secret survives restarts in the data folder, or receipt codes already given out would stop working. */
-function localMasterKey(dataDir: string | null): string {
-  const fromEnv = process.env[environmentNames.masterKey];
-  if (fromEnv) return fromEnv;
+function localMasterKey(configured: string | undefined, dataDir: string | null): string {
+  if (configured) return configured;
   if (dataDir === null) return randomBytes(32).toString('base64url');
   const file = join(dataDir, 'master-key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -59,55 +79,74 @@ function localMasterKey(dataDir: string | null): string {
   return key;
 }
 
+const SDK_SETTINGS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'HOME',
+] as const;
+
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   const dataDir = options.dataDir === undefined ? join(PROJECT_ROOT, '.hotline') : options.dataDir;
   const prefix = options.resourcePrefix ?? 'hotline-local';
   const emulators: Emulator[] = [];
   const stops: (() => Promise<void>)[] = [];
+  const calls: CallCounts = {};
 
-  const endpointOf = async (variable: string, start: () => Promise<Emulator>): Promise<string> => {
-    const configured = process.env[variable];
+  const endpointOf = async (service: string, start: () => Promise<Emulator>): Promise<string> => {
+    const configured = env[`AWS_ENDPOINT_URL_${service}`];
     if (configured) {
-      log(`using ${variable}=${configured}`);
+      log(`using AWS_ENDPOINT_URL_${service}=${configured}`);
       return configured;
     }
     const emulator = await start();
     emulators.push(emulator);
-    return emulator.endpoint;
+    if (!options.countCalls) return emulator.endpoint;
+    const counter = await countCalls(emulator.endpoint, calls);
+    stops.push(() => counter.stop());
+    return counter.endpoint;
   };
 
   try {
-    const fullyEmulated = !['DYNAMODB', 'SQS', 'SES'].some((s) => process.env[`AWS_ENDPOINT_URL_${s}`]);
-    const dynamodb = await endpointOf('AWS_ENDPOINT_URL_DYNAMODB', () =>
+    const fullyEmulated = !['DYNAMODB', 'SQS', 'SES'].some((s) => env[`AWS_ENDPOINT_URL_${s}`]);
+    const dynamodb = await endpointOf('DYNAMODB', () =>
       startDynamoDb(dataDir === null ? {} : { dataDir: join(dataDir, 'dynamodb') }),
     );
-    const sqs = await endpointOf('AWS_ENDPOINT_URL_SQS', () =>
+    const sqs = await endpointOf('SQS', () =>
       startSqs(dataDir === null ? {} : { dataDir: join(dataDir, 'sqs') }),
     );
-    const ses = await endpointOf('AWS_ENDPOINT_URL_SES', () => startSes({ port: options.sesPort ?? 8005 }));
-
-    // Handlers read the same variables in the cloud; the SDK picks the endpoints up by itself.
-    process.env.AWS_REGION ??= 'us-east-1';
-    if (fullyEmulated && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
-      // Emulators accept any credentials; real ones are never needed or read here.
-      process.env.AWS_ACCESS_KEY_ID = 'local';
-      process.env.AWS_SECRET_ACCESS_KEY = 'local';
+    const ses = await endpointOf('SES', () => startSes({ port: options.sesPort ?? 8005 }));
+    const region = env.AWS_REGION ?? 'us-east-1';
+    // Emulators accept any credentials; with real endpoints, your own are passed on.
+    const credentials: Record<string, string> = {};
+    for (const name of SDK_SETTINGS) {
+      const value = env[name];
+      if (value !== undefined) credentials[name] = value;
     }
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb;
-    process.env.AWS_ENDPOINT_URL_SQS = sqs;
-    process.env.AWS_ENDPOINT_URL_SES = ses;
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-    const region = process.env.AWS_REGION;
-
-    const tableName = `${prefix}-cases`;
-    const dynamoClient = new DynamoDBClient({});
-    const sqsClient = new SQSClient({ useQueueUrlAsEndpoint: false });
+    if (fullyEmulated && !credentials.AWS_ACCESS_KEY_ID && !credentials.AWS_PROFILE) {
+      credentials.AWS_ACCESS_KEY_ID = 'local';
+      credentials.AWS_SECRET_ACCESS_KEY = 'local';
+    }
+    const sdk = {
+      region,
+      credentials: {
+        accessKeyId: credentials.AWS_ACCESS_KEY_ID ?? 'local',
+        secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY ?? 'local',
+      },
+    };
+    const dynamoClient = new DynamoDBClient({ ...sdk, endpoint: dynamodb });
+    const sqsClient = new SQSClient({ ...sdk, endpoint: sqs, useQueueUrlAsEndpoint: false });
     stops.push(async () => {
       dynamoClient.destroy();
       sqsClient.destroy();
     });
+
+    const tableName = `${prefix}-cases`;
     await ensureCaseTable(dynamoClient, tableName);
     const queues = await ensureQueues(
       sqsClient,
@@ -116,58 +155,125 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         ? {}
         : { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds },
     );
-    process.env[environmentNames.tableName] = tableName;
-    for (const [name, addresses] of Object.entries(queues)) {
-      process.env[environmentNames.queueUrl(name as QueueName)] = addresses.url;
-    }
-    process.env[environmentNames.masterKey] = localMasterKey(dataDir);
-    process.env[environmentNames.webRoot] = join(PROJECT_ROOT, 'web');
 
-    const routes: Route[] = [];
-    const pollers: Poller[] = [];
-    for (const spec of functions) {
-      const pool = new FunctionPool(spec, handlerModule(spec), ENVIRONMENTS_PER_FUNCTION);
-      // Load one environment now, so a handler that cannot start fails `npm start` rather than a request.
-      await pool.warm();
-      for (const trigger of spec.triggers) {
-        if (trigger.kind === 'route') routes.push({ trigger, pool });
-        if (trigger.kind === 'queue') {
-          pollers.push(
-            startPoller({
-              sqs: sqsClient,
-              queueUrl: queues[trigger.queue].url,
-              queueArn: queues[trigger.queue].arn,
-              region,
-              trigger,
-              pool,
-              concurrency: options.pollerConcurrency ?? 2,
-              onError: (error) => log(`[${spec.name}] ${error.name}: ${error.message}`),
-            }),
-          );
-        }
-      }
-    }
-    stops.push(async () => {
-      await Promise.all(pollers.map((p) => p.stop()));
-    });
-    const gateway: Gateway = await startGateway(routes, { port: options.port ?? 3000, region });
+    // The gateway listens first, so the public address (and its port) is known before functions are configured.
+    const gateway = await startGateway({ port: options.port ?? 3000 });
     stops.push(() => gateway.stop());
-    const publicUrl = (options.publicUrl ?? `http://localhost:${new URL(gateway.url).port}`).replace(
-      /\/+$/,
-      '',
-    );
-    process.env[environmentNames.publicUrl] = publicUrl;
+    const publicUrl = (options.publicUrl ?? `http://localhost:${gateway.port}`).replace(/\/+$/, '');
 
-    const sesEmulated = emulators.some((e) => e.endpoint === ses);
+    const resources: LocalResources = {
+      tableName,
+      queues,
+      secrets: { master: localMasterKey(env.HOTLINE_MASTER_KEY, dataDir) },
+      publicUrl,
+      emailSender: env.HOTLINE_EMAIL_FROM ?? 'hotline@localhost',
+      smsOriginator: env.HOTLINE_SMS_ORIGINATOR ?? 'SUNSHINE',
+    };
+    const base = baseEnvironment({
+      region,
+      credentials,
+      endpoints: { DYNAMODB: dynamodb, SQS: sqs, SES: ses, SESV2: ses },
+      logLevel: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      metricsDisabled: env.POWERTOOLS_METRICS_DISABLED !== 'false',
+    });
+
+    const identity = await localIdentity(`${publicUrl}/local/issuer`);
+    const authorizers: AuthWiring<Authorizer> = {
+      public: async () => ({ allowed: true }),
+      jwt: identity.authorizer,
+    };
+    const routes: Route[] = [];
+    const localRoutes: LocalRoute[] = [identity.tokenRoute];
+    const pollers: Poller[] = [];
+    const schedulers: Scheduler[] = [];
+    const pools: FunctionPool[] = [];
+    const environments: Record<string, Record<string, string>> = {};
+    const onError = (spec: FunctionSpec) => (error: Error) =>
+      log(`[${spec.name}] ${error.name}: ${error.message}`);
+
+    const triggers: TriggerWiring<FunctionPool> = {
+      route: (trigger, _spec, pool) => routes.push({ trigger, invoker: pool }),
+      queue: (trigger, spec, pool) =>
+        pollers.push(
+          startPoller({
+            sqs: sqsClient,
+            queueUrl: queues[trigger.queue].url,
+            queueArn: queues[trigger.queue].arn,
+            region,
+            trigger,
+            invoker: pool,
+            concurrency: Math.min(2, trigger.maxConcurrency),
+            onError: onError(spec),
+          }),
+        ),
+      schedule: (trigger, spec, pool) =>
+        schedulers.push(
+          startScheduler({
+            invoker: pool,
+            everySeconds: options.scheduleIntervalSeconds ?? trigger.everyMinutes * 60,
+            onError: onError(spec),
+          }),
+        ),
+      // Amazon Connect invokes the function from a contact flow; here a test or a developer posts the event.
+      invoke: (trigger, _spec, pool) =>
+        localRoutes.push({
+          method: 'POST',
+          path: `/local/${trigger.by}`,
+          async handle(body) {
+            try {
+              return { status: 200, body: await pool.invoke(JSON.parse(body)) };
+            } catch (error) {
+              return { status: 502, body: { message: (error as Error).message } };
+            }
+          },
+        }),
+    };
+
+    for (const spec of options.functions ?? catalog) {
+      const environment = functionEnvironment(spec, resources, base);
+      environments[spec.name] = environment;
+      const size = Math.min(
+        ENVIRONMENTS_PER_FUNCTION,
+        ...spec.triggers.flatMap((t) => (t.kind === 'queue' ? [t.maxConcurrency] : [])),
+      );
+      const pool = new FunctionPool(
+        spec,
+        workerEnvironments(spec, {
+          environment,
+          region,
+          ...(options.logSink === undefined ? {} : { logSink: options.logSink }),
+        }),
+        size,
+      );
+      pools.push(pool);
+      // Start one environment now, so a handler that cannot start fails `npm start` rather than a request.
+      await pool.warm();
+      connectTriggers(spec, pool, triggers);
+    }
+    // Stopping runs in reverse: the gateway first (it was pushed before these), then queue and schedule work
+    // (in-flight work finishes), then the environments, the clients and the counters.
+    const gatewayStop = stops.pop();
+    stops.push(async () => {
+      await Promise.all(pools.map((pool) => pool.stop()));
+    });
+    stops.push(async () => {
+      await Promise.all([...pollers, ...schedulers].map((p) => p.stop()));
+    });
+    if (gatewayStop) stops.push(gatewayStop);
+    gateway.serve({ routes, authorizers, localRoutes });
+
+    const sesEmulated = !env.AWS_ENDPOINT_URL_SES;
     return {
       url: gateway.url,
       publicUrl,
-      mailViewerUrl: sesEmulated ? ses : '(SES is not emulated here)',
+      mailViewerUrl: sesEmulated ? ses.replace('127.0.0.1', 'localhost') : '(SES is not emulated here)',
       endpoints: { dynamodb, sqs, ses },
       tableName,
       queues,
+      environments,
+      calls,
+      signToken: identity.sign,
       async stop() {
-        // Stop taking work first, then let in-flight work finish, then the emulators.
         for (const stop of stops.reverse()) await stop();
         await Promise.all(emulators.map((e) => e.stop()));
       },

@@ -32,12 +32,13 @@ function fileFor(path: string): string | undefined {
 const notFound = () => json(404, errorBody('not-found', '页面不存在 / There is no such page.'));
 
 export const handler = httpApi(async (event): Promise<HttpResult> => {
+  const root = assetRoot('web');
   const file = fileFor(event.rawPath);
   if (file === undefined) return notFound();
   let body = cache.get(file);
   if (body === undefined) {
     try {
-      body = await readFile(join(assetRoot('web'), file), 'utf8');
+      body = await readFile(join(root, file), 'utf8');
     } catch {
       return notFound();
     }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 
 let runtime: LocalRuntime | undefined;
 afterAll(async () => {
@@ -15,19 +15,28 @@ describe('the local runtime against configured endpoints', () => {
   it('creates its table and queues on the named DynamoDB and SQS and starts no emulator of its own for them', async () => {
     const dynamodb = inject('dynamodbEndpoint');
     const sqs = inject('sqsEndpoint');
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb;
-    process.env.AWS_ENDPOINT_URL_SQS = sqs;
-    delete process.env.AWS_ENDPOINT_URL_SES;
-    process.env.AWS_ACCESS_KEY_ID = 'test';
-    process.env.AWS_SECRET_ACCESS_KEY = 'test';
     const prefix = `ext-${randomUUID().slice(0, 8)}`;
 
-    runtime = await startLocalRuntime({ port: 0, sesPort: 0, dataDir: null, resourcePrefix: prefix });
+    runtime = await startLocalRuntime({
+      port: 0,
+      sesPort: 0,
+      dataDir: null,
+      resourcePrefix: prefix,
+      env: {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
+        AWS_ENDPOINT_URL_SQS: sqs,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      },
+    });
 
     expect(runtime.endpoints.dynamodb).toBe(dynamodb);
     expect(runtime.endpoints.sqs).toBe(sqs);
-    const dynamo = new DynamoDBClient({ endpoint: dynamodb });
-    const queueClient = new SQSClient({ endpoint: sqs, useQueueUrlAsEndpoint: false });
+    const sdk = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    const dynamo = new DynamoDBClient({ ...sdk, endpoint: dynamodb });
+    const queueClient = new SQSClient({ ...sdk, endpoint: sqs, useQueueUrlAsEndpoint: false });
     const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: `${prefix}-cases` }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
       'byAssignee',

@@ -5,7 +5,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseKey } from '../../functions/catalog.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
-import { eventually, startTestRuntime } from '../support/local-runtime.ts';
+import { startTestRuntime } from '../support/local-runtime.ts';
 
 let runtime: LocalRuntime;
 
@@ -45,13 +45,15 @@ describe('npm start, over HTTP', () => {
     expect(accepted.status).toBe(202);
     const { reference, receiptCode } = accepted.json as { reference: string; receiptCode: string };
 
-    const found = await eventually(async () => {
-      const r = await status(reference, receiptCode);
-      return r.json.status === 'triaged' ? r : undefined;
-    });
-    expect(found.json).toMatchObject({ reference, status: 'triaged' });
+    await expect
+      .poll(async () => (await status(reference, receiptCode)).json, { timeout: 15_000 })
+      .toMatchObject({ reference, status: 'triaged' });
 
-    const dynamo = new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb });
+    const dynamo = new DynamoDBClient({
+      endpoint: runtime.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const { Item } = await dynamo.send(
       new GetItemCommand({
         TableName: runtime.tableName,

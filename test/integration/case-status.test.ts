@@ -1,24 +1,26 @@
 // POST /complaints/{reference}/status: what a reporter may see, and how guessing is stopped.
-import type { APIGatewayProxyEventV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseReference, deriveReferenceKeys, receiptCode } from '../../functions/domain/reference.ts';
 import { intakeMessage } from '../support/complaints.ts';
 import { allItems, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
-import { contextFor, httpEvent, jsonPost, sqsEvent } from '../support/events.ts';
+import { httpEvent, jsonPost, sqsEvent } from '../support/events.ts';
+import { startFunction, type TestFunction } from '../support/functions.ts';
 
-type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: unknown,
-) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
 let aws: EmulatedAws;
-let status: HttpHandler;
-let worker: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+let statusFn: TestFunction;
+let workerFn: TestFunction;
 
 beforeAll(async () => {
   aws = await useEmulatedAws();
-  ({ handler: status } = (await import('../../functions/handlers/case-status.ts')) as never);
-  ({ handler: worker } = (await import('../../functions/handlers/intake-worker.ts')) as never);
+  statusFn = await startFunction('case-status', aws);
+  workerFn = await startFunction('intake-worker', aws);
 });
+afterAll(async () => {
+  await Promise.all([statusFn.stop(), workerFn.stop()]);
+});
+
+const status = (event: unknown) => statusFn.invoke(event);
+const worker = (event: unknown) => workerFn.invoke(event);
 
 const keys = () => deriveReferenceKeys(aws.masterKey);
 const newReference = () => caseReference('web', crypto.randomUUID(), keys());
@@ -29,7 +31,7 @@ function withPath(reference: string, code: string) {
 }
 
 async function lookUpAt(reference: string, code: string) {
-  const response = await status(withPath(reference, code), contextFor('case-status'));
+  const response = await status(withPath(reference, code));
   return { ...response, json: JSON.parse(response.body) };
 }
 
@@ -38,7 +40,6 @@ describe('case status lookup', () => {
     const reference = newReference();
     await worker(
       sqsEvent([JSON.stringify(intakeMessage({ reference, anonymous: false, sealedContact: 'v1.aaa.bbb' }))]),
-      contextFor('intake-worker'),
     );
 
     const response = await lookUpAt(reference, receiptCode(reference, keys()).replace(/(\d{4})/g, '$1 '));
@@ -66,7 +67,7 @@ describe('case status lookup', () => {
 
   it('answers an unknown reference and a wrong code with the same 404', async () => {
     const reference = newReference();
-    await worker(sqsEvent([JSON.stringify(intakeMessage({ reference }))]), contextFor('intake-worker'));
+    await worker(sqsEvent([JSON.stringify(intakeMessage({ reference }))]));
 
     const wrongCode = await lookUpAt(reference, '0000000000000000');
     const unknown = await lookUpAt(newReference(), '0000000000000000');
@@ -81,7 +82,7 @@ describe('case status lookup', () => {
 
   it("never refuses the right code because of strangers' guesses, and writes nothing for a wrong one", async () => {
     const reference = newReference();
-    await worker(sqsEvent([JSON.stringify(intakeMessage({ reference }))]), contextFor('intake-worker'));
+    await worker(sqsEvent([JSON.stringify(intakeMessage({ reference }))]));
     const before = await allItems(aws);
 
     // Many wrong guesses, some of them at once, for an existing reference and for one that does not exist.
@@ -100,17 +101,11 @@ describe('case status lookup', () => {
 
   it('refuses a request without a receipt code with 400, and other media types with 415', async () => {
     const reference = newReference();
-    const missing = await status(
-      { ...jsonPost('/x', {}), pathParameters: { reference } },
-      contextFor('case-status'),
-    );
-    const text = await status(
-      {
-        ...httpEvent('POST', '/x', { body: 'code', headers: { 'content-type': 'text/plain' } }),
-        pathParameters: { reference },
-      },
-      contextFor('case-status'),
-    );
+    const missing = await status({ ...jsonPost('/x', {}), pathParameters: { reference } });
+    const text = await status({
+      ...httpEvent('POST', '/x', { body: 'code', headers: { 'content-type': 'text/plain' } }),
+      pathParameters: { reference },
+    });
     expect(missing.statusCode).toBe(400);
     expect(JSON.parse(missing.body).error.fields).toHaveProperty('receiptCode');
     expect(text.statusCode).toBe(415);

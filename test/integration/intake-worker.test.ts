@@ -1,19 +1,23 @@
 // The worker handler on the DynamoDB emulator: one case per complaint, however often it is delivered.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeMessage } from '../support/complaints.ts';
 import { allItems, caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
-import { contextFor, sqsEvent } from '../support/events.ts';
+import { sqsEvent } from '../support/events.ts';
+import { startFunction, type TestFunction } from '../support/functions.ts';
 
 let aws: EmulatedAws;
-let handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+let worker: TestFunction;
 
 beforeAll(async () => {
   aws = await useEmulatedAws();
-  ({ handler } = (await import('../../functions/handlers/intake-worker.ts')) as never);
+  worker = await startFunction('intake-worker', aws);
+});
+afterAll(async () => {
+  await worker.stop();
 });
 
-const run = (bodies: string[]) => handler(sqsEvent(bodies), contextFor('intake-worker'));
+const run = (bodies: string[]): Promise<SQSBatchResponse> => worker.invoke(sqsEvent(bodies));
 
 describe('intake worker', () => {
   it('creates the case, triaged, due three days after the complaint was accepted', async () => {
@@ -64,7 +68,7 @@ describe('intake worker', () => {
       JSON.stringify({ ...intakeMessage(), complaint: { description: 'x' } }),
     ]);
 
-    const result = await handler(event, contextFor('intake-worker'));
+    const result: SQSBatchResponse = await worker.invoke(event);
 
     expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
       event.Records.slice(1).map((r) => r.messageId),

@@ -4,15 +4,15 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { functionNamed, type QueueTrigger } from '../../functions/catalog.ts';
-import { FunctionPool, handlerModule } from '../../local/lambda.ts';
-import { type Poller, startPoller } from '../../local/poller.ts';
+import type { QueueTrigger } from '#catalog';
+import { type Poller, startPoller } from '#local/poller.ts';
 import { intakeMessage } from '../support/complaints.ts';
-import { allItems, type EmulatedAws, queueDepth, useEmulatedAws } from '../support/emulated-aws.ts';
-import { eventually } from '../support/local-runtime.ts';
+import { allItems, type EmulatedAws, queueDepth, REGION, useEmulatedAws } from '../support/emulated-aws.ts';
+import { startFunction, type TestFunction } from '../support/functions.ts';
 
 let aws: EmulatedAws;
 let poller: Poller;
+let worker: TestFunction;
 let proxy: Server;
 /** How many more case writes the "table" refuses with a throttling error. */
 let throttleWrites = 0;
@@ -51,24 +51,27 @@ function throttlingProxy(target: URL): Server {
 
 beforeAll(async () => {
   aws = await useEmulatedAws({ visibilityTimeoutSeconds: 1 });
-  proxy = throttlingProxy(new URL(process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ''));
+  proxy = throttlingProxy(new URL(aws.endpoints.DYNAMODB));
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   // Only the worker goes through the proxy; the test reads the table directly.
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  process.env.AWS_MAX_ATTEMPTS = '2';
-  const worker = functionNamed('intake-worker');
+  worker = await startFunction('intake-worker', aws, {
+    environments: 2,
+    endpoints: { DYNAMODB: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+    settings: { AWS_MAX_ATTEMPTS: '2' },
+  });
   poller = startPoller({
     sqs: aws.sqs,
     queueUrl: aws.queues.intake.url,
     queueArn: aws.queues.intake.arn,
-    region: 'us-east-1',
-    trigger: worker.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger,
-    pool: new FunctionPool(worker, handlerModule(worker), 2),
+    region: REGION,
+    trigger: worker.pool.spec.triggers.find((t): t is QueueTrigger => t.kind === 'queue') as QueueTrigger,
+    invoker: worker.pool,
   });
 });
 
 afterAll(async () => {
   await poller.stop();
+  await worker.stop();
   await new Promise((resolve) => proxy.close(resolve));
 });
 
@@ -83,10 +86,9 @@ describe('a throttled table', () => {
     }
 
     const references = new Set(messages.map((m) => m.reference));
-    const cases = await eventually(async () => {
-      const found = (await allItems(aws)).filter((item) => references.has(item.reference as string));
-      return found.length === messages.length ? found : undefined;
-    }, 25_000);
+    const ours = async () => (await allItems(aws)).filter((item) => references.has(item.reference as string));
+    await expect.poll(async () => (await ours()).length, { timeout: 25_000 }).toBe(messages.length);
+    const cases = await ours();
 
     expect(throttled).toBe(8);
     expect(cases.map((c) => c.reference).sort()).toEqual([...references].sort());

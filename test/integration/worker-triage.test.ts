@@ -3,27 +3,37 @@
 // triaged is kept for a person, never lost.
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { relatedCasesOf } from '../../functions/adapters/case-store.ts';
 import { caseTable } from '../../functions/catalog.ts';
 import { CaseSchema } from '../../functions/domain/case.ts';
 import { MAX_RECORDED_RELATED } from '../../functions/domain/case-triage.ts';
 import { intakeMessage } from '../support/complaints.ts';
-import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
-import { contextFor, sqsEvent } from '../support/events.ts';
+import { CREDENTIALS, caseItem, type EmulatedAws, REGION, useEmulatedAws } from '../support/emulated-aws.ts';
+import { sqsEvent } from '../support/events.ts';
+import { startFunction, type TestFunction } from '../support/functions.ts';
 
 let aws: EmulatedAws;
-let handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+let worker: TestFunction;
 
 beforeAll(async () => {
   aws = await useEmulatedAws();
-  ({ handler } = (await import('../../functions/handlers/intake-worker.ts')) as never);
+  worker = await startFunction('intake-worker', aws);
+  // relatedCasesOf is read in this process: point its adapter at this file's table.
+  vi.stubEnv('HOTLINE_TABLE_NAME', aws.tableName);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', aws.endpoints.DYNAMODB);
+  vi.stubEnv('AWS_REGION', REGION);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.AWS_ACCESS_KEY_ID);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.AWS_SECRET_ACCESS_KEY);
+});
+afterAll(async () => {
+  await worker.stop();
+  vi.unstubAllEnvs();
 });
 
 async function work(...messages: ReturnType<typeof intakeMessage>[]) {
   for (const message of messages) {
-    const result = await handler(sqsEvent([JSON.stringify(message)]), contextFor('intake-worker'));
+    const result = await worker.invoke(sqsEvent([JSON.stringify(message)]));
     expect(result.batchItemFailures).toEqual([]);
   }
 }

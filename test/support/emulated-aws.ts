@@ -1,4 +1,5 @@
-// Points this test file's AWS SDK at the shared emulators and gives it its own table and queues.
+// The shared emulators of the test run, with this test file's own table and queues in them. Nothing here
+// changes the process's environment: functions get theirs from the catalog (see functions.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -9,13 +10,16 @@ import {
 } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import { caseKey, environmentNames, type QueueName } from '../../functions/catalog.ts';
-import { ensureCaseTable, ensureQueues, type QueueAddresses } from '../../local/resources.ts';
+import { caseKey, type QueueName } from '#catalog';
+import { ensureCaseTable, ensureQueues, type QueueAddresses } from '#local/resources.ts';
 
-/** The public address handlers are configured with in these tests. */
+/** The public address functions are configured with in these tests. */
 export const PUBLIC_URL = 'https://hotline.example';
+export const REGION = 'us-east-1';
+export const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } as const;
 
 export interface EmulatedAws {
+  readonly endpoints: { readonly DYNAMODB: string; readonly SQS: string };
   readonly dynamo: DynamoDBClient;
   readonly sqs: SQSClient;
   readonly tableName: string;
@@ -26,25 +30,22 @@ export interface EmulatedAws {
 export async function useEmulatedAws(
   options: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<EmulatedAws> {
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.AWS_ENDPOINT_URL_SQS = inject('sqsEndpoint');
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  const endpoints = { DYNAMODB: inject('dynamodbEndpoint'), SQS: inject('sqsEndpoint') };
+  const sdk = {
+    region: REGION,
+    credentials: {
+      accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    },
+  };
   const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const dynamo = new DynamoDBClient({});
-  const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+  const dynamo = new DynamoDBClient({ ...sdk, endpoint: endpoints.DYNAMODB });
+  const sqs = new SQSClient({ ...sdk, endpoint: endpoints.SQS, useQueueUrlAsEndpoint: false });
   const tableName = `${prefix}-cases`;
   await ensureCaseTable(dynamo, tableName);
   const queues = await ensureQueues(sqs, prefix, options);
   const masterKey = randomBytes(32).toString('base64url');
-  process.env[environmentNames.tableName] = tableName;
-  process.env[environmentNames.queueUrl('intake')] = queues.intake.url;
-  process.env[environmentNames.masterKey] = masterKey;
-  process.env[environmentNames.publicUrl] = PUBLIC_URL;
-  return { dynamo, sqs, tableName, queues, masterKey };
+  return { endpoints, dynamo, sqs, tableName, queues, masterKey };
 }
 
 export async function receiveAll(aws: EmulatedAws, queueUrl: string): Promise<string[]> {

@@ -1,8 +1,8 @@
 // Builders for the events API Gateway and SQS hand to a Lambda, so handler tests read as the request they make.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
-import { functionNamed } from '../../functions/catalog.ts';
-import { lambdaContext } from '../../local/lambda.ts';
+import { functionNamed } from '#catalog';
+import { lambdaContext } from '#local/context.ts';
 
 export function httpEvent(
   method: string,
