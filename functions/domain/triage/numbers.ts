@@ -48,6 +48,8 @@ export function parseHanNumeral(run: string): number | null {
     const myriad = HAN_MYRIADS[char];
     if (d !== undefined) {
       if (d === 0) zeroSeen = true;
+      // 两三千, 三四百: a spoken range, read as its lower end so thresholds are crossed only when surely crossed.
+      else if (digit !== null && digit < 10 && !zeroSeen && d === digit + 1) continue;
       else digit = digit === null ? d : digit * 10 + d;
     } else if (unit !== undefined) {
       section += (digit ?? 1) * unit;

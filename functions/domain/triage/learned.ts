@@ -1,0 +1,125 @@
+// The learned category classifier: a multinomial logistic regression over the features of features.ts,
+// trained offline (`npm run train:triage`) into a versioned artefact, and scored here in a few microseconds.
+import { z } from 'zod';
+import { CATEGORIES, type Category } from './model.ts';
+
+/**
+ * The artefact as committed (config/triage-model.json). Weights are integers (the real weight times
+ * `scale`) in one flat list, `classes.length` per feature, which keeps the file small and quick to parse.
+ */
+export const TriageModelSchema = z
+  .object({
+    version: z.string().min(1),
+    classes: z.array(z.enum(CATEGORIES)).length(CATEGORIES.length),
+    scale: z.number().positive(),
+    bias: z.array(z.number().int()),
+    features: z.array(z.string().min(1)),
+    weights: z.array(z.number().int()),
+    /** How the model was trained: corpus, seed, held-out figures; for people, not used by triage. */
+    trainedOn: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((model, ctx) => {
+    const width = model.classes.length;
+    if (new Set(model.classes).size !== width) {
+      ctx.addIssue({ code: 'custom', message: 'classes repeat', path: ['classes'] });
+    }
+    if (model.bias.length !== width) {
+      ctx.addIssue({ code: 'custom', message: `bias needs ${width} values`, path: ['bias'] });
+    }
+    if (model.weights.length !== model.features.length * width) {
+      ctx.addIssue({ code: 'custom', message: 'weights do not match features × classes', path: ['weights'] });
+    }
+  });
+export type TriageModel = z.infer<typeof TriageModelSchema>;
+export type TriageModelInput = z.input<typeof TriageModelSchema>;
+
+export interface CompiledModel {
+  readonly version: string;
+  readonly classes: readonly Category[];
+  readonly bias: Float64Array;
+  /** Feature → its weights, one per class. */
+  readonly weights: ReadonlyMap<string, Float64Array>;
+}
+
+export function compileModel(model: TriageModel): CompiledModel {
+  const width = model.classes.length;
+  const weights = new Map<string, Float64Array>();
+  for (const [i, feature] of model.features.entries()) {
+    const row = new Float64Array(width);
+    for (let c = 0; c < width; c += 1) row[c] = (model.weights[i * width + c] ?? 0) / model.scale;
+    weights.set(feature, row);
+  }
+  return {
+    version: model.version,
+    classes: model.classes,
+    bias: Float64Array.from(model.bias, (value) => value / model.scale),
+    weights,
+  };
+}
+
+/** A feature with its value: n-grams share one unit of weight per complaint, signals count 1 each. */
+export interface FeatureVector {
+  readonly names: readonly string[];
+  readonly values: readonly number[];
+}
+
+export function featureVector(ngrams: readonly string[], signals: readonly string[]): FeatureVector {
+  // Long stories would otherwise out-vote short complaints by the sheer number of their n-grams.
+  const ngramValue = ngrams.length === 0 ? 0 : 1 / Math.sqrt(ngrams.length);
+  return {
+    names: [...ngrams, ...signals],
+    values: [...ngrams.map(() => ngramValue), ...signals.map(() => 1)],
+  };
+}
+
+export interface Prediction {
+  readonly probabilities: Readonly<Record<Category, number>>;
+  readonly best: Category;
+  /** The features that pushed most towards `best`, strongest first. */
+  readonly strongest: (category: Category, count: number) => string[];
+}
+
+export function softmax(logits: Float64Array): Float64Array {
+  const max = Math.max(...logits);
+  const exps = logits.map((logit) => Math.exp(logit - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((value) => value / sum);
+}
+
+export function predict(model: CompiledModel, vector: FeatureVector): Prediction {
+  const width = model.classes.length;
+  const logits = Float64Array.from(model.bias);
+  const present: { row: Float64Array; name: string; value: number }[] = [];
+  for (const [i, name] of vector.names.entries()) {
+    const row = model.weights.get(name);
+    if (row === undefined) continue;
+    const value = vector.values[i] ?? 0;
+    present.push({ row, name, value });
+    for (let c = 0; c < width; c += 1) logits[c] = (logits[c] ?? 0) + value * (row[c] ?? 0);
+  }
+  const probabilities = softmax(logits);
+  let bestIndex = 0;
+  for (let c = 1; c < width; c += 1) {
+    if ((probabilities[c] ?? 0) > (probabilities[bestIndex] ?? 0)) bestIndex = c;
+  }
+  const byCategory = Object.fromEntries(
+    model.classes.map((category, c) => [category, probabilities[c] ?? 0]),
+  ) as Record<Category, number>;
+  return {
+    probabilities: byCategory,
+    best: model.classes[bestIndex] ?? 'other',
+    strongest: (category, count) => {
+      const c = model.classes.indexOf(category);
+      // A feature's pull towards a class is its weight there beyond its average over all classes.
+      return present
+        .map(({ row, name, value }) => {
+          const mean = row.reduce((a, b) => a + b, 0) / width;
+          return { name, pull: value * ((row[c] ?? 0) - mean) };
+        })
+        .filter((feature) => feature.pull > 0)
+        .sort((a, b) => b.pull - a.pull || (a.name < b.name ? -1 : 1))
+        .slice(0, count)
+        .map((feature) => feature.name.trim());
+    },
+  };
+}
