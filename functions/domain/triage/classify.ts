@@ -1,6 +1,6 @@
 // Decides what kind of wrongdoing a complaint describes and how severe it is, from the lexicon alone,
 // recording the matched terms and figures behind each decision.
-import { findAmounts, findDemands } from './amount.ts';
+import { findAmounts, findBareSums, findDemands } from './amount.ts';
 import { extractDelays } from './duration.ts';
 import { textFeatures } from './features.ts';
 import { type CompiledModel, featureVector, predict } from './learned.ts';
@@ -30,7 +30,11 @@ export interface ClassifierTables {
   readonly criticalAmount: number;
   readonly highDelayDays: number;
   readonly fallback?: { readonly delayDays: number; readonly conditionCues: readonly CompiledTerm[] };
+  readonly context: readonly { readonly kind: ContextKind; readonly terms: readonly CompiledTerm[] }[];
 }
+
+const CONTEXT_KINDS = ['praise', 'question', 'outside'] as const;
+type ContextKind = (typeof CONTEXT_KINDS)[number];
 
 export interface Classification {
   readonly category: Category;
@@ -73,6 +77,10 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
     },
     criticalAmount: severity.criticalAmount,
     highDelayDays: severity.highDelayDays,
+    context: CONTEXT_KINDS.map((kind) => ({
+      kind,
+      terms: lexicon.context === undefined ? [] : compileTerms(both(lexicon.context[kind])),
+    })),
     ...(lexicon.fallback === undefined
       ? {}
       : {
@@ -118,7 +126,7 @@ function solicitationAggravations(
   tables: ClassifierTables,
 ): TriageReason[] {
   const reasons: TriageReason[] = [];
-  const stated = signals.amounts;
+  const stated = [...signals.amounts, ...signals.bareSums];
   const fromText = stated.length === 0 ? null : Math.max(...stated.map((amount) => amount.value));
   const amount = Math.max(amountDemanded ?? -1, fromText ?? -1);
   if (amount >= tables.criticalAmount) {
@@ -140,6 +148,8 @@ export interface Signals {
   readonly matches: readonly { readonly category: LexiconCategory; readonly terms: string[] }[];
   readonly negated: readonly string[];
   readonly amounts: readonly Quantity[];
+  /** Figures with neither currency nor counter: sums only once the complaint reads as a solicitation. */
+  readonly bareSums: readonly Quantity[];
   /** The fallback reading (money on a condition, a long wait), whether or not a term matched. */
   readonly reading: { category: LexiconCategory; terms: string[] } | null;
   /** The longest stated delay, in days (a date long ago counts only when the wait goes on). */
@@ -147,6 +157,8 @@ export interface Signals {
   readonly threat: readonly string[];
   readonly repeated: readonly string[];
   readonly severalPeople: readonly string[];
+  /** Kinds of context found (praise, question, outside), for the model only. */
+  readonly context: readonly ContextKind[];
 }
 
 export function readSignals(text: string, tables: ClassifierTables): Signals {
@@ -167,11 +179,13 @@ export function readSignals(text: string, tables: ClassifierTables): Signals {
     matches,
     negated: [...negated],
     amounts,
+    bareSums: findBareSums(text),
     reading: fallbackReading(text, amounts, tables),
     delayDays: longestDelay(text),
     threat: cue(tables.threat),
     repeated: cue(tables.repeated),
     severalPeople: cue(tables.severalPeople),
+    context: tables.context.filter(({ terms }) => cue(terms).length > 0).map(({ kind }) => kind),
   };
 }
 
@@ -193,6 +207,7 @@ export function signalFeatures(signals: Signals, amountDemanded: number | null):
   if (signals.delayDays >= 14) features.push('#delay:14');
   if (signals.threat.length > 0) features.push('#threat');
   if (signals.repeated.length > 0) features.push('#repeated');
+  for (const kind of signals.context) features.push(`#${kind}`);
   return features;
 }
 

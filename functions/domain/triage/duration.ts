@@ -34,7 +34,7 @@ const PHRASES: readonly (readonly [RegExp, number])[] = [
 const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
 /** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
 const STILL_WAITING =
-  /至今|迄今|到现在|到今天|到目前|现在还|现在都|还没|还是没|仍然|仍未|一直没|一直不|一直在等|\bstill\b|until now|to this day|so far|yet to|not yet/u;
+  /至今|迄今|到现在|到今天|到目前|现在还|现在都|还没|还是没|仍然|仍未|一直没|一直不|一直在等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply/u;
 
 /** Every duration stated in normalised text, in days; with `ago`, whether it was said as "… ago". */
 export function extractDurations(text: string): number[] {

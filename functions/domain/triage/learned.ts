@@ -13,7 +13,8 @@ export const TriageModelSchema = z
     classes: z.array(z.enum(CATEGORIES)).length(CATEGORIES.length),
     scale: z.number().positive(),
     bias: z.array(z.number().int()),
-    features: z.array(z.string().min(1)),
+    /** The feature names, joined by tabs (normalised text holds none): one line, however many there are. */
+    features: z.string(),
     weights: z.array(z.number().int()),
     /** How the model was trained: corpus, seed, held-out figures; for people, not used by triage. */
     trainedOn: z.record(z.string(), z.unknown()).optional(),
@@ -26,11 +27,17 @@ export const TriageModelSchema = z
     if (model.bias.length !== width) {
       ctx.addIssue({ code: 'custom', message: `bias needs ${width} values`, path: ['bias'] });
     }
-    if (model.weights.length !== model.features.length * width) {
+    if (model.weights.length !== featureNames(model).length * width) {
       ctx.addIssue({ code: 'custom', message: 'weights do not match features × classes', path: ['weights'] });
     }
   });
 export type TriageModel = z.infer<typeof TriageModelSchema>;
+
+export const FEATURE_SEPARATOR = '\t';
+
+export function featureNames(model: Pick<TriageModel, 'features'>): string[] {
+  return model.features === '' ? [] : model.features.split(FEATURE_SEPARATOR);
+}
 export type TriageModelInput = z.input<typeof TriageModelSchema>;
 
 export interface CompiledModel {
@@ -44,7 +51,7 @@ export interface CompiledModel {
 export function compileModel(model: TriageModel): CompiledModel {
   const width = model.classes.length;
   const weights = new Map<string, Float64Array>();
-  for (const [i, feature] of model.features.entries()) {
+  for (const [i, feature] of featureNames(model).entries()) {
     const row = new Float64Array(width);
     for (let c = 0; c < width; c += 1) row[c] = (model.weights[i * width + c] ?? 0) / model.scale;
     weights.set(feature, row);

@@ -24,10 +24,13 @@ export interface NamedPerson {
 /** Trust in each way of finding the unit; the lowest of these and the category's is the case's. */
 export const UNIT_CONFIDENCE = {
   named: 1,
-  service: 0.9,
+  // Writers of the corpus often read a service named with no place as naming no unit: worth a look.
+  service: 0.55,
   serviceByPlace: 0.85,
   serviceGuess: 0.5,
   unknownWithPlace: 0.5,
+  /** Only a discipline body the reporter had already turned to: taken as the subject, for safety. */
+  toldOnly: 0.55,
   unknown: 0.8,
 } as const;
 
@@ -57,8 +60,11 @@ function cueWithin(text: string, from: number, to: number, cues: readonly Compil
   return cues.some((cue) => occurrences(span, cue).length > 0);
 }
 
-/** The mention is of whoever sent the reporter here, or of a discipline body already told of it. */
-function isReferrer(text: string, mention: Mention, routing: RoutingTable): boolean {
+/**
+ * How a mention is not the subject: `referral` when the office sent the reporter here ("让我打这个电话"),
+ * `told` when it is a discipline body the reporter already turned to ("已经向区纪委反映过").
+ */
+function referralOf(text: string, mention: Mention, routing: RoutingTable): 'referral' | 'told' | null {
   const { referral } = routing;
   const end = mention.at + mention.alias.text.length;
   // Only within the mention's own sentence.
@@ -70,21 +76,24 @@ function isReferrer(text: string, mention: Mention, routing: RoutingTable): bool
   const lastStop = Math.max(...[...head.matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => m.index), -1);
   if (lastStop !== -1) before += lastStop + 1;
   if (cueWithin(text, end, after, referral.after) || cueWithin(text, before, mention.at, referral.before)) {
-    return true;
+    return 'referral';
   }
   const isBody = routing.bodies.has(mention.alias.unitId);
-  return (
+  const told =
     isBody &&
     (cueWithin(text, end, after, referral.alreadyTold) ||
-      cueWithin(text, before, mention.at, referral.alreadyTold))
-  );
+      cueWithin(text, before, mention.at, referral.alreadyTold));
+  return told ? 'told' : null;
 }
 
 function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding | null {
   const passedOver: TriageReason[] = [];
+  let firstTold: Mention | null = null;
   for (const mention of mentionsIn(text, routing)) {
     const { unitId, label } = mention.alias;
-    if (isReferrer(text, mention, routing)) {
+    const referral = referralOf(text, mention, routing);
+    if (referral === 'told') firstTold ??= mention;
+    if (referral !== null) {
       passedOver.push({ rule: 'unit.referrer', unitId, term: label });
       continue;
     }
@@ -93,6 +102,17 @@ function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding |
       reason: { rule: 'unit.alias', unitId, term: label },
       confidence: UNIT_CONFIDENCE.named,
       passedOver,
+    };
+  }
+  // A body the reporter already turned to, and nothing else named: the complaint may well be about how
+  // that body handled it, and routing it there could hand a body its own case. It is the subject.
+  if (firstTold !== null) {
+    const { unitId, label } = firstTold.alias;
+    return {
+      unitId,
+      reason: { rule: 'unit.alias', unitId, term: label },
+      confidence: UNIT_CONFIDENCE.toldOnly,
+      passedOver: passedOver.filter((reason) => !('unitId' in reason && reason.unitId === unitId)),
     };
   }
   return passedOver.length > 0
@@ -141,7 +161,10 @@ function unitByService(
     places.size === 0
       ? candidates
       : candidates.filter((unitId) => !routing.placed.has(jurisdictionOf(unitId)));
-  const chosen = inPlace[0] ?? possible[0];
+  const pool = inPlace.length > 0 ? inPlace : possible;
+  // Between offices of one place, the leadership is taken: sending a complaint about a town's leaders to
+  // the town's own body would be a conflict, while the other way round only sends a case one level up.
+  const chosen = pool.find((unitId) => routing.units.get(unitId)?.leadership) ?? pool[0];
   if (chosen === undefined) {
     return {
       unitId: null,
@@ -152,7 +175,6 @@ function unitByService(
   }
   const term = offered.find((offer) => offer.unitId === chosen)?.term ?? '';
   const place = inPlace[0] === undefined ? undefined : places.get(jurisdictionOf(chosen));
-  const pool = inPlace.length > 0 ? inPlace : possible;
   const confidence =
     pool.length > 1
       ? UNIT_CONFIDENCE.serviceGuess
@@ -187,7 +209,10 @@ function unitNamedByField(field: string, text: string, routing: RoutingTable): S
   // Aliases are sorted longest first, so the first one inside the field is the most specific.
   const alias = exact ?? routing.aliases.find((candidate) => occurrences(typed, candidate).length > 0);
   if (alias) return named(alias.unitId, alias.label);
-  // "镇上国土所", "the 低保 window": the field names a service; the places of field and text decide.
+  // "镇上国土所", "the 低保 window": the field names a service; a unit named in the text comes first,
+  // then the places of field and text decide.
+  const inText = unitNamedByAlias(text, routing);
+  if (inText?.unitId != null) return inText;
   const byService = unitByService(typed, routing, []);
   if (byService?.unitId == null) return null;
   const withText = unitByService(`${typed} ${text}`, routing, []);
