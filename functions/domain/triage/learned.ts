@@ -15,7 +15,11 @@ export const TriageModelSchema = z
     bias: z.array(z.number().int()),
     /** The feature names, joined by tabs (normalised text holds none): one line, however many there are. */
     features: z.string(),
-    weights: z.array(z.number().int()),
+    // Thousands of integers: one plain loop checks them, where a schema per element costs a cold start ~30 ms.
+    weights: z.custom<number[]>(
+      (value) => Array.isArray(value) && value.every((weight) => Number.isInteger(weight)),
+      'weights must be a list of integers',
+    ),
     /** How the model was trained: corpus, seed, held-out figures; for people, not used by triage. */
     trainedOn: z.record(z.string(), z.unknown()).optional(),
   })
@@ -43,24 +47,27 @@ export type TriageModelInput = z.input<typeof TriageModelSchema>;
 export interface CompiledModel {
   readonly version: string;
   readonly classes: readonly Category[];
-  readonly bias: Float64Array;
-  /** Feature → its weights, one per class. */
-  readonly weights: ReadonlyMap<string, Float64Array>;
+  /** Weights stay the artefact's integers (`classes.length` per feature); logits are divided once by this. */
+  readonly scale: number;
+  readonly bias: readonly number[];
+  readonly weights: readonly number[];
+  /** Feature → the offset of its row in `weights`. */
+  readonly rows: ReadonlyMap<string, number>;
 }
 
+/** Cheap on purpose: a cold start pays only for the map from feature to row, never for copying weights. */
 export function compileModel(model: TriageModel): CompiledModel {
   const width = model.classes.length;
-  const weights = new Map<string, Float64Array>();
-  for (const [i, feature] of featureNames(model).entries()) {
-    const row = new Float64Array(width);
-    for (let c = 0; c < width; c += 1) row[c] = (model.weights[i * width + c] ?? 0) / model.scale;
-    weights.set(feature, row);
-  }
+  const rows = new Map<string, number>();
+  const names = featureNames(model);
+  for (let i = 0; i < names.length; i += 1) rows.set(names[i] ?? '', i * width);
   return {
     version: model.version,
     classes: model.classes,
-    bias: Float64Array.from(model.bias, (value) => value / model.scale),
-    weights,
+    scale: model.scale,
+    bias: model.bias,
+    weights: model.weights,
+    rows,
   };
 }
 
@@ -95,15 +102,17 @@ export function softmax(logits: Float64Array): Float64Array {
 
 export function predict(model: CompiledModel, vector: FeatureVector): Prediction {
   const width = model.classes.length;
-  const logits = Float64Array.from(model.bias);
-  const present: { row: Float64Array; name: string; value: number }[] = [];
+  const { weights } = model;
+  const sums = new Float64Array(width);
+  const present: { row: number; name: string; value: number }[] = [];
   for (const [i, name] of vector.names.entries()) {
-    const row = model.weights.get(name);
+    const row = model.rows.get(name);
     if (row === undefined) continue;
     const value = vector.values[i] ?? 0;
     present.push({ row, name, value });
-    for (let c = 0; c < width; c += 1) logits[c] = (logits[c] ?? 0) + value * (row[c] ?? 0);
+    for (let c = 0; c < width; c += 1) sums[c] = (sums[c] ?? 0) + value * (weights[row + c] ?? 0);
   }
+  const logits = sums.map((sum, c) => (sum + (model.bias[c] ?? 0)) / model.scale);
   const probabilities = softmax(logits);
   let bestIndex = 0;
   for (let c = 1; c < width; c += 1) {
@@ -120,8 +129,9 @@ export function predict(model: CompiledModel, vector: FeatureVector): Prediction
       // A feature's pull towards a class is its weight there beyond its average over all classes.
       return present
         .map(({ row, name, value }) => {
-          const mean = row.reduce((a, b) => a + b, 0) / width;
-          return { name, pull: value * ((row[c] ?? 0) - mean) };
+          let sum = 0;
+          for (let k = 0; k < width; k += 1) sum += weights[row + k] ?? 0;
+          return { name, pull: (value * ((weights[row + c] ?? 0) - sum / width)) / model.scale };
         })
         .filter((feature) => feature.pull > 0)
         .sort((a, b) => b.pull - a.pull || (a.name < b.name ? -1 : 1))

@@ -17,13 +17,17 @@ export function useSimplifier(simplifier: Simplifier): void {
   toSimplified = simplifier;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: plain ASCII is exactly what is tested for
+const ASCII = /^[\x00-\x7f]*$/u;
 const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const WHITESPACE = /\s+/gu;
 const CURLY_APOSTROPHE = /[‘’]/gu;
 
 /** NFKC (full-width letters, digits, ￥ and punctuation), Traditional → Simplified, lower case, tidy spaces. */
 export function normaliseText(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
+  const folded = text.normalize('NFKC');
+  // English needs no conversion, and half the lexicon is English: skipping it keeps a cold start short.
+  return (ASCII.test(folded) ? folded : toSimplified(folded))
     .toLowerCase()
     .replace(CURLY_APOSTROPHE, "'")
     .replace(WHITESPACE, ' ')
