@@ -5,18 +5,25 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { triageConfig } from '#config/triage-config.ts';
+import shippedModelJson from '#config/triage-model.json' with { type: 'json' };
 import { compileTriageConfig, type TriageConfig } from '#domain/triage/config.ts';
 import { DirectorySchema } from '#domain/triage/directory.ts';
+import { TriageModelSchema } from '#domain/triage/learned.ts';
 import { LexiconSchema } from '#domain/triage/lexicon.ts';
 import { TriageInputSchema, type TriageReason, type TriageResult } from '#domain/triage/model.ts';
 import { ConflictOfInterestError } from '#domain/triage/route.ts';
 import { triage } from '#domain/triage/triage.ts';
 
-const USAGE = `usage: npm run triage -- [--explain] [--lexicon PATH] [--directory PATH] < complaints.jsonl
+const USAGE = `usage: npm run triage -- [--explain] [--lexicon PATH] [--directory PATH] [--model PATH | --no-model]
+       < complaints.jsonl
 
 Reads one JSON object per line: {"description", "subjectUnit"?, "officialName"?, "amountDemanded"?, "language"?}
-Writes one JSON line per input, in order: {"category", "severity", "unitId", "bodyId", "reasons"},
-or {"line", "error"} for a line that could not be triaged. Exit code 1 if any line failed, 2 on bad options.`;
+Writes one JSON line per input, in order: {"category", "severity", "unitId", "bodyId", "confidence",
+"needsReview"?, "reasons"}, or {"line", "error"} for a line that could not be triaged.
+--model PATH tries another trained artefact; --no-model lets the lexicon decide alone.
+Exit code 1 if any line failed, 2 on bad options.`;
+
+const shippedModel = TriageModelSchema.parse(shippedModelJson);
 
 async function readConfigFile<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
   const parsed = schema.safeParse(JSON.parse(await readFile(path, 'utf8')));
@@ -24,15 +31,27 @@ async function readConfigFile<T>(path: string, schema: z.ZodType<T>, what: strin
   return parsed.data;
 }
 
-async function configFrom(options: { lexicon?: string; directory?: string }): Promise<TriageConfig> {
-  if (!options.lexicon && !options.directory) return triageConfig;
+interface ConfigOptions {
+  lexicon?: string;
+  directory?: string;
+  model?: string;
+  'no-model'?: boolean;
+}
+
+async function configFrom(options: ConfigOptions): Promise<TriageConfig> {
+  if (!options.lexicon && !options.directory && !options.model && !options['no-model']) return triageConfig;
   const directory = options.directory
     ? await readConfigFile(options.directory, DirectorySchema, 'directory')
     : triageConfig.directory;
   const lexicon = options.lexicon
     ? await readConfigFile(options.lexicon, LexiconSchema, 'lexicon')
     : triageConfig.lexicon;
-  return compileTriageConfig(directory, lexicon);
+  const model = options['no-model']
+    ? undefined
+    : options.model
+      ? await readConfigFile(options.model, TriageModelSchema, 'model')
+      : shippedModel;
+  return compileTriageConfig(directory, lexicon, model, { reviewThreshold: triageConfig.reviewThreshold });
 }
 
 function describeReason(reason: TriageReason): string {
@@ -45,7 +64,8 @@ function describeReason(reason: TriageReason): string {
 
 function explain(line: number, result: TriageResult): string {
   return [
-    `#${line}  ${result.category} / ${result.severity}  unit ${result.unitId ?? '(unknown)'}  →  ${result.bodyId}`,
+    `#${line}  ${result.category} / ${result.severity}  unit ${result.unitId ?? '(unknown)'}  →  ${result.bodyId}` +
+      `  confidence ${result.confidence.toFixed(2)}${result.needsReview ? ' (needs review)' : ''}`,
     ...result.reasons.map((reason) => `    ${describeReason(reason)}`),
     '',
   ].join('\n');
@@ -82,13 +102,15 @@ function errorOf(error: unknown): { code: string; message: string } {
 }
 
 async function main(): Promise<number> {
-  let options: { explain?: boolean; lexicon?: string; directory?: string; help?: boolean };
+  let options: ConfigOptions & { explain?: boolean; help?: boolean };
   try {
     options = parseArgs({
       options: {
         explain: { type: 'boolean' },
         lexicon: { type: 'string' },
         directory: { type: 'string' },
+        model: { type: 'string' },
+        'no-model': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;

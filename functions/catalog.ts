@@ -200,6 +200,7 @@ export const caseTable: TableSpec = {
         'receivedAt',
         'verificationDueAt',
         'updatedAt',
+        'needsReview',
       ],
     },
     // Open cases by their next deadline milestone, sharded so no partition key is hot; sparse.

@@ -55,6 +55,8 @@ export function applyTriage(
     unitId: result.unitId,
     bodyId: result.bodyId,
     triageReasons: result.reasons,
+    triageConfidence: result.confidence,
+    ...(result.needsReview ? { needsReview: true } : {}),
     ...(relatedCases.length > 0 ? { relatedCases: [...relatedCases] } : {}),
     updatedAt: now.toISOString(),
     history: [
@@ -63,7 +65,7 @@ export function applyTriage(
         at: now.toISOString(),
         actor: SYSTEM_ACTOR,
         action: 'triaged',
-        note: `${result.category}/${result.severity} → ${result.bodyId}`,
+        note: `${result.category}/${result.severity} → ${result.bodyId}${result.needsReview ? ' (needs review)' : ''}`,
       },
     ],
   };

@@ -45,6 +45,10 @@ export const CaseSchema = z.object({
   unitId: z.string().nullable().optional(),
   bodyId: z.string().optional(),
   triageReasons: z.array(TriageReasonSchema).optional(),
+  /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
+  triageConfidence: z.number().min(0).max(1).optional(),
+  /** Routed, but triage was unsure: a supervisor should check the category and the unit. */
+  needsReview: z.boolean().optional(),
   /** Earlier (and, by back-links, later) cases about the same unit and official within 30 days. */
   relatedCases: z.array(z.string()).optional(),
   /** Triage failed; the case waits, unassigned, for a person to route it. */

@@ -31,8 +31,12 @@ describe('npm run triage', () => {
       ['attitude', 'gunan-stats-station', 'gunan-cdi'],
       ['other', 'district-admin-center', 'district-cdi'],
     ]);
-    for (const result of results)
-      expect(Object.keys(result).sort()).toEqual(['bodyId', 'category', 'reasons', 'severity', 'unitId']);
+    for (const result of results) {
+      const keys = Object.keys(result).filter((key) => key !== 'needsReview');
+      expect(keys.sort()).toEqual(['bodyId', 'category', 'confidence', 'reasons', 'severity', 'unitId']);
+      expect(result.confidence).toBeGreaterThanOrEqual(0);
+      expect(result.confidence).toBeLessThanOrEqual(1);
+    }
   });
 
   it('explains for people with --explain', () => {
@@ -49,17 +53,18 @@ describe('npm run triage', () => {
     expect(JSON.parse(run.lines[1] ?? '')).toMatchObject({ category: 'attitude' });
   });
 
-  it('tries a changed lexicon before it is deployed', () => {
+  it('tries a changed lexicon before it is deployed (alone, without the model)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
     try {
       const lexicon = JSON.parse(readFileSync(join(PROJECT_ROOT, 'config/lexicon.json'), 'utf8'));
-      lexicon.categories.solicitation.en.push('speed things up');
+      lexicon.categories.solicitation.en.push('grease the wheels');
       writeFileSync(join(dir, 'lexicon.json'), JSON.stringify(lexicon));
-      const line = JSON.stringify({ description: 'The clerk said 800 yuan would speed things up.' });
+      const line = JSON.stringify({ description: 'The clerk said 800 yuan would grease the wheels.' });
 
-      expect(JSON.parse(triageCli(line).lines[0] ?? '').category).toBe('other');
+      expect(JSON.parse(triageCli(line, '--no-model').lines[0] ?? '').category).toBe('other');
       expect(
-        JSON.parse(triageCli(line, '--lexicon', join(dir, 'lexicon.json')).lines[0] ?? '').category,
+        JSON.parse(triageCli(line, '--no-model', '--lexicon', join(dir, 'lexicon.json')).lines[0] ?? '')
+          .category,
       ).toBe('solicitation');
     } finally {
       rmSync(dir, { recursive: true, force: true });

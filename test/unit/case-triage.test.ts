@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openCase } from '../../functions/domain/case.ts';
+// Wires the Traditional → Simplified converter in, as the worker does, so 劉 and 刘 meet in one key.
+import '#config/triage-config.ts';
+import { CaseSchema, openCase } from '../../functions/domain/case.ts';
 import {
   applyTriage,
   flagForManualTriage,
@@ -16,6 +18,7 @@ const result: TriageResult = {
   severity: 'high',
   unitId: 'gunan-stats-station',
   bodyId: 'gunan-cdi',
+  confidence: 0.93,
   reasons: [{ rule: 'category.obstruction', terms: ['推诿'] }],
 };
 
@@ -36,6 +39,7 @@ describe('triage on a case', () => {
       unitId: 'gunan-stats-station',
       bodyId: 'gunan-cdi',
       triageReasons: result.reasons,
+      triageConfidence: 0.93,
       relatedCases: ['HLW-00000-00000'],
       version: 1,
     });
@@ -46,6 +50,15 @@ describe('triage on a case', () => {
       note: 'obstruction/high → gunan-cdi',
     });
     expect(applyTriage(openCase(intakeMessage(), now), result, [], now)).not.toHaveProperty('relatedCases');
+    expect(triaged).not.toHaveProperty('needsReview');
+  });
+
+  it('routes an unsure triage all the same, flagged for review', () => {
+    const unsure: TriageResult = { ...result, confidence: 0.41, needsReview: true };
+    const triaged = applyTriage(openCase(intakeMessage(), now), unsure, [], now);
+    expect(triaged).toMatchObject({ bodyId: 'gunan-cdi', needsReview: true, triageConfidence: 0.41 });
+    expect(CaseSchema.parse(triaged).needsReview).toBe(true);
+    expect(triaged.history.at(-1)?.note).toBe('obstruction/high → gunan-cdi (needs review)');
   });
 
   it('keeps a case that could not be triaged as received, flagged for a person', () => {

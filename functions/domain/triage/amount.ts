@@ -7,7 +7,7 @@ const CURRENCY_AFTER = /^(?:多|余|来)?\s?(?:元|块|圆|人民币|rmb\b|yuan\
 const CURRENCY_BEFORE = /(?:¥|\$|rmb|cny|人民币)\s?$/u;
 /** What follows a number that is a count of something else: people, days, times, floors, percent. */
 const NOT_MONEY_AFTER =
-  /^(?:多|余|来)?\s?(?:个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b)/u;
+  /^(?:多|余|来)?\s?(?:个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b|percent\b|per\s?cent\b)/u;
 const CUE_GAP = { han: 3, latin: 8 };
 
 /** The cue standing just before `start`, if any. */
@@ -34,6 +34,21 @@ export function findAmounts(text: string, cues: readonly CompiledTerm[]): Quanti
     if (NOT_MONEY_AFTER.test(after)) return false;
     if (CURRENCY_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))) return true;
     return cueBefore(text, quantity.start, cues) !== null;
+  });
+}
+
+const YEAR = /^(?:19[5-9]\d|20\d\d)$/u;
+
+/**
+ * Bare figures that can only be sums in a complaint already read as a solicitation ("他伸两根指头 说两千",
+ * "a meal of 四千多"): no currency, but no counter either, not a year, and between 100 and ten million.
+ */
+export function findBareSums(text: string): Quantity[] {
+  return findQuantities(text).filter((quantity) => {
+    if (quantity.value < 100 || quantity.value > 10_000_000) return false;
+    if (NOT_MONEY_AFTER.test(text.slice(quantity.end, quantity.end + 12))) return false;
+    if (text.charAt(quantity.start - 1) === '第') return false;
+    return !YEAR.test(text.slice(quantity.start, quantity.end));
   });
 }
 

@@ -7,6 +7,23 @@ const alias = z.string().trim().min(2).max(120);
 
 const NamesSchema = z.object({ zh: alias, en: alias });
 
+const term = z.string().trim().min(1).max(60);
+/** Words in both languages; kept apart only for the editors' sake, matched alike on normalised text. */
+const TermsSchema = z.object({ zh: z.array(term).default([]), en: z.array(term).default([]) });
+export type DirectoryTerms = z.infer<typeof TermsSchema>;
+
+/** How a complaint mentions an office that is not its subject: one that sent the reporter, or was told. */
+const ReferralSchema = z.object({
+  /** Just after a mention: the office referred the reporter ("区纪委让我打这个电话", "told me to call"). */
+  after: TermsSchema.default({ zh: [], en: [] }),
+  /** Just before a mention: "referred by", "经…介绍". */
+  before: TermsSchema.default({ zh: [], en: [] }),
+  /** Around a discipline body only: the reporter already complained there ("已经向区纪委反映过"). */
+  alreadyTold: TermsSchema.default({ zh: [], en: [] }),
+  /** How many characters around a mention the cues are looked for. */
+  window: z.number().int().min(1).max(40).default(10),
+});
+
 export const PersonRoleSchema = z.enum(['investigator', 'supervisor']);
 export type PersonRole = z.infer<typeof PersonRoleSchema>;
 
@@ -28,6 +45,8 @@ export const BodySchema = z.object({
   /** The body that supervises this one; null only for the top of the tree. */
   parent: id.nullable(),
   jurisdiction: id,
+  /** Place names of the jurisdiction ("郭扶", "Guofu"): they decide between units offering one service. */
+  places: z.array(alias).default([]),
   people: z.array(PersonSchema),
 });
 export type Body = z.infer<typeof BodySchema>;
@@ -39,6 +58,8 @@ export const UnitSchema = z.object({
   jurisdiction: id,
   /** The leadership of its jurisdiction (a town government): its own discipline body may not judge it. */
   leadership: z.boolean().default(false),
+  /** What the office does ("宅基地", "低保", "business licence"): a complaint naming only that finds it. */
+  services: TermsSchema.default({ zh: [], en: [] }),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -48,6 +69,12 @@ export const DirectorySchema = z
     defaultBodyId: id,
     bodies: z.array(BodySchema).min(1),
     units: z.array(UnitSchema),
+    referral: ReferralSchema.default({
+      after: { zh: [], en: [] },
+      before: { zh: [], en: [] },
+      alreadyTold: { zh: [], en: [] },
+      window: 10,
+    }),
   })
   .superRefine((directory, ctx) => {
     const problem = (message: string, path: (string | number)[]) =>

@@ -30,9 +30,34 @@ const PHRASES: readonly (readonly [RegExp, number])[] = [
   [/for weeks/gu, 14],
 ];
 
-/** Every duration stated in normalised text, in days. */
+/** "三年前", "two years ago": a point in the past, not how long something has lasted. */
+const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
+/** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
+const STILL_WAITING =
+  /至今|迄今|到现在|到今天|到目前|现在还|现在都|还没|还是没|仍然|仍未|一直没|一直不|一直在等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply/u;
+
+/** Every duration stated in normalised text, in days; with `ago`, whether it was said as "… ago". */
 export function extractDurations(text: string): number[] {
-  const days: number[] = [];
+  return durationsIn(text).map((duration) => duration.days);
+}
+
+/**
+ * How long the complainant has been kept waiting, in days: every duration, except that one said as
+ * "… ago" (三年前) counts only when the text says the wait goes on (至今, still): a date long ago is not a delay.
+ */
+export function extractDelays(text: string): number[] {
+  const waiting = STILL_WAITING.test(text);
+  return durationsIn(text)
+    .filter((duration) => !duration.ago || waiting)
+    .map((duration) => duration.days);
+}
+
+function durationsIn(text: string): { days: number; ago: boolean }[] {
+  const found: { days: number; ago: boolean }[] = [];
+  const days = {
+    push: (value: number, end: number) =>
+      found.push({ days: value, ago: AGO_AFTER.test(text.slice(end, end + 6)) }),
+  };
   for (const quantity of findQuantities(text)) {
     const before = text.slice(Math.max(0, quantity.start - 10), quantity.start);
     // "half a year" is read whole by the phrases below, not as "a year".
@@ -45,19 +70,21 @@ export function extractDurations(text: string): number[] {
       if (unit === '月' && counter === undefined) continue;
       if (isCalendarYear) continue;
       const half = middle === '半' || trailingHalf !== undefined ? 0.5 : 0;
-      days.push((quantity.value + half) * (DAYS[unit] ?? 0));
+      days.push((quantity.value + half) * (DAYS[unit] ?? 0), quantity.end + han[0].length);
       continue;
     }
     const latin = LATIN_UNIT.exec(after);
     if (latin) {
       const [, unit = '', half] = latin;
-      days.push((quantity.value + (half ? 0.5 : 0)) * (DAYS[unit] ?? 0));
+      days.push((quantity.value + (half ? 0.5 : 0)) * (DAYS[unit] ?? 0), quantity.end + latin[0].length);
     }
   }
   for (const [pattern, length] of PHRASES) {
     for (const match of text.matchAll(pattern)) {
-      if (!BOUNDED_BEFORE.test(text.slice(Math.max(0, match.index - 10), match.index))) days.push(length);
+      if (!BOUNDED_BEFORE.test(text.slice(Math.max(0, match.index - 10), match.index))) {
+        days.push(length, match.index + match[0].length);
+      }
     }
   }
-  return days;
+  return found;
 }

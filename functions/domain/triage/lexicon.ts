@@ -52,6 +52,17 @@ export const LexiconSchema = z.object({
       conditionCues: TermsSchema,
     })
     .optional(),
+  /**
+   * Words of context the learned model weighs but that never decide a category by themselves: praise and
+   * thanks, questions, and matters outside public service (a shop, a neighbour, a courier).
+   */
+  context: z
+    .object({
+      praise: TermsSchema.default({ zh: [], en: [] }),
+      question: TermsSchema.default({ zh: [], en: [] }),
+      outside: TermsSchema.default({ zh: [], en: [] }),
+    })
+    .optional(),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 export type LexiconInput = z.input<typeof LexiconSchema>;

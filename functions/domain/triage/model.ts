@@ -31,6 +31,22 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('category.also'), category: CategorySchema, terms }),
   // Lexicon terms that were present but negated ("没有收钱"), so did not count.
   z.object({ rule: z.literal('category.negated'), terms }),
+  // The learned model's view: its probability for the category decided and its strongest features.
+  z.object({
+    rule: z.literal('category.model'),
+    decidedBy: z.enum(['lexicon', 'model']),
+    category: CategorySchema,
+    probability: z.number().min(0).max(1),
+    features: terms,
+    model: z.string(),
+  }),
+  // Lexicon terms of a category the model found implausible here (praise that mentions money, …).
+  z.object({
+    rule: z.literal('category.overruled'),
+    category: CategorySchema,
+    terms,
+    probability: z.number().min(0).max(1),
+  }),
   z.object({ rule: z.literal('severity.category'), category: CategorySchema, severity: SeveritySchema }),
   z.object({
     rule: z.literal('severity.amount'),
@@ -44,8 +60,24 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('severity.delay'), days: z.number().nonnegative(), threshold: z.number() }),
   z.object({ rule: z.literal('unit.field'), unitId: id, term: z.string() }),
   z.object({ rule: z.literal('unit.alias'), unitId: id, term: z.string() }),
+  // Recognised by what the office does ("办低保", "homestead approval"); `place` when a place decided.
+  z.object({
+    rule: z.literal('unit.service'),
+    unitId: id,
+    term: z.string(),
+    place: z.string().optional(),
+    candidates: z.array(id).max(20).optional(),
+  }),
+  // A body or unit mentioned as whoever referred the reporter, or was already told: not the subject.
+  z.object({ rule: z.literal('unit.referrer'), unitId: id, term: z.string() }),
   z.object({ rule: z.literal('unit-unknown') }),
   z.object({ rule: z.literal('route.default'), bodyId: id }),
+  // Routed all the same, but marked for a person to check: confidence below the threshold.
+  z.object({
+    rule: z.literal('review.low-confidence'),
+    confidence: z.number().min(0).max(1),
+    threshold: z.number().min(0).max(1),
+  }),
   z.object({ rule: z.literal('route.jurisdiction'), bodyId: id, jurisdiction: id }),
   z.object({ rule: z.literal('route.critical-escalation'), from: id, to: id }),
   z.object({ rule: z.literal('route.critical-at-top'), bodyId: id }),
@@ -76,6 +108,10 @@ export const TriageResultSchema = z.object({
   severity: SeveritySchema,
   unitId: id.nullable(),
   bodyId: id,
+  /** How sure triage is of this decision, 0–1: the lower of its confidence in the category and in the unit. */
+  confidence: z.number().min(0).max(1),
+  /** Confidence fell below the threshold: routed as decided, and shown to a supervisor to check. */
+  needsReview: z.boolean().optional(),
   reasons: z.array(TriageReasonSchema),
 });
 export type TriageResult = z.infer<typeof TriageResultSchema>;

@@ -1,26 +1,33 @@
 // Text normalisation shared by the lexicon, the directory and every complaint, so that a term, an alias
 // and a description typed in full-width, Traditional or mixed-case forms all meet in one spelling.
-import type { ConverterFunction } from 'opencc-js/core';
-import { ConverterFactory } from 'opencc-js/core';
-import fromHongKong from 'opencc-js/from/hk';
-import fromTaiwan from 'opencc-js/from/tw';
-import toMainland from 'opencc-js/to/cn';
+// The Traditional → Simplified converter is injected (config/triage-config.ts wires opencc-js in), so the
+// domain depends on no converter library; until one is installed, only NFKC and case folding apply.
 
-let toSimplified: ConverterFunction | undefined;
+/** Converts Traditional (Taiwan, Hong Kong) characters to Simplified; must leave Simplified text alone. */
+export type Simplifier = (text: string) => string;
 
-// Built on first use: loading the dictionaries costs a few milliseconds we only pay when text arrives.
-function simplified(text: string): string {
-  toSimplified ??= ConverterFactory(fromTaiwan, fromHongKong, toMainland);
-  return toSimplified(text);
+const identity: Simplifier = (text) => text;
+let toSimplified: Simplifier = identity;
+
+/**
+ * Installs the converter every later normalisation uses. Called once at configuration load, before any
+ * term, alias or complaint is normalised: the compiled tables and the case keys depend on it.
+ */
+export function useSimplifier(simplifier: Simplifier): void {
+  toSimplified = simplifier;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: plain ASCII is exactly what is tested for
+const ASCII = /^[\x00-\x7f]*$/u;
 const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const WHITESPACE = /\s+/gu;
 const CURLY_APOSTROPHE = /[‘’]/gu;
 
 /** NFKC (full-width letters, digits, ￥ and punctuation), Traditional → Simplified, lower case, tidy spaces. */
 export function normaliseText(text: string): string {
-  return simplified(text.normalize('NFKC'))
+  const folded = text.normalize('NFKC');
+  // English needs no conversion, and half the lexicon is English: skipping it keeps a cold start short.
+  return (ASCII.test(folded) ? folded : toSimplified(folded))
     .toLowerCase()
     .replace(CURLY_APOSTROPHE, "'")
     .replace(WHITESPACE, ' ')

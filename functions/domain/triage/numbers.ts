@@ -48,6 +48,8 @@ export function parseHanNumeral(run: string): number | null {
     const myriad = HAN_MYRIADS[char];
     if (d !== undefined) {
       if (d === 0) zeroSeen = true;
+      // 两三千, 三四百: a spoken range, read as its lower end so thresholds are crossed only when surely crossed.
+      else if (digit !== null && digit < 10 && !zeroSeen && d === digit + 1) continue;
       else digit = digit === null ? d : digit * 10 + d;
     } else if (unit !== undefined) {
       section += (digit ?? 1) * unit;
@@ -146,6 +148,40 @@ function parseEnglish(run: string): number | null {
   return seen ? total + current : null;
 }
 
+const SMALL_UNITS: Readonly<Record<string, number>> = {
+  十: 10,
+  拾: 10,
+  百: 100,
+  佰: 100,
+  千: 1000,
+  仟: 1000,
+};
+
+/**
+ * A run of numerals said twice, as callers do ("五百 五百", which normalisation joins into 五百五百), is two
+ * numbers: a unit that does not descend starts a new one. Returns the pieces with their offsets.
+ */
+function spokenRepeats(run: string): [string, number][] {
+  const pieces: [string, number][] = [];
+  let start = 0;
+  let lastUnit = Number.POSITIVE_INFINITY;
+  for (let at = 0; at < run.length; at += 1) {
+    const char = run.charAt(at);
+    if (HAN_MYRIADS[char] !== undefined) lastUnit = Number.POSITIVE_INFINITY;
+    const unit = SMALL_UNITS[char];
+    if (unit === undefined) continue;
+    if (unit >= lastUnit && at - 1 > start) {
+      // The new number begins with the digit just before this unit.
+      const cut = HAN_DIGITS[run.charAt(at - 1)] === undefined ? at : at - 1;
+      pieces.push([run.slice(start, cut), start]);
+      start = cut;
+    }
+    lastUnit = unit;
+  }
+  pieces.push([run.slice(start), start]);
+  return pieces;
+}
+
 /** Every number in normalised text, Arabic, Chinese or English, left to right. */
 export function findQuantities(text: string): Quantity[] {
   const found: Quantity[] = [];
@@ -156,13 +192,14 @@ export function findQuantities(text: string): Quantity[] {
     if (Number.isFinite(value)) found.push({ value, start: match.index, end: match.index + whole.length });
   }
   for (const match of text.matchAll(HAN_RUN)) {
-    const [whole] = match;
-    const prefix = /^(?:好几|数|上)/u.exec(whole)?.[0] ?? '';
-    const body = whole.slice(prefix.length);
-    // 上千 is "about a thousand", 数千 and 好几千 "some thousands".
-    const value = parseHanNumeral(prefix === '' || prefix === '上' ? body : `几${body}`);
-    if (value !== null && value > 0)
-      found.push({ value, start: match.index, end: match.index + whole.length });
+    for (const [whole, offset] of spokenRepeats(match[0])) {
+      const prefix = /^(?:好几|数|上)/u.exec(whole)?.[0] ?? '';
+      const body = whole.slice(prefix.length);
+      // 上千 is "about a thousand", 数千 and 好几千 "some thousands".
+      const value = parseHanNumeral(prefix === '' || prefix === '上' ? body : `几${body}`);
+      const start = match.index + offset;
+      if (value !== null && value > 0) found.push({ value, start, end: start + whole.length });
+    }
   }
   for (const match of text.matchAll(ENGLISH_RUN)) {
     const [whole] = match;

@@ -1,4 +1,5 @@
-// Types for the opencc-js dictionary subpaths, which the package ships without declarations;
+// Types for the opencc-js dictionary subpaths (used by config/triage-config.ts and the trainer, never by the
+// domain itself), which the package ships without declarations;
 // importing them one by one keeps the Lambda bundle to the few dictionaries tw/hk→cn needs.
 declare module 'opencc-js/from/tw' {
   import type { DictGroup } from 'opencc-js/core';

@@ -20,6 +20,21 @@ export interface UnitAlias extends CompiledTerm {
   readonly unitId: string;
 }
 
+/** A service term of a unit ("低保"), or a place name of a jurisdiction ("郭扶"). */
+export interface ServiceTerm extends CompiledTerm {
+  readonly unitId: string;
+}
+export interface PlaceTerm extends CompiledTerm {
+  readonly jurisdiction: string;
+}
+
+export interface ReferralCues {
+  readonly after: readonly CompiledTerm[];
+  readonly before: readonly CompiledTerm[];
+  readonly alreadyTold: readonly CompiledTerm[];
+  readonly window: number;
+}
+
 export interface KnownPerson {
   readonly id: string;
   readonly bodyId: string;
@@ -34,6 +49,12 @@ export interface RoutingTable {
   /** Every unit a complaint may be about, the investigating bodies included. */
   readonly units: ReadonlyMap<string, SubjectUnit>;
   readonly aliases: readonly UnitAlias[];
+  /** In directory order, so among equals the unit listed first is preferred. */
+  readonly services: readonly ServiceTerm[];
+  readonly places: readonly PlaceTerm[];
+  /** Jurisdictions that have place names: a unit of one is ruled out when only other places are named. */
+  readonly placed: ReadonlySet<string>;
+  readonly referral: ReferralCues;
   readonly bodies: ReadonlyMap<string, RoutingBody>;
   readonly bodyOfJurisdiction: ReadonlyMap<string, string>;
   readonly people: readonly KnownPerson[];
@@ -60,6 +81,14 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
       ...unit.aliases,
     ]);
   }
+  const both = (terms: { zh: string[]; en: string[] }) => [...terms.zh, ...terms.en];
+  const services = directory.units.flatMap((unit) =>
+    compileTerms(both(unit.services)).map((term): ServiceTerm => ({ ...term, unitId: unit.id })),
+  );
+  const places = directory.bodies.flatMap((body) =>
+    compileTerms(body.places, true).map((term): PlaceTerm => ({ ...term, jurisdiction: body.jurisdiction })),
+  );
+  const { referral } = directory;
   const people = directory.bodies.flatMap((body) =>
     body.people.map((person): KnownPerson => {
       const names = [person.name, ...person.aliases];
@@ -75,6 +104,15 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
     defaultBodyId: directory.defaultBodyId,
     units,
     aliases: aliases.sort((a, b) => b.text.length - a.text.length),
+    services,
+    places,
+    placed: new Set(places.map((place) => place.jurisdiction)),
+    referral: {
+      after: compileTerms(both(referral.after)),
+      before: compileTerms(both(referral.before)),
+      alreadyTold: compileTerms(both(referral.alreadyTold)),
+      window: referral.window,
+    },
     bodies: new Map(
       directory.bodies.map((body) => [
         body.id,

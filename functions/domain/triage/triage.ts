@@ -1,9 +1,9 @@
 // Triage of one complaint: classify it, find whom it is about, and assign the investigating body,
-// with the reasons for each step. Throws ConflictOfInterestError when no body in the directory is free.
+// with the reasons for each step and a confidence. Throws ConflictOfInterestError when no body is free.
 import { readAmountDemanded } from './amount.ts';
 import { classifyComplaint } from './classify.ts';
 import type { TriageConfig } from './config.ts';
-import type { TriageInput, TriageResult } from './model.ts';
+import type { TriageInput, TriageReason, TriageResult } from './model.ts';
 import { normaliseText } from './normalise.ts';
 import { assignBody } from './route.ts';
 import { findNamedPeople, findSubjectUnit } from './subject.ts';
@@ -14,15 +14,37 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
     input.amountDemanded === null || input.amountDemanded === undefined
       ? null
       : readAmountDemanded(input.amountDemanded, normaliseText);
-  const { category, severity, reasons } = classifyComplaint(text, amountDemanded, config.classifier);
+  const classification = classifyComplaint(
+    text,
+    amountDemanded,
+    config.classifier,
+    config.model,
+    config.combination,
+  );
   const subject = findSubjectUnit(input.subjectUnit, text, config.routing);
   const namedPeople = findNamedPeople(input.officialName, text, config.routing);
-  const assignment = assignBody({ unitId: subject.unitId, severity, namedPeople }, config.routing);
+  const assignment = assignBody(
+    { unitId: subject.unitId, severity: classification.severity, namedPeople },
+    config.routing,
+  );
+  const confidence = Math.min(classification.confidence, subject.confidence);
+  const needsReview = confidence < config.reviewThreshold;
+  const review: TriageReason[] = needsReview
+    ? [{ rule: 'review.low-confidence', confidence, threshold: config.reviewThreshold }]
+    : [];
   return {
-    category,
-    severity,
+    category: classification.category,
+    severity: classification.severity,
     unitId: subject.unitId,
     bodyId: assignment.bodyId,
-    reasons: [...reasons, subject.reason, ...assignment.reasons],
+    confidence,
+    ...(needsReview ? { needsReview } : {}),
+    reasons: [
+      ...classification.reasons,
+      ...subject.passedOver,
+      subject.reason,
+      ...assignment.reasons,
+      ...review,
+    ],
   };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// Wires the Traditional → Simplified converter in, as the worker does.
+import '#config/triage-config.ts';
 import { findRelatedCases, isRelated, type LinkableCase } from '#domain/triage/related.ts';
 
 const base: LinkableCase = {

@@ -45,9 +45,10 @@ describe('findSubjectUnit', () => {
   });
 
   it('says when no unit is found', () => {
-    expect(subject(undefined, '派出所的人态度不好')).toEqual({
+    expect(subject(undefined, '派出所的人态度不好')).toMatchObject({
       unitId: null,
       reason: { rule: 'unit-unknown' },
+      passedOver: [],
     });
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// Wires the Traditional → Simplified converter in, as the worker does.
+import '#config/triage-config.ts';
 import { findAmounts, readAmountDemanded } from '#domain/triage/amount.ts';
 import { extractDurations } from '#domain/triage/duration.ts';
 import { normaliseName, normaliseText } from '#domain/triage/normalise.ts';

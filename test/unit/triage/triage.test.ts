@@ -12,20 +12,24 @@ describe('triage', () => {
       { description: '郭扶國土所的人索要紅包兩千元', officialName: '王某', language: 'zh-TW' },
       triageConfig,
     );
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       category: 'solicitation',
       severity: 'critical',
       unitId: 'guofu-land-office',
       bodyId: 'district-cdi',
-      reasons: [
-        { rule: 'category.solicitation', terms: ['索要', '红包', '索要 两千'] },
-        { rule: 'severity.category', category: 'solicitation', severity: 'high' },
-        { rule: 'severity.amount', amount: 2000, threshold: 1000, source: 'text' },
-        { rule: 'unit.alias', unitId: 'guofu-land-office', term: '郭扶国土所' },
-        { rule: 'route.jurisdiction', bodyId: 'guofu-cdi', jurisdiction: 'guofu' },
-        { rule: 'route.critical-escalation', from: 'guofu-cdi', to: 'district-cdi' },
-      ],
     });
+    expect(result.confidence).toBeGreaterThanOrEqual(triageConfig.reviewThreshold);
+    expect(result.needsReview).toBeUndefined();
+    const model = result.reasons.find((reason) => reason.rule === 'category.model');
+    expect(model).toMatchObject({ decidedBy: 'lexicon', category: 'solicitation' });
+    expect(result.reasons.filter((reason) => reason.rule !== 'category.model')).toEqual([
+      { rule: 'category.solicitation', terms: ['索要', '红包', '索要 两千'] },
+      { rule: 'severity.category', category: 'solicitation', severity: 'high' },
+      { rule: 'severity.amount', amount: 2000, threshold: 1000, source: 'text' },
+      { rule: 'unit.alias', unitId: 'guofu-land-office', term: '郭扶国土所' },
+      { rule: 'route.jurisdiction', bodyId: 'guofu-cdi', jurisdiction: 'guofu' },
+      { rule: 'route.critical-escalation', from: 'guofu-cdi', to: 'district-cdi' },
+    ]);
   });
 
   it('routes a complaint naming a body’s own person away from that body', () => {
@@ -55,11 +59,13 @@ describe('triage', () => {
   });
 
   it('lets a modified lexicon change the outcome without code changes', () => {
+    // Without a model, so the lexicon alone decides (with one, the model has already learnt this face).
     const lexicon = structuredClone(triageConfig.lexicon);
     lexicon.categories.attitude.zh.push('板着脸');
-    const config = loadTriageConfig(triageConfig.directory, lexicon);
-    expect(triage({ description: '工作人员板着脸' }, triageConfig).category).toBe('other');
-    expect(triage({ description: '工作人员板着脸' }, config).category).toBe('attitude');
+    const before = loadTriageConfig(triageConfig.directory, triageConfig.lexicon);
+    const after = loadTriageConfig(triageConfig.directory, lexicon);
+    expect(triage({ description: '工作人员板着脸' }, before).category).toBe('other');
+    expect(triage({ description: '工作人员板着脸' }, after).category).toBe('attitude');
   });
 
   it('rejects an invalid lexicon at load', () => {

@@ -1,0 +1,180 @@
+// Scores triage against labelled complaints — accuracy per field, per-category precision and recall, the
+// confusion matrix, assignments to an implicated body (which must be none) — and knows the corpus files
+// and their deterministic train/dev split. Shared by the bench, the trainer and the tests; not domain code.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { TriageConfig } from '#domain/triage/config.ts';
+import {
+  CATEGORIES,
+  type Category,
+  CategorySchema,
+  SeveritySchema,
+  TriageInputSchema,
+  type TriageResult,
+} from '#domain/triage/model.ts';
+import { implicatedBodies } from '#domain/triage/route.ts';
+import { findNamedPeople } from '#domain/triage/subject.ts';
+import { triage } from '#domain/triage/triage.ts';
+
+export const CorpusEntrySchema = TriageInputSchema.extend({
+  id: z.string().min(1),
+  voice: z.string().optional(),
+  note: z.string().optional(),
+  expected: z.object({
+    category: CategorySchema,
+    severity: SeveritySchema,
+    unitId: z.string().nullable(),
+    bodyId: z.string(),
+    /** Bodies a careful reader finds implicated beyond what the fields show (e.g. one of its people named in the text). */
+    implicated: z.array(z.string()).default([]),
+  }),
+});
+export type CorpusEntry = z.infer<typeof CorpusEntrySchema>;
+
+export const FIELDS = ['category', 'severity', 'unitId', 'bodyId'] as const;
+export type Field = (typeof FIELDS)[number];
+
+export interface Miss {
+  readonly id: string;
+  readonly field: Field | 'error';
+  readonly expected: string | null;
+  readonly actual: string | null;
+}
+
+export interface Evaluation {
+  readonly total: number;
+  readonly correct: Readonly<Record<Field, number>>;
+  readonly accuracy: Readonly<Record<Field, number>>;
+  /** confusion[expected][actual] */
+  readonly confusion: Readonly<Record<Category, Record<Category, number>>>;
+  readonly precision: Readonly<Record<Category, number>>;
+  readonly recall: Readonly<Record<Category, number>>;
+  readonly implicatedAssignments: readonly string[];
+  /** Cases flagged `needsReview`, and how many of them had a field wrong. */
+  readonly review: { readonly flagged: number; readonly flaggedWrong: number; readonly wrong: number };
+  readonly misses: readonly Miss[];
+}
+
+export function parseCorpus(jsonl: string): CorpusEntry[] {
+  return jsonl
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => CorpusEntrySchema.parse(JSON.parse(line)));
+}
+
+function emptyConfusion(): Record<Category, Record<Category, number>> {
+  const row = () =>
+    Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>;
+  return Object.fromEntries(CATEGORIES.map((category) => [category, row()])) as Record<
+    Category,
+    Record<Category, number>
+  >;
+}
+
+export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageConfig): Evaluation {
+  const correct: Record<Field, number> = { category: 0, severity: 0, unitId: 0, bodyId: 0 };
+  const confusion = emptyConfusion();
+  const implicatedAssignments: string[] = [];
+  const misses: Miss[] = [];
+  const review = { flagged: 0, flaggedWrong: 0, wrong: 0 };
+  for (const entry of entries) {
+    let result: TriageResult;
+    try {
+      result = triage(entry, config);
+    } catch (error) {
+      misses.push({ id: entry.id, field: 'error', expected: entry.expected.bodyId, actual: String(error) });
+      continue;
+    }
+    let wrong = false;
+    for (const field of FIELDS) {
+      if (result[field] === entry.expected[field]) correct[field] += 1;
+      else {
+        wrong = true;
+        misses.push({ id: entry.id, field, expected: entry.expected[field], actual: result[field] });
+      }
+    }
+    if (wrong) review.wrong += 1;
+    if (result.needsReview) {
+      review.flagged += 1;
+      if (wrong) review.flaggedWrong += 1;
+    }
+    confusion[entry.expected.category][result.category] += 1;
+    // Judged against the true subject and the named official, not against what triage recognised.
+    const named = findNamedPeople(entry.officialName, '', config.routing);
+    const implicated = implicatedBodies(entry.expected.unitId, named, config.routing);
+    for (const bodyId of entry.expected.implicated) implicated.add(bodyId);
+    if (implicated.has(result.bodyId)) implicatedAssignments.push(entry.id);
+  }
+  const total = entries.length;
+  const ratio = (n: number, of: number) => (of === 0 ? 0 : n / of);
+  const byCategory = (measure: (category: Category) => number) =>
+    Object.fromEntries(CATEGORIES.map((category) => [category, measure(category)])) as Record<
+      Category,
+      number
+    >;
+  return {
+    total,
+    correct,
+    accuracy: {
+      category: ratio(correct.category, total),
+      severity: ratio(correct.severity, total),
+      unitId: ratio(correct.unitId, total),
+      bodyId: ratio(correct.bodyId, total),
+    },
+    confusion,
+    precision: byCategory((category) =>
+      ratio(
+        confusion[category][category],
+        CATEGORIES.reduce((sum, expected) => sum + confusion[expected][category], 0),
+      ),
+    ),
+    recall: byCategory((category) =>
+      ratio(
+        confusion[category][category],
+        CATEGORIES.reduce((sum, actual) => sum + confusion[category][actual], 0),
+      ),
+    ),
+    implicatedAssignments,
+    review,
+    misses,
+  };
+}
+
+const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+
+/** Train (~80%) or dev (~20%), by a hash of the id: stable, whatever order or file a complaint is in. */
+export function splitOf(id: string): 'train' | 'dev' {
+  const byte = createHash('sha256').update(id).digest()[0] ?? 0;
+  return byte < 205 ? 'train' : 'dev';
+}
+
+export interface CorpusSets {
+  readonly train: CorpusEntry[];
+  readonly dev: CorpusEntry[];
+  /** Written after the model was frozen, by people who never saw it; empty until commissioned. */
+  readonly heldOut: CorpusEntry[];
+}
+
+const read = (path: string) => (existsSync(path) ? parseCorpus(readFileSync(path, 'utf8')) : []);
+
+/**
+ * The original corpus trains (the lexicon was written on it); the earlier held-out set is dev; the writers'
+ * complaints (test/fixtures/triage/writer-*.jsonl) are split by id; the final held-out set stands apart.
+ */
+export function loadCorpusSets(fixtures = FIXTURES): CorpusSets {
+  const writersDir = `${fixtures}triage/`;
+  const writers = existsSync(writersDir)
+    ? readdirSync(writersDir)
+        .filter((name) => /^writer-.*\.jsonl$/u.test(name))
+        .sort()
+        .flatMap((name) => read(`${writersDir}${name}`))
+    : [];
+  return {
+    train: [...read(`${fixtures}triage-corpus.jsonl`), ...writers.filter((e) => splitOf(e.id) === 'train')],
+    dev: [...read(`${fixtures}triage-holdout.jsonl`), ...writers.filter((e) => splitOf(e.id) === 'dev')],
+    heldOut: read(`${fixtures}triage-heldout.jsonl`),
+  };
+}

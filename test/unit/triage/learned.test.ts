@@ -1,0 +1,106 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { triageConfig } from '#config/triage-config.ts';
+import modelJson from '#config/triage-model.json' with { type: 'json' };
+import { classifyComplaint } from '#domain/triage/classify.ts';
+import { loadTriageConfig } from '#domain/triage/config.ts';
+import { textFeatures } from '#domain/triage/features.ts';
+import {
+  compileModel,
+  featureVector,
+  predict,
+  type TriageModelInput,
+  TriageModelSchema,
+} from '#domain/triage/learned.ts';
+import { normaliseText } from '#domain/triage/normalise.ts';
+import { triage } from '#domain/triage/triage.ts';
+import { loadCorpusSets } from '../../../bench/triage-evaluate.ts';
+import { DEFAULT_TRAINING, trainModel } from '../../../bench/triage-train.ts';
+
+/** A hand-made model: "骂" pulls to attitude, "红包" to solicitation, and the lexicon's word counts too. */
+const tiny: TriageModelInput = {
+  version: 'tiny',
+  classes: ['solicitation', 'misconduct', 'obstruction', 'attitude', 'other'],
+  scale: 100,
+  bias: [0, 0, 0, 0, 100],
+  features: ['红包', '骂', '#lex:solicitation', '谢谢'].join('\t'),
+  weights: [...[900, 0, 0, 0, 0], ...[0, 0, 0, 900, 0], ...[200, 0, 0, 0, 0], ...[-3000, 0, 0, 0, 3000]],
+};
+
+describe('features', () => {
+  it('are character n-grams of Chinese, stemmed words of English, figures folded', () => {
+    const features = textFeatures(normaliseText('收了2000元 He delayed it'));
+    expect(features).toEqual(expect.arrayContaining(['收了', '了0元', 'he ', 'delay ', 'he delay']));
+    expect(features.some((feature) => feature.includes('2000'))).toBe(false);
+  });
+
+  it('weigh long and short complaints alike: n-grams share one unit, signals count one each', () => {
+    const vector = featureVector(['a', 'b', 'c', 'd'], ['#lex:attitude']);
+    expect(vector.values).toEqual([0.5, 0.5, 0.5, 0.5, 1]);
+  });
+});
+
+describe('the model', () => {
+  const model = compileModel(TriageModelSchema.parse(tiny));
+
+  it('scores probabilities that sum to one and names its strongest features', () => {
+    const prediction = predict(model, featureVector(['骂', '红包'], []));
+    const total = Object.values(prediction.probabilities).reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 9);
+    expect(['attitude', 'solicitation']).toContain(prediction.best);
+    expect(prediction.strongest('attitude', 3)).toEqual(['骂']);
+  });
+
+  it('refuses an artefact whose weights do not match its features', () => {
+    expect(TriageModelSchema.safeParse({ ...tiny, weights: [1, 2, 3] }).success).toBe(false);
+    expect(TriageModelSchema.safeParse({ ...tiny, classes: ['other'] }).success).toBe(false);
+  });
+
+  it('lets a lexicon category stand when the model finds it plausible, and says who decided', () => {
+    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, tiny);
+    const text = normaliseText('他向我索要红包');
+    const result = classifyComplaint(text, null, config.classifier, config.model, config.combination);
+    expect(result.category).toBe('solicitation');
+    expect(result.reasons).toContainEqual(
+      expect.objectContaining({ rule: 'category.model', decidedBy: 'lexicon', category: 'solicitation' }),
+    );
+  });
+
+  it('overrules a lexicon term the model finds implausible (thanks that mention a red envelope)', () => {
+    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, tiny);
+    const text = normaliseText('谢谢那位大姐，她不肯收我的红包谢谢');
+    const result = classifyComplaint(text, null, config.classifier, config.model, config.combination);
+    expect(result.category).toBe('other');
+    expect(result.reasons).toContainEqual(
+      expect.objectContaining({ rule: 'category.overruled', category: 'solicitation' }),
+    );
+    expect(result.confidence).toBeGreaterThan(0);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the shipped artefact', () => {
+  it('is small, valid, and loaded into the shipped configuration', () => {
+    const bytes = statSync(new URL('../../../config/triage-model.json', import.meta.url)).size;
+    expect(bytes).toBeLessThan(150 * 1024);
+    const model = TriageModelSchema.parse(modelJson);
+    expect(triageConfig.model?.version).toBe(model.version);
+  });
+
+  it('reads people as they write: praise that mentions money, indifference told as behaviour', () => {
+    const category = (description: string) => triage({ description }, triageConfig).category;
+    expect(category('我想表扬古南统计站的小王，我要给他买瓶水他都不要，服务特别耐心，谢谢他')).toBe('other');
+    expect(category('三角镇服务中心窗口的人一边嗑瓜子一边聊天，头都不抬，叫了三声才理我')).toBe('attitude');
+  });
+});
+
+describe('training', () => {
+  it('is deterministic: the same complaints and options give the same artefact, another seed another', () => {
+    const some = loadCorpusSets().train.slice(0, 120);
+    const options = { ...DEFAULT_TRAINING, runs: 1, epochs: 3 };
+    const once = trainModel(some, options);
+    expect(trainModel(some, options)).toEqual(once);
+    expect(trainModel(some, { ...options, seed: options.seed + 100 }).version).not.toBe(once.version);
+    expect(TriageModelSchema.safeParse(once).success).toBe(true);
+  });
+});

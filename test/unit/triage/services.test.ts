@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import directoryJson from '#config/directory.json' with { type: 'json' };
+import { triageConfig } from '#config/triage-config.ts';
+import { DirectorySchema } from '#domain/triage/directory.ts';
+import { normaliseText } from '#domain/triage/normalise.ts';
+import { compileRoutingTable } from '#domain/triage/routing-table.ts';
+import { findSubjectUnit } from '#domain/triage/subject.ts';
+import { triage } from '#domain/triage/triage.ts';
+
+const routing = triageConfig.routing;
+const subject = (text: string, field?: string) => findSubjectUnit(field, normaliseText(text), routing);
+
+describe('a unit found by what it does', () => {
+  it('finds the office from the service alone, in either language', () => {
+    expect(subject('我去郭扶办宅基地审批，材料交了没人管').unitId).toBe('guofu-land-office');
+    expect(subject('在古南交统计报表的时候被骂了').unitId).toBe('gunan-stats-station');
+    expect(subject('三角镇办低保的窗口').unitId).toBe('sanjiao-service-center');
+    expect(subject('my business licence application has been stuck for weeks').unitId).toBe(
+      'district-admin-center',
+    );
+    expect(subject('the homestead approval in Guofu').reason).toMatchObject({
+      rule: 'unit.service',
+      unitId: 'guofu-land-office',
+      place: 'Guofu',
+    });
+  });
+
+  it('lets the place decide between the units offering a service', () => {
+    // Both town governments have a mayor; the place named picks one.
+    expect(subject('三角镇的镇长说这个不归他管').unitId).toBe('sanjiao-government');
+    expect(subject('the deputy mayor of Guofu took the file').unitId).toBe('guofu-government');
+  });
+
+  it('is unsure when no place decides between several, and says which it weighed', () => {
+    const finding = subject('镇长说这个不归他管');
+    expect(finding.reason).toMatchObject({ rule: 'unit.service' });
+    expect(finding.reason.rule === 'unit.service' && finding.reason.candidates).toEqual([
+      'guofu-government',
+      'sanjiao-government',
+    ]);
+    expect(finding.confidence).toBeLessThan(triageConfig.reviewThreshold);
+  });
+
+  it('rules a unit of one place out when only another place is named', () => {
+    // 低保 is offered only by the Sanjiao centre in this directory: a 低保 matter in Gunan is not its.
+    expect(subject('古南街道办低保的人态度很差').unitId).toBeNull();
+  });
+
+  it('takes a unit named in the text over a service typed in the form', () => {
+    expect(subject('我想举报郭扶镇政府的干部', '国土所').unitId).toBe('guofu-government');
+    expect(subject('材料交了三个月', '郭扶 宅基地').unitId).toBe('guofu-land-office');
+  });
+
+  it('refuses a directory whose services are not lists of words', () => {
+    const broken = structuredClone(directoryJson) as unknown as { units: { services: unknown }[] };
+    const [unit] = broken.units;
+    if (unit) unit.services = { zh: '低保' };
+    expect(DirectorySchema.safeParse(broken).success).toBe(false);
+  });
+});
+
+describe('an office mentioned as the referrer', () => {
+  it('is passed over, and the unit complained about is the subject', () => {
+    const finding = subject('区纪委让我打这个电话，反映三角镇便民服务中心的人索要红包');
+    expect(finding.unitId).toBe('sanjiao-service-center');
+    expect(finding.passedOver).toEqual([{ rule: 'unit.referrer', unitId: 'district-cdi', term: '区纪委' }]);
+    expect(subject('郭扶纪委的同志建议我反映三角镇服务中心的问题').unitId).toBe('sanjiao-service-center');
+    expect(subject('Referred by the Guofu CDI: the Gunan stats station keeps losing my forms').unitId).toBe(
+      'gunan-stats-station',
+    );
+  });
+
+  it('does not lend its place to a service: the referring town body is not where the matter is', () => {
+    expect(subject('郭扶纪委的同志建议我打这个电话，三角镇办低保的窗口一直拖着').unitId).toBe(
+      'sanjiao-service-center',
+    );
+  });
+
+  it('stays the subject when it is a body already told and nothing else is named', () => {
+    // Safer to take the body as the subject than to hand it a complaint about itself.
+    const finding = subject('我三个月前已经向区纪委反映过，到现在没有任何回复');
+    expect(finding.unitId).toBe('district-cdi');
+    expect(finding.confidence).toBeLessThan(triageConfig.reviewThreshold);
+    const result = triage({ description: '我三个月前已经向区纪委反映过，到现在没有任何回复' }, triageConfig);
+    expect(result.bodyId).toBe('city-cdi');
+    expect(result.needsReview).toBe(true);
+  });
+
+  it('is a unit like any other when no referral cue stands near it', () => {
+    expect(subject('区纪委的工作人员接待时态度恶劣').unitId).toBe('district-cdi');
+  });
+});
+
+describe('the shipped directory', () => {
+  it('gives every unit a service and every town a place, in both languages', () => {
+    const directory = DirectorySchema.parse(directoryJson);
+    for (const unit of directory.units) {
+      expect(unit.services.zh.length, unit.id).toBeGreaterThan(0);
+      expect(unit.services.en.length, unit.id).toBeGreaterThan(0);
+    }
+    const towns = directory.bodies.filter((body) => !['city', 'district'].includes(body.jurisdiction));
+    for (const body of towns) expect(body.places.length, body.id).toBeGreaterThan(0);
+    expect(compileRoutingTable(directory).services.length).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { triageConfig } from '#config/triage-config.ts';
+import { findBareSums } from '#domain/triage/amount.ts';
+import { classifyComplaint } from '#domain/triage/classify.ts';
+import { loadTriageConfig } from '#domain/triage/config.ts';
+import { extractDelays } from '#domain/triage/duration.ts';
+import { normaliseText } from '#domain/triage/normalise.ts';
+import { findQuantities } from '#domain/triage/numbers.ts';
+import { triage } from '#domain/triage/triage.ts';
+
+// The lexicon alone decides the category here, so each case isolates the severity rules.
+const lexiconOnly = loadTriageConfig(triageConfig.directory, triageConfig.lexicon);
+const severity = (text: string) =>
+  classifyComplaint(normaliseText(text), null, lexiconOnly.classifier).severity;
+const values = (text: string) => findQuantities(normaliseText(text)).map((quantity) => quantity.value);
+
+describe('amounts in words', () => {
+  it('reads 多, 几 and spoken ranges at their lower end', () => {
+    expect(values('一千多')).toEqual([1000]);
+    expect(values('好几千')).toEqual([2000]);
+    expect(values('两三千')).toEqual([2000]);
+    expect(values('三四百')).toEqual([300]);
+    expect(values('a couple of thousand')).toEqual([2000]);
+  });
+
+  it('reads a figure said twice, as callers do, as the figure and not its sum', () => {
+    expect(values('拿五百 五百')).toEqual([500, 500]);
+    expect(values('两千两千')).toEqual([2000, 2000]);
+    expect(values('一千五百')).toEqual([1500]);
+  });
+
+  it('makes a solicitation critical from 1,000 yuan, written any of these ways', () => {
+    expect(severity('他索要红包一千多块')).toBe('critical');
+    expect(severity('窗口的人暗示要送礼，开口就是好几千')).toBe('critical');
+    expect(severity('要我们准备两三千块打点一下')).toBe('critical');
+    expect(severity('要我们准备三四百块打点一下')).toBe('high');
+  });
+
+  it('counts a bare figure as money only once the complaint is a solicitation, and never a year', () => {
+    expect(severity('要打点一下，他伸两根指头，说两千')).toBe('critical');
+    expect(findBareSums(normaliseText('2019年我送过礼'))).toEqual([]);
+    expect(findBareSums(normaliseText('在2019送过礼'))).toEqual([]);
+    expect(findBareSums(normaliseText('排了300人'))).toEqual([]);
+    expect(severity('窗口的人态度恶劣，冲我吼了一句两千')).toBe('low');
+  });
+});
+
+describe('aggravations told as a story', () => {
+  it('reads a demand made again as repeated', () => {
+    expect(severity('上次给了他红包，这回他又找我要')).toBe('critical');
+    expect(severity('She asked for a gift again on every visit')).toBe('critical');
+  });
+
+  it('reads other victims as several people', () => {
+    expect(severity('他收红包，不止我一个，其他村民也被要过')).toBe('critical');
+    expect(severity('He took a bribe from me; not just me, other families paid too')).toBe('critical');
+  });
+
+  it('does not read an adviser or a neighbour as another victim', () => {
+    expect(severity('隔壁老张说要送点礼才行')).toBe('high');
+  });
+});
+
+describe('a date long ago', () => {
+  it('is not a delay unless the wait goes on', () => {
+    expect(extractDelays(normaliseText('三年前我在这里办过证，今天补办'))).toEqual([]);
+    expect(extractDelays(normaliseText('三个月前交的材料，到现在还没批'))).toEqual([90]);
+    expect(extractDelays(normaliseText('I applied two months ago and still have no answer'))).toEqual([60]);
+    expect(extractDelays(normaliseText('拖了两个月'))).toEqual([60]);
+  });
+
+  it('leaves an obstruction normal when only the date is old', () => {
+    expect(severity('十年前办的证，今天去换证，窗口推来推去')).toBe('normal');
+    expect(severity('半年前交的申请，至今还拖着不办')).toBe('high');
+  });
+});
+
+describe('confidence', () => {
+  it('is carried by every result, and below the threshold flags the case without holding it back', () => {
+    const sure = triage({ description: '郭扶国土所的王某索要好处费3000元' }, triageConfig);
+    expect(sure.confidence).toBeGreaterThanOrEqual(triageConfig.reviewThreshold);
+    expect(sure.needsReview).toBeUndefined();
+
+    const strict = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, undefined, {
+      reviewThreshold: 1.01,
+    });
+    const flagged = triage({ description: '郭扶国土所的王某索要好处费3000元' }, strict);
+    expect(flagged).toMatchObject({ needsReview: true, bodyId: 'district-cdi', category: 'solicitation' });
+    expect(flagged.reasons.at(-1)).toMatchObject({ rule: 'review.low-confidence', threshold: 1.01 });
+  });
+});
