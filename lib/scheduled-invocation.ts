@@ -52,7 +52,8 @@ export class ScheduledInvocation extends Construct {
     );
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of an EventBridge Scheduler schedule.',
+      reason:
+        'This queue is itself the dead-letter queue of an EventBridge Scheduler schedule (cdk-nag recognises only SQS redrive policies).',
     });
 
     // An own role, so its one acknowledgement below concerns this schedule only.
