@@ -145,12 +145,23 @@ export function authWiring(resources: CloudResources): AuthWiring<RouteGuard> {
 
 /** What a service that invokes a function directly is, by the catalog's `by`. */
 const INVOKERS: Readonly<
-  Record<InvokeTrigger['by'], { readonly principal: string; readonly context: string; readonly what: string }>
+  Record<
+    InvokeTrigger['by'],
+    {
+      readonly principal: string;
+      readonly context: string;
+      readonly what: string;
+      /** The caller gives up on the function after this long. */
+      readonly waitsSeconds: number;
+    }
+  >
 > = {
+  // A contact flow waits at most 8 s for a Lambda before it takes its error branch.
   connect: {
     principal: 'connect.amazonaws.com',
     context: 'connectInstanceArn',
     what: 'an Amazon Connect instance',
+    waitsSeconds: 8,
   },
 };
 
@@ -193,6 +204,11 @@ export function triggerWiring(resources: CloudResources): TriggerWiring<HotlineF
     },
     invoke: (trigger, spec, fn) => {
       const invoker = INVOKERS[trigger.by];
+      if (spec.timeoutSeconds > invoker.waitsSeconds) {
+        throw new Error(
+          `${spec.name}: ${invoker.what} waits at most ${invoker.waitsSeconds} s; the function must time out sooner`,
+        );
+      }
       const sourceArn = resources.connectInstanceArn;
       if (sourceArn === undefined) {
         Annotations.of(fn).addInfo(

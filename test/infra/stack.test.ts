@@ -242,6 +242,13 @@ describe('with every trigger and access kind (a test catalog)', () => {
     expect(template.toJSON().Resources[logicalIdOf(lambdaOf(stack, 'intake-connect'))]).toBeDefined();
   });
 
+  it('refuses a Connect function that would outlive the 8 s a contact flow waits', () => {
+    const connect = everyKind.find((f) => f.name === 'intake-connect');
+    expect(() => synth({ functions: connect ? [{ ...connect, timeoutSeconds: 9 }] : [] })).toThrow(
+      /at most 8 s/,
+    );
+  });
+
   it('refuses a Connect ARN that names no Connect instance', () => {
     expect(() =>
       synth({ functions: everyKind, connectInstanceArn: 'arn:aws:sqs:eu-west-1:123456789012:queue' }),
