@@ -1,16 +1,27 @@
 // CDK app entry: `npx cdk synth` / `npx cdk deploy`. cdk-nag's AWS Solutions checks run on every synth.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PROJECT_ROOT } from '../functions/catalog.ts';
 import { HotlineStack } from '../lib/hotline-stack.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
 
 const app = new App();
-const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
-const publicUrl = app.node.tryGetContext('publicUrl') as string | undefined;
+/** A context value given with `-c name=value`, or undefined when absent or empty. */
+const context = (name: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`context ${name} must be a string`);
+  return value;
+};
+const optional = <K extends string>(key: K, value: string | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
+
 new HotlineStack(app, 'SunshineHotline', {
   projectRoot: PROJECT_ROOT,
-  ...(alarmEmail ? { alarmEmail } : {}),
-  ...(publicUrl ? { publicUrl } : {}),
+  ...optional('alarmEmail', context('alarmEmail')),
+  ...optional('publicUrl', context('publicUrl')),
+  ...optional('connectInstanceArn', context('connectInstanceArn')),
+  ...optional('emailSender', context('emailFrom')),
+  ...optional('smsOriginator', context('smsOriginator')),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

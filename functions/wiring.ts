@@ -12,16 +12,19 @@ import type {
   Trigger,
 } from './catalog.ts';
 
+/** A name as part of a variable name: `web/console` → `WEB_CONSOLE`. */
+const variablePart = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
 /** Environment variables a function reads, and nothing else does. */
 export const environmentNames = {
   tableName: 'HOTLINE_TABLE_NAME',
-  queueUrl: (queue: QueueName): string => `HOTLINE_${queue.toUpperCase()}_QUEUE_URL`,
+  queueUrl: (queue: QueueName): string => `HOTLINE_${variablePart(queue)}_QUEUE_URL`,
   /** An ARN of Secrets Manager in AWS; on this machine the secret's value itself. */
-  secret: (secret: SecretName): string => `HOTLINE_SECRET_${secret.toUpperCase()}`,
+  secret: (secret: SecretName): string => `HOTLINE_SECRET_${variablePart(secret)}`,
   emailSender: 'HOTLINE_EMAIL_FROM',
   smsOriginator: 'HOTLINE_SMS_ORIGINATOR',
   publicUrl: 'HOTLINE_PUBLIC_URL',
-  assetRoot: (folder: string): string => `HOTLINE_${folder.toUpperCase()}_ROOT`,
+  assetRoot: (folder: string): string => `HOTLINE_${variablePart(folder)}_ROOT`,
 } as const;
 
 /** A resource a variable names; the stack resolves it to a token, the local runtime to a local value. */
@@ -49,8 +52,8 @@ export interface AccessMeaning {
   readonly assets: readonly string[];
 }
 
+/** Reads and writes are granted operation by operation, exactly as declared. */
 const tableActions = (operations: readonly TableOperation[]) => [
-  // Reads and writes are granted by operation; every function that touches the table may describe it.
   ...new Set(operations.map((operation) => `dynamodb:${operation}`)),
 ];
 

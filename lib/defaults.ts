@@ -1,5 +1,20 @@
-// Defaults shared by every function of the stack, as plain values: the stack, the tests and the bundle
-// benchmark all read them from here, so what is measured is what is deployed.
+// The secure defaults of every construct in lib/, as plain values and pure functions of the catalog's specs: the
+// constructs, the tests and the bundle benchmark all read them from here, so what is tested is what is deployed.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  type UserPoolClientOptions,
+  type UserPoolProps,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, ProjectionType, type TablePropsV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { SecretProps } from 'aws-cdk-lib/aws-secretsmanager';
+import { QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
+import type { QueueSpec, SecretName, SecretSpec, TableSpec } from '../functions/catalog.ts';
 
 /** esbuild settings for every Lambda bundle: ESM for Node.js 24, minified, with source maps, the SDK inside. */
 export const BUNDLE = {
@@ -16,14 +31,14 @@ export const BUNDLE = {
 /** How long function logs are kept: long enough to investigate a complaint about the handling of a complaint. */
 export const LOG_RETENTION_DAYS = 365;
 
+/** API Gateway gives up on an integration after this long; a route's function must time out sooner. */
+export const API_INTEGRATION_TIMEOUT_SECONDS = 29;
+
 /** Stage throttling: a citizen-facing API that should absorb a campaign, not a flood. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
-/** Alarm when the oldest intake message has waited this long: the worker is failing or starved. */
-export const OLDEST_INTAKE_MESSAGE_ALARM_SECONDS = 300;
-
 /** Access log fields: enough to trace a request, and deliberately no source IP of a possibly anonymous reporter. */
-export const ACCESS_LOG_FIELDS: Record<string, string> = {
+export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
   routeKey: '$context.routeKey',
@@ -39,3 +54,138 @@ export const ACCESS_LOG_FIELDS: Record<string, string> = {
  * succeed (53-bit codes against the stage's rate limit), but an office wants to know it is being tried.
  */
 export const RECEIPT_GUESSING_ALARM = { threshold: 100, periodMinutes: 5 } as const;
+
+/** Where email is sent from when the `emailFrom` context is not given (an SES-verified identity in production). */
+export const DEFAULT_EMAIL_SENDER = 'hotline@example.org';
+
+/** The SMS sender ID when the `smsOriginator` context is not given. */
+export const DEFAULT_SMS_ORIGINATOR = 'SUNSHINE';
+
+/** Where a folder shipped beside a bundle lies inside the function's file system. */
+export const assetRootOf = (folder: string): string => `/var/task/${folder}`;
+
+/** The case table: on demand, recoverable to any second, protected from deletion, and kept with the stack gone. */
+export function caseTableProps(spec: TableSpec): TablePropsV2 {
+  return {
+    partitionKey: { name: spec.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: spec.sortKey, type: AttributeType.STRING },
+    timeToLiveAttribute: spec.timeToLiveAttribute,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    // Each index copies only the attributes it names: the reporter's sealed contact never leaves the base item.
+    globalSecondaryIndexes: Object.entries(spec.indexes).map(([indexName, index]) => ({
+      indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...index.attributes],
+    })),
+  };
+}
+
+/**
+ * A dead-letter queue: encrypted, TLS only, kept as long as SQS allows, and kept with the stack gone: what it holds
+ * is work that failed for good and waits for a person.
+ */
+export function deadLetterQueueProps(retentionDays: number): QueueProps {
+  return {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(retentionDays),
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}
+
+/** A work queue of the catalog: encrypted, TLS only, with its dead-letter queue after `maxReceiveCount` receives. */
+export function workQueueProps(spec: QueueSpec): Omit<QueueProps, 'deadLetterQueue'> {
+  return {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
+    retentionPeriod: Duration.days(spec.retentionDays),
+  };
+}
+
+/** AWS guidance: a queue's visibility timeout is at least six times its consumer's timeout. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** A scheduled invocation gives up on one run after an hour and 3 retries; the next run comes minutes later. */
+export const SCHEDULE_RETRY = {
+  maxEventAgeMinutes: 60,
+  retryAttempts: 3,
+  deadLetterRetentionDays: 14,
+} as const;
+
+/**
+ * A secret of the catalog: generated by Secrets Manager at deploy time (nothing secret is committed or passed on the
+ * command line), and kept with the stack gone: references, receipt codes and sealed contacts derive from it.
+ */
+export function secretProps(spec: SecretSpec): SecretProps {
+  return {
+    description: spec.description,
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}
+
+/**
+ * Why each secret of the catalog has no rotation schedule (cdk-nag AwsSolutions-SMG4). A record over SecretName: a
+ * new secret does not compile until someone decides whether it rotates, and writes down why not.
+ */
+export const SECRET_NOT_ROTATED_BECAUSE: Readonly<Record<SecretName, string>> = {
+  master:
+    'Rotating the master secret would invalidate every receipt code already given to reporters and make sealed contacts unreadable; rotation is a planned migration (README), not a schedule.',
+};
+
+/** The Cognito groups of the investigator console, by role. */
+export const INVESTIGATOR_GROUPS = ['investigator', 'supervisor', 'admin'] as const;
+
+/** The custom attribute naming an investigator's discipline-inspection body: tokens carry it as `custom:bodyId`. */
+export const BODY_ID_ATTRIBUTE = 'bodyId';
+
+/**
+ * The investigators' user pool: accounts are made by an administrator (no self sign-up), strong passwords, TOTP as
+ * second factor, Plus tier threat protection that blocks risky and compromised-credential sign-ins.
+ */
+export function investigatorPoolProps(): UserPoolProps {
+  return {
+    selfSignUpEnabled: false,
+    signInAliases: { email: true },
+    mfa: Mfa.OPTIONAL,
+    mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: {
+      minLength: 12,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireDigits: true,
+      requireSymbols: true,
+      tempPasswordValidity: Duration.days(3),
+    },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    customAttributes: { [BODY_ID_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+    featurePlan: FeaturePlan.PLUS,
+    standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}
+
+/**
+ * The console's app client: a public client (no secret in a browser) signing in with SRP; it may read `bodyId` but
+ * never write it, or an investigator could move themselves to another body's cases.
+ */
+export function consoleClientProps(): UserPoolClientOptions {
+  return {
+    generateSecret: false,
+    authFlows: { userSrp: true },
+    preventUserExistenceErrors: true,
+    accessTokenValidity: Duration.hours(1),
+    idTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.hours(12),
+    readAttributes: new ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+      .withCustomAttributes(BODY_ID_ATTRIBUTE),
+    writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+  };
+}

@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionSpec, observability } from '../functions/catalog.ts';
-import { BUNDLE, LOG_RETENTION_DAYS } from './defaults.ts';
+import { API_INTEGRATION_TIMEOUT_SECONDS, BUNDLE, LOG_RETENTION_DAYS } from './defaults.ts';
 
 /** Powertools Tracer's switch for recording each handler's response as trace metadata. */
 export const TRACER_CAPTURE_RESPONSE = 'POWERTOOLS_TRACER_CAPTURE_RESPONSE';
@@ -16,7 +16,10 @@ export interface HotlineFunctionProps {
   readonly spec: FunctionSpec;
   /** Absolute path of the repository root (entries and assets are relative to it). */
   readonly projectRoot: string;
-  readonly environment: Record<string, string>;
+  /** The function's settings (wiring.ts resolved to this stack's resources). @default - only the construct's own */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Folders of the repository copied beside the bundle, under the same name. @default - none */
+  readonly assets?: readonly string[];
 }
 
 export class HotlineFunction extends Construct {
@@ -26,13 +29,26 @@ export class HotlineFunction extends Construct {
   constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
     super(scope, id);
     const { spec, projectRoot } = props;
-    if (spec.timeoutSeconds > 29 && spec.triggers.some((t) => t.kind === 'route')) {
+    const environment = props.environment ?? {};
+    const assets = props.assets ?? [];
+    if (
+      spec.timeoutSeconds > API_INTEGRATION_TIMEOUT_SECONDS &&
+      spec.triggers.some((t) => t.kind === 'route')
+    ) {
       throw new Error(
-        `${spec.name}: API Gateway gives up after 29 s; a route's function must time out sooner`,
+        `${spec.name}: API Gateway gives up after ${API_INTEGRATION_TIMEOUT_SECONDS} s; a route's function must time out sooner`,
+      );
+    }
+    const unsafeFolder = assets.find(
+      (folder) => !/^[A-Za-z0-9][\w.-]*(\/[\w.-]+)*$/.test(folder) || folder.includes('..'),
+    );
+    if (unsafeFolder !== undefined) {
+      throw new Error(
+        `${spec.name}: asset folder "${unsafeFolder}" must be a plain path inside the repository`,
       );
     }
 
-    if (props.environment[TRACER_CAPTURE_RESPONSE] !== undefined) {
+    if (environment[TRACER_CAPTURE_RESPONSE] !== undefined) {
       throw new Error(
         `${spec.name}: ${TRACER_CAPTURE_RESPONSE} is set by the construct; answers carry receipt codes and case details and never go into a trace`,
       );
@@ -66,7 +82,7 @@ export class HotlineFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: observability.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: observability.namespace,
-        ...props.environment,
+        ...environment,
         // A rule of every function, not a choice of each handler: no answer (a receipt code, a case, a contact)
         // is ever copied into X-Ray trace metadata.
         [TRACER_CAPTURE_RESPONSE]: 'false',
@@ -79,16 +95,14 @@ export class HotlineFunction extends Construct {
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [],
-        ...(spec.assets === undefined
+        ...(assets.length === 0
           ? {}
           : {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) =>
-                  (spec.assets ?? []).map(
-                    (folder) => `cp -R "${inputDir}/${folder}" "${outputDir}/${folder}"`,
-                  ),
+                  assets.map((folder) => `cp -R "${inputDir}/${folder}" "${outputDir}/${folder}"`),
               },
             }),
       },

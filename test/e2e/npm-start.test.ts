@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '#catalog';
 
 describe('npm start', () => {
   it('starts, keeps its data in HOTLINE_DATA_DIR, and stops cleanly on SIGINT', async () => {

@@ -1,150 +1,87 @@
-// The synthesised stack: wiring, settings that protect complaints, least privilege, and cdk-nag.
-import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+// The composed stack: every function of the catalog gets exactly the environment and grants its access
+// declarations mean (wiring.ts), and every trigger kind is connected, for the real catalog and a test catalog that
+// uses every kind.
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseTable, functions, queues } from '../../functions/catalog.ts';
-import { HotlineFunction } from '../../lib/hotline-function.ts';
+import { caseTable, functionNamed, functions, PROJECT_ROOT } from '../../functions/catalog.ts';
+import { environmentNames, wiringOf } from '../../functions/wiring.ts';
+import { caseTableProps, secretProps } from '../../lib/defaults.ts';
 import { HotlineStack } from '../../lib/hotline-stack.ts';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { everyKind, logicalIdOf, newApp, newStack, policyOf, resourcesOf, synth } from './support.ts';
 
-let app: App;
-let template: Template;
+const CONNECT_INSTANCE =
+  'arn:aws:connect:eu-west-1:123456789012:instance/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
-beforeAll(() => {
-  // Bundling is skipped here (the bundles are built by `npm run synth` and the benchmark); the template is the same.
-  app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new HotlineStack(app, 'Test', { projectRoot: PROJECT_ROOT, alarmEmail: 'ops@example.org' });
-  template = Template.fromStack(stack);
-});
+describe('with the real catalog', () => {
+  let real: ReturnType<typeof synth>;
+  beforeAll(() => {
+    real = synth({ alarmEmail: 'ops@example.org' });
+  });
 
-const resourcesOf = (type: string) =>
-  Object.values(template.findResources(type)) as { Properties: Record<string, unknown> }[];
-
-describe('functions', () => {
-  it('declares one Lambda per catalog entry, all Node.js 24 on arm64 with active tracing', () => {
-    const lambdas = resourcesOf('AWS::Lambda::Function');
+  it('deploys one Lambda per catalog entry, Node.js 24 on arm64 with active tracing', () => {
+    const lambdas = resourcesOf(real.template, 'AWS::Lambda::Function');
     expect(lambdas).toHaveLength(functions.length);
-    for (const fn of lambdas) {
+    for (const [, fn] of lambdas) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }
   });
 
-  it('never lets X-Ray record an answer: every function has response capture off, set by the construct', () => {
-    const lambdas = resourcesOf('AWS::Lambda::Function');
-    for (const fn of lambdas) {
-      const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
-      expect(variables.POWERTOOLS_TRACER_CAPTURE_RESPONSE).toBe('false');
-    }
-  });
-
-  it('refuses a function whose environment would switch response capture back on', () => {
-    const other = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new Stack(other, 'Other');
-    const [spec] = functions;
-    expect(
-      () =>
-        new HotlineFunction(stack, 'Leaky', {
-          spec: spec as (typeof functions)[number],
-          projectRoot: PROJECT_ROOT,
-          environment: { POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'true' },
-        }),
-    ).toThrow(/never go into a trace/);
-  });
-
-  it('serves every catalog route through the HTTP API', () => {
-    const routeKeys = resourcesOf('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+  it('serves every catalog route through the HTTP API, none of them behind an authorizer', () => {
+    const routes = resourcesOf(real.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const expected = functions.flatMap((f) =>
       f.triggers.flatMap((t) => (t.kind === 'route' ? [`${t.method} ${t.path}`] : [])),
     );
-    expect(routeKeys.sort()).toEqual(expected.sort());
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(expected.sort());
+    for (const route of routes) expect(route.AuthorizationType).toBe('NONE');
   });
 
-  it('throttles the stage and keeps access logs without the client IP', () => {
-    const [stage] = resourcesOf('AWS::ApiGatewayV2::Stage');
-    expect(stage?.Properties.DefaultRouteSettings).toMatchObject({
-      ThrottlingRateLimit: 50,
-      ThrottlingBurstLimit: 100,
-    });
-    const format = (stage?.Properties.AccessLogSettings as { Format?: string } | undefined)?.Format;
-    expect(format).toContain('$context.requestId');
-    expect(format).not.toContain('sourceIp');
+  it('creates no user pool when no route needs one', () => {
+    real.template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    expect(real.stack.userPool).toBeUndefined();
+    expect(Object.keys(real.template.findOutputs('*'))).not.toContain('InvestigatorUserPoolId');
   });
-});
 
-describe('intake queue', () => {
-  it('feeds the worker in batches of 10 and reports partial batch failures', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+  it('feeds the worker in batches, with a batching window, at most 5 batches at once, reporting partial failures', () => {
+    real.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+      ScalingConfig: { MaximumConcurrency: 5 },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
 
-  it('is encrypted, TLS-only, with a DLQ after 5 receives and a visibility timeout of at least 6 × the worker timeout', () => {
-    const worker = functions.find((f) => f.name === 'intake-worker');
-    const sqsQueues = resourcesOf('AWS::SQS::Queue');
-    const intake = sqsQueues.find((q) => q.Properties.RedrivePolicy !== undefined);
-    expect(intake?.Properties).toMatchObject({
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: { maxReceiveCount: queues.intake.maxReceiveCount },
-    });
-    expect(intake?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
-      6 * (worker?.timeoutSeconds ?? Infinity),
-    );
-    for (const queue of sqsQueues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    const policies = resourcesOf('AWS::SQS::QueuePolicy');
-    expect(policies).toHaveLength(sqsQueues.length);
-    for (const policy of policies) {
-      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  it('gives the status route GetItem only: never DeleteItem, Scan or BatchWriteItem', () => {
+    const policy = policyOf(real.stack, real.template, 'case-status');
+    expect(policy).toContain('"dynamodb:GetItem"');
+    for (const action of ['DeleteItem', 'Scan', 'BatchWriteItem', 'PutItem', 'UpdateItem', 'Query']) {
+      expect(policy).not.toContain(`dynamodb:${action}`);
     }
   });
 
-  it('alarms when the DLQ holds anything and when intake messages grow old', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: Match.anyValue(),
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateAgeOfOldestMessage',
-      AlarmActions: Match.anyValue(),
-    });
-    template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'ops@example.org',
-    });
+  it('gives only the declared access: the intake cannot touch the table, the worker cannot read the secret', () => {
+    const intake = policyOf(real.stack, real.template, 'intake-web');
+    expect(intake).toContain('sqs:SendMessage');
+    expect(intake).toContain('secretsmanager:GetSecretValue');
+    expect(intake).not.toContain('dynamodb:');
+    const worker = policyOf(real.stack, real.template, 'intake-worker');
+    expect(worker).toContain('"dynamodb:Query"');
+    expect(worker).toContain('"dynamodb:PutItem"');
+    expect(worker).not.toContain('secretsmanager:');
+    expect(worker).not.toContain('sqs:SendMessage');
+    expect(policyOf(real.stack, real.template, 'web-pages')).not.toMatch(
+      /dynamodb:|sqs:Send|secretsmanager:/,
+    );
   });
-});
 
-describe('case table', () => {
-  it("is on demand, with point-in-time recovery, deletion protection, TTL and the catalog's indexes", () => {
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
-    const [table] = resourcesOf('AWS::DynamoDB::GlobalTable');
-    expect(table?.Properties).toMatchObject({
-      BillingMode: 'PAY_PER_REQUEST',
-      TimeToLiveSpecification: { AttributeName: caseTable.timeToLiveAttribute, Enabled: true },
-      Replicas: [
-        expect.objectContaining({
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-          DeletionProtectionEnabled: true,
-        }),
-      ],
-    });
-    const indexes = table?.Properties.GlobalSecondaryIndexes as {
-      IndexName: string;
-      Projection: { NonKeyAttributes: string[] };
-    }[];
-    expect(indexes.map((i) => i.IndexName).sort()).toEqual(['byAssignee', 'byDue', 'bySubject']);
-    for (const index of indexes) expect(index.Projection.NonKeyAttributes).not.toContain('sealedContact');
-  });
-});
-
-describe('permissions', () => {
-  it('grants no wildcard IAM action', () => {
-    for (const policy of resourcesOf('AWS::IAM::Policy')) {
+  it('grants no wildcard IAM action anywhere', () => {
+    for (const [, policy] of resourcesOf(real.template, 'AWS::IAM::Policy')) {
       const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] })
         .Statement;
       for (const statement of statements) {
@@ -153,33 +90,244 @@ describe('permissions', () => {
     }
   });
 
-  it('gives only the catalog-declared access: the intake cannot read the table, the worker cannot read the secret', () => {
-    const policies = template.findResources('AWS::IAM::Policy');
-    const policyOf = (name: string) =>
-      JSON.stringify(Object.entries(policies).find(([id]) => id.startsWith(name.replace(/-/g, '')))?.[1]);
-    expect(policyOf('intake-web')).toContain('sqs:SendMessage');
-    expect(policyOf('intake-web')).not.toContain('dynamodb:');
-    expect(policyOf('intake-worker')).toContain('dynamodb:PutItem');
-    expect(policyOf('intake-worker')).not.toContain('secretsmanager:');
-    expect(policyOf('web-pages')).not.toContain('dynamodb:');
-  });
-});
-
-describe('cdk-nag', () => {
-  it('finds no unacknowledged AwsSolutions violation', () => {
-    const report = new AwsSolutionsChecks().validateScope(app);
-    const findings = report.violations.map(
-      (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`,
+  it('gives the public URL as the API endpoint unless one is given', () => {
+    const variables = environmentOf(real, 'intake-web');
+    expect(JSON.stringify(variables[environmentNames.publicUrl])).toContain(logicalIdOf(real.stack.api.api));
+    const given = synth({ publicUrl: 'https://jubao.example.gov.cn' });
+    expect(environmentOf(given, 'intake-web')[environmentNames.publicUrl]).toBe(
+      'https://jubao.example.gov.cn',
     );
-    expect(findings).toEqual([]);
   });
 
-  it('still reports a violation when one is introduced (the check can fail)', async () => {
-    const { Bucket } = await import('aws-cdk-lib/aws-s3');
-    const { Stack } = await import('aws-cdk-lib');
-    const probe = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    new Bucket(new Stack(probe, 'Probe'), 'Unlogged');
-    Validations.of(probe).addPlugins(new AwsSolutionsChecks(probe));
-    expect(new AwsSolutionsChecks().validateScope(probe).violations.length).toBeGreaterThan(0);
+  it('names each secret by its ARN, never its value, and ships the pages beside their bundle', () => {
+    const secret = environmentOf(real, 'intake-web')[environmentNames.secret('master')];
+    expect(secret).toEqual({ Ref: logicalIdOf(real.stack.secrets.master) });
+    expect(environmentOf(real, 'web-pages')[environmentNames.assetRoot('web')]).toBe('/var/task/web');
+  });
+
+  it('generates the master secret at deploy time and keeps it', () => {
+    real.template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+      }),
+    });
+  });
+
+  it('alarms on receipt-code guessing, in the namespace and service the functions emit under', () => {
+    real.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ReceiptCodeRejected',
+      Namespace: 'SunshineHotline',
+      Dimensions: [{ Name: 'service', Value: 'sunshine-hotline' }],
+      Threshold: 100,
+      Period: 300,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
+  it('keeps the logical ids of its stateful resources from before the constructs, so none is replaced', () => {
+    // The ids the resources had when the stack created them directly, as computed by CDK for those paths.
+    const before = newStack();
+    const expected = {
+      table: logicalIdOf(new TableV2(before, 'Cases', caseTableProps(caseTable))),
+      secret: logicalIdOf(new Secret(before, 'MasterSecret', secretProps({ description: 'x' }))),
+      queue: logicalIdOf(new Queue(before, 'intake-queue')),
+      api: logicalIdOf(new HttpApi(before, 'Api')),
+      topic: logicalIdOf(new Topic(before, 'AlarmTopic')),
+    };
+    expect({
+      table: logicalIdOf(real.stack.cases.table),
+      secret: logicalIdOf(real.stack.secrets.master),
+      queue: logicalIdOf(real.stack.queues.intake.queue),
+      api: logicalIdOf(real.stack.api.api),
+      topic: logicalIdOf(real.stack.alarms.topic),
+    }).toEqual(expected);
   });
 });
+
+describe('with every trigger and access kind (a test catalog)', () => {
+  let all: ReturnType<typeof synth>;
+  beforeAll(() => {
+    all = synth({ functions: everyKind, connectInstanceArn: CONNECT_INSTANCE });
+  });
+
+  it('gives each function exactly the variables its access declarations mean, and the construct its own', () => {
+    const own = [
+      'NODE_OPTIONS',
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
+    ];
+    for (const spec of everyKind) {
+      const expected = [...own, ...Object.keys(wiringOf(spec).environment)].sort();
+      expect(Object.keys(environmentOf(all, spec.name)).sort(), spec.name).toEqual(expected);
+    }
+  });
+
+  it('takes Powertools service name and namespace from the catalog', () => {
+    const variables = environmentOf(all, 'deadline-sweeper');
+    expect(variables.POWERTOOLS_SERVICE_NAME).toBe('sunshine-hotline');
+    expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe('SunshineHotline');
+  });
+
+  it('puts JWT routes behind the investigators’ user pool authorizer, public routes behind none', () => {
+    const routes = resourcesOf(all.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const jwt = routes.filter((r) => String(r.RouteKey).includes('/cases'));
+    expect(jwt.map((r) => r.RouteKey).sort()).toEqual([
+      'DELETE /cases/{reference}/links/{other}',
+      'GET /cases',
+      'PATCH /cases/{reference}',
+      'PUT /cases/{reference}',
+    ]);
+    for (const route of jwt) {
+      expect(route.AuthorizationType).toBe('JWT');
+      expect(route.AuthorizerId).toBeDefined();
+    }
+    for (const route of routes.filter((r) => !jwt.includes(r))) expect(route.AuthorizationType).toBe('NONE');
+    all.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    all.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('ConsoleClient') }],
+        Issuer: Match.anyValue(),
+      },
+    });
+  });
+
+  it('creates one user pool for them, and outputs its id and the console client id', () => {
+    all.template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const outputs = all.template.findOutputs('*');
+    expect(outputs.InvestigatorUserPoolId?.Value).toEqual({ Ref: logicalIdOf(poolOf(all.stack).userPool) });
+    expect(outputs.InvestigatorConsoleClientId?.Value).toEqual({
+      Ref: logicalIdOf(poolOf(all.stack).consoleClient),
+    });
+  });
+
+  it('runs the sweeper every 5 minutes through EventBridge Scheduler, with retries and a dead-letter queue', () => {
+    all.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalIdOf(lambdaOf(all.stack, 'deadline-sweeper')), 'Arn'] },
+        RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 3 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      },
+    });
+  });
+
+  it('lets the Connect instance, and only it, invoke the Connect function', () => {
+    const fn = logicalIdOf(lambdaOf(all.stack, 'intake-connect'));
+    const permissions = resourcesOf(all.template, 'AWS::Lambda::Permission')
+      .map(([, p]) => p.Properties)
+      .filter((p) => p.Principal === 'connect.amazonaws.com');
+    expect(permissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] },
+        Principal: 'connect.amazonaws.com',
+        SourceArn: CONNECT_INSTANCE,
+      },
+    ]);
+  });
+
+  it('still deploys the Connect function without an instance, and says how to connect it', () => {
+    const app = newApp();
+    const stack = new HotlineStack(app, 'NoConnect', { projectRoot: PROJECT_ROOT, functions: everyKind });
+    Annotations.fromStack(stack).hasInfo(
+      '/NoConnect/intake-connect',
+      Match.stringLikeRegexp('-c connectInstanceArn='),
+    );
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'connect.amazonaws.com' }, 0);
+    expect(template.toJSON().Resources[logicalIdOf(lambdaOf(stack, 'intake-connect'))]).toBeDefined();
+  });
+
+  it('refuses a Connect function that would outlive the 8 s a contact flow waits', () => {
+    const connect = everyKind.find((f) => f.name === 'intake-connect');
+    expect(() => synth({ functions: connect ? [{ ...connect, timeoutSeconds: 9 }] : [] })).toThrow(
+      /at most 8 s/,
+    );
+  });
+
+  it('refuses a Connect ARN that names no Connect instance', () => {
+    expect(() =>
+      synth({ functions: everyKind, connectInstanceArn: 'arn:aws:sqs:eu-west-1:123456789012:queue' }),
+    ).toThrow(/not the ARN of an Amazon Connect instance/);
+  });
+
+  it('sends email as the hotline address only, on its SES identities', () => {
+    const policy = JSON.parse(policyOf(all.stack, all.template, 'deadline-sweeper')) as {
+      Statement: { Action: unknown; Resource: unknown; Condition?: unknown }[];
+    }[];
+    const statement = policy
+      .flatMap((p) => p.Statement)
+      .find((s) => JSON.stringify(s.Action).includes('ses:SendEmail'));
+    expect(statement?.Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(JSON.stringify(statement?.Resource)).toContain(':identity/hotline@example.org');
+    expect(JSON.stringify(statement?.Resource)).toContain(':identity/example.org');
+    expect(statement?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'hotline@example.org' } });
+    expect(environmentOf(all, 'deadline-sweeper')[environmentNames.emailSender]).toBe('hotline@example.org');
+  });
+
+  it('sends SMS from its sender ID only', () => {
+    const policy = policyOf(all.stack, all.template, 'deadline-sweeper');
+    expect(policy).toContain('"sms-voice:SendTextMessage"');
+    expect(policy).toContain(':sender-id/SUNSHINE/*');
+    expect(environmentOf(all, 'deadline-sweeper')[environmentNames.smsOriginator]).toBe('SUNSHINE');
+  });
+
+  it('takes the email sender and SMS originator from the props (the context of bin/app.ts)', () => {
+    const given = synth({
+      functions: everyKind,
+      emailSender: 'jubao@example.gov.cn',
+      smsOriginator: 'arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-0123',
+    });
+    const variables = environmentOf(given, 'deadline-sweeper');
+    expect(variables[environmentNames.emailSender]).toBe('jubao@example.gov.cn');
+    const policy = policyOf(given.stack, given.template, 'deadline-sweeper');
+    expect(policy).toContain('"arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-0123"');
+    expect(policy).not.toContain('sender-id');
+  });
+
+  it('refuses an SMS originator or email sender it cannot grant', () => {
+    expect(() => synth({ functions: everyKind, smsOriginator: '+8613800000000' })).toThrow(
+      /neither a sender ID/,
+    );
+    expect(() => synth({ emailSender: 'not an address' })).toThrow(/not an email address/);
+  });
+
+  it('refuses a function or a route declared twice', () => {
+    const first = functionNamed('intake-web');
+    expect(() => synth({ functions: [first, first] })).toThrow(/declared twice/);
+    expect(() => synth({ functions: [first, { ...first, name: 'copy' }] })).toThrow(
+      /route .* declared twice/,
+    );
+  });
+
+  it('refuses a queue consumer whose timeout the visibility timeout cannot cover six times', () => {
+    const worker = functionNamed('intake-worker');
+    expect(() => synth({ functions: [{ ...worker, timeoutSeconds: 31 }] })).toThrow(
+      /at least 6 × the consumer/,
+    );
+  });
+});
+
+function environmentOf(synthesised: ReturnType<typeof synth>, name: string): Record<string, unknown> {
+  const fn = synthesised.stack.functions[name];
+  if (fn === undefined) throw new Error(`no function ${name}`);
+  const resource = synthesised.template.toJSON().Resources[logicalIdOf(fn.function)] as {
+    Properties: { Environment: { Variables: Record<string, unknown> } };
+  };
+  return resource.Properties.Environment.Variables;
+}
+
+function lambdaOf(stack: HotlineStack, name: string) {
+  const fn = stack.functions[name];
+  if (fn === undefined) throw new Error(`no function ${name}`);
+  return fn.function;
+}
+
+function poolOf(stack: HotlineStack) {
+  if (stack.userPool === undefined) throw new Error('no user pool');
+  return stack.userPool;
+}
