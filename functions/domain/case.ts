@@ -5,14 +5,19 @@ import { verificationDueAt } from './deadlines.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import { CategorySchema, SeveritySchema, TriageReasonSchema } from './triage/model.ts';
 
+/**
+ * A case's life: received → triaged → acknowledged → verifying → substantiated | unfounded → closed; a duplicate
+ * ends as `merged` into the case that carries on.
+ */
 export const CASE_STATUSES = [
   'received',
   'triaged',
+  'acknowledged',
   'verifying',
-  'verified',
+  'substantiated',
   'unfounded',
-  'sanctioned',
   'closed',
+  'merged',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -33,7 +38,16 @@ export const CaseSchema = z.object({
   complaint: ComplaintDetailsSchema,
   sealedContact: z.string().optional(),
   receivedAt: z.iso.datetime(),
+  // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
+  acknowledgeDueAt: z.iso.datetime().optional(),
   verificationDueAt: z.iso.datetime(),
+  reporterFeedbackDueAt: z.iso.datetime().optional(),
+  acknowledgedAt: z.iso.datetime().optional(),
+  /** When the verification concluded (substantiated or unfounded): stops the verification clock. */
+  concludedAt: z.iso.datetime().optional(),
+  closedAt: z.iso.datetime().optional(),
+  /** The next deadline milestone still to be notified; absent once nothing is due (the case leaves byDue). */
+  nextDueAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.number().int().positive(),
@@ -81,7 +95,7 @@ export function openCase(message: IntakeMessage, now: Date): Case {
 
 /** Cases that are still being worked carry deadlines; closed ones leave the due index. */
 export function isOpen(status: CaseStatus): boolean {
-  return !['unfounded', 'sanctioned', 'closed'].includes(status);
+  return !['closed', 'merged'].includes(status);
 }
 
 /** History actions a reporter may see, worded for them; internal notes and actors stay inside. */

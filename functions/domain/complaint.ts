@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { wellFormedText } from './unicode.ts';
 import { dictionary, isPrototypeKey, PrototypeKeyError } from './untrusted.ts';
 
-export const CHANNELS = ['web', 'hotline', 'open311'] as const;
+/** How a complaint reached the office: the web form, a hotline call, an Open311 client, an investigator's own inspection. */
+export const CHANNELS = ['web', 'hotline', 'open311', 'inspection'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;

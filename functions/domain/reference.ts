@@ -2,12 +2,12 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Channel } from './complaint.ts';
 
-const CHANNEL_LETTER: Record<Channel, string> = { web: 'W', hotline: 'H', open311: 'O' };
+const CHANNEL_LETTER: Record<Channel, string> = { web: 'W', hotline: 'H', open311: 'O', inspection: 'I' };
 // Crockford's base32: no I, L, O or U, so a reference read out over the phone is not misheard.
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** `HLW-4F7KQ-9ZP2M`: H(ot)L(ine), the channel letter, then 50 bits from the keyed hash. */
-export const REFERENCE_PATTERN = /^HL[WHO]-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
+export const REFERENCE_PATTERN = /^HL[WHOI]-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 
 export interface ReferenceKeys {
   /** Keys the reference derivation, so references cannot be predicted from idempotency keys. */

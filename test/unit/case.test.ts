@@ -65,7 +65,10 @@ describe('what the public sees', () => {
   it('knows which statuses are still open', () => {
     expect(isOpen('received')).toBe(true);
     expect(isOpen('verifying')).toBe(true);
+    // A concluded case is still open until it is closed: its reporter-feedback clock runs.
+    expect(isOpen('unfounded')).toBe(true);
+    expect(isOpen('substantiated')).toBe(true);
     expect(isOpen('closed')).toBe(false);
-    expect(isOpen('unfounded')).toBe(false);
+    expect(isOpen('merged')).toBe(false);
   });
 });
