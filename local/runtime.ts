@@ -202,7 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             region,
             trigger,
             invoker: pool,
-            concurrency: Math.min(2, trigger.maxConcurrency),
+            concurrency: trigger.maxConcurrency,
             onError: onError(spec),
           }),
         ),

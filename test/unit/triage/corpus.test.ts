@@ -5,6 +5,9 @@ import { evaluateCorpus, loadCorpusSets, splitOf } from '../../../bench/triage-e
 const sets = loadCorpusSets();
 const train = evaluateCorpus(sets.train, triageConfig);
 const dev = evaluateCorpus(sets.dev, triageConfig);
+// Scored for the one rule that holds whatever the accuracy: never a body the complaint implicates. Its accuracy is
+// reported by bench:triage and never tuned on.
+const heldOut = evaluateCorpus(sets.heldOut, triageConfig);
 
 describe('the labelled corpus', () => {
   it('is large and varied enough to mean something', () => {
@@ -37,7 +40,8 @@ describe('the labelled corpus', () => {
   });
 
   it('never assigns a case to a body it implicates, nor fails on one', () => {
-    for (const evaluation of [train, dev]) {
+    expect(sets.heldOut.length).toBeGreaterThanOrEqual(150);
+    for (const evaluation of [train, dev, heldOut]) {
       expect(evaluation.implicatedAssignments).toEqual([]);
       expect(evaluation.misses.filter((miss) => miss.field === 'error')).toEqual([]);
     }
