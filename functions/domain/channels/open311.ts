@@ -131,7 +131,7 @@ export const ServiceRequestSchema = z
     api_key: z.string().optional(),
     jurisdiction_id: text(64),
     service_code: z.enum(CATEGORIES, { error: 'must be one of the service codes of services.json' }),
-    description: z.unknown(),
+    description: z.unknown().optional(),
     lat: coordinate(90),
     long: coordinate(180),
     address_string: text(200),
@@ -142,10 +142,10 @@ export const ServiceRequestSchema = z
     device_id: text(128),
     account_id: text(128),
     media_url: text(2048),
-    'attribute[subject_unit]': z.unknown(),
-    'attribute[official_name]': z.unknown(),
-    'attribute[incident_date]': z.unknown(),
-    'attribute[amount_demanded]': z.unknown(),
+    'attribute[subject_unit]': z.unknown().optional(),
+    'attribute[official_name]': z.unknown().optional(),
+    'attribute[incident_date]': z.unknown().optional(),
+    'attribute[amount_demanded]': z.unknown().optional(),
   })
   .superRefine((request, ctx) => {
     const hasPoint = request.lat !== undefined && request.long !== undefined;
