@@ -28,7 +28,11 @@ afterAll(async () => {
 
 async function storedCase(reference: string) {
   const { Item } = await dynamo.send(
-    new GetItemCommand({ TableName: runtime.tableName, Key: marshall(caseKey(reference)), ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: runtime.tableName,
+      Key: marshall(caseKey(reference)),
+      ConsistentRead: true,
+    }),
   );
   return Item === undefined ? undefined : unmarshall(Item);
 }
@@ -65,7 +69,10 @@ describe('each channel, end to end', () => {
     const { reference } = (await response.json()) as { reference: string };
     expect(reference).toMatch(/^HLH-/);
     const record = await triaged(reference);
-    expect(record).toMatchObject({ channel: 'hotline', call: { platform: 'webhook', line: 'service-hotline', durationSeconds: 240 } });
+    expect(record).toMatchObject({
+      channel: 'hotline',
+      call: { platform: 'webhook', line: 'service-hotline', durationSeconds: 240 },
+    });
     expect(record.sealedCallerNumber).toEqual(expect.any(String));
     expect(JSON.stringify(record)).not.toContain('138 0013');
   });
@@ -97,7 +104,10 @@ describe('each channel, end to end', () => {
     const reference = /受理编号是：([^。]+)。/.exec(twiml)?.[1]?.replaceAll(', ', '');
     expect(reference).toMatch(/^HLH[0-9A-Z]{10}$/);
     const formatted = `${reference?.slice(0, 3)}-${reference?.slice(3, 8)}-${reference?.slice(8)}`;
-    expect(await triaged(formatted)).toMatchObject({ channel: 'hotline', call: { platform: 'twilio', callId: sid } });
+    expect(await triaged(formatted)).toMatchObject({
+      channel: 'hotline',
+      call: { platform: 'twilio', callId: sid },
+    });
   });
 
   it('an Amazon Connect contact flow, through POST /local/connect', async () => {
@@ -114,14 +124,21 @@ describe('each channel, end to end', () => {
             CustomerEndpoint: { Address: '+8613700002222', Type: 'TELEPHONE_NUMBER' },
             SystemEndpoint: { Address: '+862312388', Type: 'TELEPHONE_NUMBER' },
           },
-          Parameters: { description: 'The clerk at the tax window shouted at my mother and refused to help her.', language: 'en' },
+          Parameters: {
+            description: 'The clerk at the tax window shouted at my mother and refused to help her.',
+            language: 'en',
+          },
         },
       }),
     });
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { reference: string; receiptCode: string };
     expect(answer.receiptCode).toMatch(/^\d{16}$/);
-    expect(await triaged(answer.reference)).toMatchObject({ channel: 'hotline', language: 'en', call: { platform: 'connect', callId: contactId } });
+    expect(await triaged(answer.reference)).toMatchObject({
+      channel: 'hotline',
+      language: 'en',
+      call: { platform: 'connect', callId: contactId },
+    });
   });
 
   it('an Open311 client, then reading the request back', async () => {
@@ -136,11 +153,15 @@ describe('each channel, end to end', () => {
       }).toString(),
     });
     expect(response.status).toBe(202);
-    const [{ service_request_id: id }] = (await response.json()) as { service_request_id: string }[];
+    const [{ service_request_id: id }] = (await response.json()) as [{ service_request_id: string }];
     expect(await triaged(id)).toMatchObject({ channel: 'open311' });
     const read = await fetch(`${runtime.url}/open311/v2/requests/${id}.json`);
-    expect(await read.json()).toEqual([expect.objectContaining({ service_request_id: id, status: 'open', status_notes: 'assigned' })]);
-    const listed = (await (await fetch(`${runtime.url}/open311/v2/requests.json?status=open`)).json()) as { service_request_id: string }[];
+    expect(await read.json()).toEqual([
+      expect.objectContaining({ service_request_id: id, status: 'open', status_notes: 'assigned' }),
+    ]);
+    const listed = (await (await fetch(`${runtime.url}/open311/v2/requests.json?status=open`)).json()) as {
+      service_request_id: string;
+    }[];
     expect(listed.map((r) => r.service_request_id)).toEqual([id]);
   });
 });

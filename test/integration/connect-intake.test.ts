@@ -5,7 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { IntakeMessageSchema } from '#domain/intake-message.ts';
 import { deriveReferenceKeys, receiptMatches } from '#domain/reference.ts';
-import { allItems, type EmulatedAws, purge, queueDepth, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+import {
+  allItems,
+  type EmulatedAws,
+  purge,
+  queueDepth,
+  receiveAll,
+  useEmulatedAws,
+} from '../support/emulated-aws.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
 import { cases, drainIntoCases } from './webhook-support.ts';
 
@@ -68,31 +75,41 @@ describe('a contact flow invocation', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(Object.keys(result).sort()).toEqual(['receiptCode', 'reference']);
     expect(Object.values(result).every((v) => typeof v === 'string')).toBe(true);
-    expect(receiptMatches(result.reference, result.receiptCode, deriveReferenceKeys(aws.masterKey))).toBe(true);
+    expect(receiptMatches(result.reference, result.receiptCode, deriveReferenceKeys(aws.masterKey))).toBe(
+      true,
+    );
     const [raw] = await receiveAll(aws, aws.queues.intake.url);
     const message = IntakeMessageSchema.parse(JSON.parse(raw ?? ''));
     expect(message).toMatchObject({
       reference: result.reference,
       channel: 'hotline',
       complaint: { description: collected.description, subjectUnit: '区市场监管局' },
-      call: { platform: 'connect', callId: contactId, line: 'complaint-phone', startedAt: '2026-11-28T01:12:00Z' },
+      call: {
+        platform: 'connect',
+        callId: contactId,
+        line: 'complaint-phone',
+        startedAt: '2026-11-28T01:12:00Z',
+      },
     });
     expect(raw).not.toContain('13800138000');
-    expect(openContact(message.sealedCallerNumber ?? '', result.reference, aws.masterKey).phone).toBe('+8613800138000');
+    expect(openContact(message.sealedCallerNumber ?? '', result.reference, aws.masterKey).phone).toBe(
+      '+8613800138000',
+    );
   });
 
   it('the same ContactId five times in a row and five at once: the same answer, one message each, one case each', async () => {
     const inRow = crypto.randomUUID();
-    const sequential = [];
+    const sequential: Record<string, string>[] = [];
     for (let i = 0; i < 5; i++) sequential.push(await connect.invoke(contactFlowEvent(inRow, collected)));
     const atOnce = crypto.randomUUID();
     const parallel = await Promise.all(
       Array.from({ length: 5 }, () => connect.invoke(contactFlowEvent(atOnce, collected))),
     );
-    for (const batch of [sequential, parallel]) expect(new Set(batch.map((r) => JSON.stringify(r))).size).toBe(1);
+    for (const batch of [sequential, parallel])
+      expect(new Set(batch.map((r) => JSON.stringify(r))).size).toBe(1);
     expect(await drainIntoCases(aws, worker)).toBe(2);
     const created = (await cases(aws)).filter((c) =>
-      [inRow, atOnce].includes((c.call as { callId: string } | undefined)?.callId ?? ''),
+      ([inRow, atOnce] as string[]).includes((c.call as { callId: string } | undefined)?.callId ?? ''),
     );
     expect(created).toHaveLength(2);
     expect(created.every((c) => c.channel === 'hotline' && c.status === 'triaged')).toBe(true);
@@ -101,23 +118,47 @@ describe('a contact flow invocation', () => {
   it('answers a flow mistake with {error, message} and queues nothing', async () => {
     const result = await connect.invoke(contactFlowEvent(crypto.randomUUID(), { description: '太短' }));
     expect(result).toEqual({ error: 'invalid-request', message: expect.stringContaining('description') });
-    const unknown = await connect.invoke(contactFlowEvent(crypto.randomUUID(), { ...collected, surprise: 'x' }));
+    const unknown = await connect.invoke(
+      contactFlowEvent(crypto.randomUUID(), { ...collected, surprise: 'x' }),
+    );
     expect(unknown.error).toBe('invalid-request');
     expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0);
   });
 
   it(`answers ${RUNS} malformed events with {error, message} strings, never a failure; nothing queued`, async () => {
     const before = (await allItems(aws)).length;
-    const value = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null), fc.array(fc.string()), fc.object({ maxDepth: 1 }));
+    const value = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string()),
+      fc.object({ maxDepth: 1 }),
+    );
     const event = fc.oneof(
       value,
       fc.record({ Name: value, Details: value }),
-      fc.record({ Name: fc.constant('ContactFlowEvent'), Details: fc.record({ ContactData: value, Parameters: value }) }),
+      fc.record({
+        Name: fc.constant('ContactFlowEvent'),
+        Details: fc.record({ ContactData: value, Parameters: value }),
+      }),
       fc
         .record({
-          id: fc.oneof(fc.constant(crypto.randomUUID()), fc.string({ maxLength: 10 }).map((s) => `${s}/`)),
+          id: fc.oneof(
+            fc.constant(crypto.randomUUID()),
+            fc.string({ maxLength: 10 }).map((s) => `${s}/`),
+          ),
           parameters: fc.dictionary(
-            fc.constantFrom('description', 'transcript', 'language', 'anonymous', 'callbackRequested', 'line', 'subjectUnit', 'other', '__proto__'),
+            fc.constantFrom(
+              'description',
+              'transcript',
+              'language',
+              'anonymous',
+              'callbackRequested',
+              'line',
+              'subjectUnit',
+              'other',
+              '__proto__',
+            ),
             fc.string({ maxLength: 9 }),
           ),
         })

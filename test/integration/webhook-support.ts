@@ -17,7 +17,11 @@ export interface Answer {
 }
 
 export async function answer(fn: TestFunction, event: unknown): Promise<Answer> {
-  const result = (await fn.invoke(event)) as { statusCode: number; headers?: Record<string, string>; body?: string };
+  const result = (await fn.invoke(event)) as {
+    statusCode: number;
+    headers?: Record<string, string>;
+    body?: string;
+  };
   const body = result.body ?? '';
   let parsed: unknown;
   try {
@@ -61,12 +65,22 @@ export function twilioCallback(
   options: { token?: string; query?: string; signedUrl?: string; body?: string } = {},
 ): APIGatewayProxyEventV2 {
   const url = options.signedUrl ?? `${PUBLIC_URL}${path}${options.query ? `?${options.query}` : ''}`;
-  const signature = twilio.getExpectedTwilioSignature(options.token ?? TEST_CHANNEL_SECRETS['twilio-auth-token'], url, params);
+  const signature = twilio.getExpectedTwilioSignature(
+    options.token ?? TEST_CHANNEL_SECRETS['twilio-auth-token'],
+    url,
+    params,
+  );
   const event = httpEvent('POST', path, {
     body: options.body ?? new URLSearchParams(params).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
   });
-  return options.query ? { ...event, rawQueryString: options.query, queryStringParameters: Object.fromEntries(new URLSearchParams(options.query)) } : event;
+  return options.query
+    ? {
+        ...event,
+        rawQueryString: options.query,
+        queryStringParameters: Object.fromEntries(new URLSearchParams(options.query)),
+      }
+    : event;
 }
 
 export const callSid = () => `CA${randomUUID().replaceAll('-', '')}`;
@@ -79,7 +93,8 @@ export async function drainIntoCases(aws: EmulatedAws, worker: TestFunction): Pr
     const bodies = await receiveAll(aws, aws.queues.intake.url);
     if (bodies.length === 0) return delivered;
     const result = await worker.invoke(sqsEvent(bodies));
-    if (result.batchItemFailures.length > 0) throw new Error(`worker failed ${result.batchItemFailures.length} records`);
+    if (result.batchItemFailures.length > 0)
+      throw new Error(`worker failed ${result.batchItemFailures.length} records`);
     delivered += bodies.length;
   }
 }

@@ -6,9 +6,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { IntakeMessageSchema } from '#domain/intake-message.ts';
 import { deriveReferenceKeys, receiptMatches } from '#domain/reference.ts';
-import { allItems, type EmulatedAws, purge, queueDepth, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+import {
+  allItems,
+  type EmulatedAws,
+  purge,
+  queueDepth,
+  receiveAll,
+  useEmulatedAws,
+} from '../support/emulated-aws.ts';
 import { startFunction, TEST_CHANNEL_SECRETS, type TestFunction } from '../support/functions.ts';
-import { answer, cases, drainIntoCases, signedCall } from './webhook-support.ts';
+import { type Answer, answer, cases, drainIntoCases, signedCall } from './webhook-support.ts';
 
 const RUNS = Number(process.env.HOTLINE_PROPERTY_RUNS ?? 1000);
 
@@ -55,7 +62,9 @@ describe('signatures made by the standardwebhooks package', () => {
 
     expect(response.statusCode).toBe(202);
     expect(response.json.reference).toMatch(/^HLH-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
-    expect(receiptMatches(response.json.reference, response.json.receiptCode, deriveReferenceKeys(aws.masterKey))).toBe(true);
+    expect(
+      receiptMatches(response.json.reference, response.json.receiptCode, deriveReferenceKeys(aws.masterKey)),
+    ).toBe(true);
     const [raw] = await receiveAll(aws, aws.queues.intake.url);
     const message = IntakeMessageSchema.parse(JSON.parse(raw ?? ''));
     expect(message).toMatchObject({
@@ -92,18 +101,29 @@ describe('signatures made by the standardwebhooks package', () => {
       stale: signedCall(body, { at: new Date(Date.now() - 6 * 60_000) }),
       future: signedCall(body, { at: new Date(Date.now() + 6 * 60_000) }),
       unsigned: { ...signedCall(body), headers: { 'content-type': 'application/json' } },
-      'signature of another id': signedCall(body, { signature: () => new Webhook(TEST_CHANNEL_SECRETS['webhook-signing']).sign('msg_other', new Date(), body) }),
+      'signature of another id': signedCall(body, {
+        signature: () =>
+          new Webhook(TEST_CHANNEL_SECRETS['webhook-signing']).sign('msg_other', new Date(), body),
+      }),
     };
     for (const [name, event] of Object.entries(cases_)) {
       const response = await answer(webhook, event);
       expect(response.statusCode, name).toBe(401);
-      expect(response.json.error.code, name).toMatch(/^(invalid-signature|stale-timestamp|missing-signature)$/);
+      expect(response.json.error.code, name).toMatch(
+        /^(invalid-signature|stale-timestamp|missing-signature)$/,
+      );
     }
     expect((await answer(webhook, cases_.stale)).json.error.code).toBe('stale-timestamp');
     expect((await answer(webhook, cases_.future)).json.error.code).toBe('stale-timestamp');
     // Four minutes off either way is within the tolerance.
-    expect((await answer(webhook, signedCall(JSON.stringify(call()), { at: new Date(Date.now() - 4 * 60_000) }))).statusCode).toBe(202);
-    expect((await answer(webhook, signedCall(JSON.stringify(call()), { at: new Date(Date.now() + 4 * 60_000) }))).statusCode).toBe(202);
+    expect(
+      (await answer(webhook, signedCall(JSON.stringify(call()), { at: new Date(Date.now() - 4 * 60_000) })))
+        .statusCode,
+    ).toBe(202);
+    expect(
+      (await answer(webhook, signedCall(JSON.stringify(call()), { at: new Date(Date.now() + 4 * 60_000) })))
+        .statusCode,
+    ).toBe(202);
     expect(await queueDepth(aws, aws.queues.intake.url)).toBe(2);
   });
 
@@ -114,14 +134,19 @@ describe('signatures made by the standardwebhooks package', () => {
     });
     try {
       expect((await answer(rotating, signedCall(JSON.stringify(call())))).statusCode).toBe(202);
-      expect((await answer(rotating, signedCall(JSON.stringify(call()), { secret: next }))).statusCode).toBe(202);
+      expect((await answer(rotating, signedCall(JSON.stringify(call()), { secret: next }))).statusCode).toBe(
+        202,
+      );
       const stranger = `whsec_${Buffer.from('not-configured-anywhere-at-all!!').toString('base64')}`;
-      expect((await answer(rotating, signedCall(JSON.stringify(call()), { secret: stranger }))).statusCode).toBe(401);
+      expect(
+        (await answer(rotating, signedCall(JSON.stringify(call()), { secret: stranger }))).statusCode,
+      ).toBe(401);
       // A sender in the middle of its own rotation sends both signatures; one match is enough.
       const body = JSON.stringify(call());
       const both = signedCall(body, {
         secret: stranger,
-        signature: (signed) => `${signed} ${new Webhook(next).sign('unused', new Date(), body).replace(/^v1,.*/, 'v1,AAAA')}`,
+        signature: (signed) =>
+          `${signed} ${new Webhook(next).sign('unused', new Date(), body).replace(/^v1,.*/, 'v1,AAAA')}`,
       });
       expect((await answer(rotating, both)).statusCode).toBe(401);
       const id = 'msg_rotation_both';
@@ -142,7 +167,7 @@ describe('signatures made by the standardwebhooks package', () => {
 describe('replays', () => {
   it('the same call five times in a row: one 202, then 200 with the same reference, one message, one case', async () => {
     const body = JSON.stringify(call());
-    const answers = [];
+    const answers: Answer[] = [];
     for (let i = 0; i < 5; i++) answers.push(await answer(webhook, signedCall(body)));
     expect(answers.map((a) => a.statusCode)).toEqual([202, 200, 200, 200, 200]);
     expect(new Set(answers.map((a) => a.json.reference)).size).toBe(1);
@@ -180,7 +205,10 @@ describe('replays', () => {
   it('the same callId with other content is another complaint: it never reveals the first one’s receipt code', async () => {
     const first = call();
     const a = await answer(webhook, signedCall(JSON.stringify(first)));
-    const b = await answer(webhook, signedCall(JSON.stringify({ ...first, summary: `${first.summary}补充：还有第二次。` })));
+    const b = await answer(
+      webhook,
+      signedCall(JSON.stringify({ ...first, summary: `${first.summary}补充：还有第二次。` })),
+    );
     expect(a.statusCode).toBe(202);
     expect(b.statusCode).toBe(202);
     expect(b.json.reference).not.toBe(a.json.reference);
@@ -198,7 +226,10 @@ describe('limits and refusals', () => {
   });
 
   it('refuses a call back for an anonymous caller, and a call without summary or transcript', async () => {
-    const noText = await answer(webhook, signedCall(JSON.stringify(call({ summary: undefined, transcript: undefined }))));
+    const noText = await answer(
+      webhook,
+      signedCall(JSON.stringify(call({ summary: undefined, transcript: undefined }))),
+    );
     expect(noText.statusCode).toBe(400);
     expect(noText.json.error.fields).toHaveProperty('summary');
     const callback = await answer(webhook, signedCall(JSON.stringify(call({ callbackRequested: true }))));
@@ -207,11 +238,16 @@ describe('limits and refusals', () => {
   });
 
   it('seals the number as the contact when a named caller asks to be called back; a withheld number is no number', async () => {
-    const named = await answer(webhook, signedCall(JSON.stringify(call({ anonymous: false, callbackRequested: true }))));
+    const named = await answer(
+      webhook,
+      signedCall(JSON.stringify(call({ anonymous: false, callbackRequested: true }))),
+    );
     const withheld = await answer(webhook, signedCall(JSON.stringify(call({ callerNumber: 'withheld' }))));
     expect(named.statusCode).toBe(202);
     expect(withheld.statusCode).toBe(202);
-    const messages = (await receiveAll(aws, aws.queues.intake.url)).map((m) => IntakeMessageSchema.parse(JSON.parse(m)));
+    const messages = (await receiveAll(aws, aws.queues.intake.url)).map((m) =>
+      IntakeMessageSchema.parse(JSON.parse(m)),
+    );
     const namedMessage = messages.find((m) => m.reference === named.json.reference);
     expect(openContact(namedMessage?.sealedContact ?? '', named.json.reference, aws.masterKey)).toEqual({
       phone: '+86 138 0013 8000',
@@ -242,14 +278,46 @@ describe('limits and refusals', () => {
       fc.string({ maxLength: 200 }),
       fc.json().filter((j) => !j.trim().startsWith('{')),
       // Objects with a wrong field somewhere: no callId, a bad callId, a wrong type, an unknown field, a prototype key.
-      fc.record({ callId: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 3 }).map((s) => `${s} /`), fc.integer()), summary: fc.string() }).map((o) => JSON.stringify(o)),
-      fc.record({ callId: fc.constant('call-1'), summary: fc.string({ maxLength: 9 }) }).map((o) => JSON.stringify(o)),
       fc
-        .tuple(fc.constantFrom('line', 'durationSeconds', 'anonymous', 'callerNumber', 'recordingUrl', 'startedAt', 'language', 'callbackRequested', 'extra', '__proto__', 'constructor'), field)
-        .filter(([name, value]) => !(name === 'line' && typeof value === 'string' && value.trim() !== '' && value.length <= 64))
+        .record({
+          callId: fc.oneof(
+            fc.constant(undefined),
+            fc.string({ maxLength: 3 }).map((s) => `${s} /`),
+            fc.integer(),
+          ),
+          summary: fc.string(),
+        })
+        .map((o) => JSON.stringify(o)),
+      fc
+        .record({ callId: fc.constant('call-1'), summary: fc.string({ maxLength: 9 }) })
+        .map((o) => JSON.stringify(o)),
+      fc
+        .tuple(
+          fc.constantFrom(
+            'line',
+            'durationSeconds',
+            'anonymous',
+            'callerNumber',
+            'recordingUrl',
+            'startedAt',
+            'language',
+            'callbackRequested',
+            'extra',
+            '__proto__',
+            'constructor',
+          ),
+          field,
+        )
+        .filter(
+          ([name, value]) =>
+            !(name === 'line' && typeof value === 'string' && value.trim() !== '' && value.length <= 64),
+        )
         .filter(([name, value]) => !(name === 'anonymous' && typeof value === 'boolean'))
         .filter(([name, value]) => !(name === 'callbackRequested' && value === false))
-        .map(([name, value]) => `{"callId":"call-fuzz","summary":"国土所的人索要好处费才办证。",${JSON.stringify(name)}:${JSON.stringify(value) ?? 'null'}}`),
+        .map(
+          ([name, value]) =>
+            `{"callId":"call-fuzz","summary":"国土所的人索要好处费才办证。",${JSON.stringify(name)}:${JSON.stringify(value) ?? 'null'}}`,
+        ),
     );
     await fc.assert(
       fc.asyncProperty(malformed, async (body) => {

@@ -6,10 +6,26 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { IntakeMessageSchema } from '#domain/intake-message.ts';
 import { deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
-import { allItems, type EmulatedAws, PUBLIC_URL, purge, queueDepth, receiveAll, useEmulatedAws } from '../support/emulated-aws.ts';
+import {
+  allItems,
+  type EmulatedAws,
+  PUBLIC_URL,
+  purge,
+  queueDepth,
+  receiveAll,
+  useEmulatedAws,
+} from '../support/emulated-aws.ts';
 import { httpEvent } from '../support/events.ts';
 import { startFunction, TEST_CHANNEL_SECRETS, type TestFunction } from '../support/functions.ts';
-import { ACCOUNT_SID, answer, callSid, cases, drainIntoCases, twilioCallback } from './webhook-support.ts';
+import {
+  ACCOUNT_SID,
+  type Answer,
+  answer,
+  callSid,
+  cases,
+  drainIntoCases,
+  twilioCallback,
+} from './webhook-support.ts';
 
 const RUNS = Number(process.env.HOTLINE_PROPERTY_RUNS ?? 1000);
 const VOICE = '/webhooks/twilio/voice';
@@ -46,7 +62,10 @@ afterEach(async () => {
 
 describe('signatures made by the twilio package', () => {
   it('greets a signed incoming call with TwiML that posts the speech to the configured public URL', async () => {
-    const response = await answer(fn, twilioCallback(VOICE, { CallSid: callSid(), AccountSid: ACCOUNT_SID, From: '+8613800138000' }));
+    const response = await answer(
+      fn,
+      twilioCallback(VOICE, { CallSid: callSid(), AccountSid: ACCOUNT_SID, From: '+8613800138000' }),
+    );
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/xml/);
     expect(response.body).toContain(`action="${PUBLIC_URL}${SPEECH}"`);
@@ -57,13 +76,19 @@ describe('signatures made by the twilio package', () => {
   it('answers 403 to a wrong token, an altered body, a URL other than the configured one, and no signature', async () => {
     const params = spoken();
     const altered = twilioCallback(SPEECH, params);
-    altered.body = new URLSearchParams({ ...params, SpeechResult: '改过的内容改过的内容改过的内容' }).toString();
+    altered.body = new URLSearchParams({
+      ...params,
+      SpeechResult: '改过的内容改过的内容改过的内容',
+    }).toString();
     const attempts = {
       'wrong token': twilioCallback(SPEECH, params, { token: 'not-the-token-0000000000000000000' }),
       'altered body': altered,
       // What the function would see behind API Gateway, had it trusted the Host header.
       'another URL': twilioCallback(SPEECH, params, { signedUrl: `https://evil.example${SPEECH}` }),
-      unsigned: httpEvent('POST', SPEECH, { body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      unsigned: httpEvent('POST', SPEECH, {
+        body: new URLSearchParams(params).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
       'voice, wrong token': twilioCallback(VOICE, params, { token: 'nope' }),
     };
     for (const [name, event] of Object.entries(attempts)) {
@@ -82,7 +107,9 @@ describe('signatures made by the twilio package', () => {
     try {
       expect((await answer(rotating, twilioCallback(VOICE, spoken()))).statusCode).toBe(200);
       expect((await answer(rotating, twilioCallback(VOICE, spoken(), { token: next }))).statusCode).toBe(200);
-      expect((await answer(rotating, twilioCallback(VOICE, spoken(), { token: 'neither' }))).statusCode).toBe(403);
+      expect((await answer(rotating, twilioCallback(VOICE, spoken(), { token: 'neither' }))).statusCode).toBe(
+        403,
+      );
     } finally {
       await rotating.stop();
     }
@@ -104,7 +131,9 @@ describe('a spoken complaint', () => {
       call: { platform: 'twilio', callId: params.CallSid, speechConfidence: 0.87 },
     });
     expect(raw).not.toContain('13800138000');
-    expect(openContact(message.sealedCallerNumber ?? '', message.reference, aws.masterKey).phone).toBe('+8613800138000');
+    expect(openContact(message.sealedCallerNumber ?? '', message.reference, aws.masterKey).phone).toBe(
+      '+8613800138000',
+    );
     const spelled = (s: string) => [...s.replaceAll('-', '')].join(', ');
     const code = receiptCode(message.reference, deriveReferenceKeys(aws.masterKey));
     expect(response.body.split(spelled(message.reference))).toHaveLength(3);
@@ -112,10 +141,15 @@ describe('a spoken complaint', () => {
   });
 
   it('switches to English when the caller presses 2, and takes the English complaint from the signed ?language=en URL', async () => {
-    const pressed = await answer(fn, twilioCallback(SPEECH, { CallSid: callSid(), AccountSid: ACCOUNT_SID, Digits: '2' }));
+    const pressed = await answer(
+      fn,
+      twilioCallback(SPEECH, { CallSid: callSid(), AccountSid: ACCOUNT_SID, Digits: '2' }),
+    );
     expect(pressed.body).toContain('language="en-US"');
     expect(pressed.body).toContain(`action="${PUBLIC_URL}${SPEECH}?language=en"`);
-    const english = spoken({ SpeechResult: 'The clerk at the licensing window asked me for five hundred yuan.' });
+    const english = spoken({
+      SpeechResult: 'The clerk at the licensing window asked me for five hundred yuan.',
+    });
     const response = await answer(fn, twilioCallback(SPEECH, english, { query: 'language=en' }));
     expect(response.body).toContain('Your reference is');
     const [raw] = await receiveAll(aws, aws.queues.intake.url);
@@ -136,16 +170,20 @@ describe('a spoken complaint', () => {
 
   it('the same CallSid five times in a row and five at once: one message, one case, one reference', async () => {
     const inRow = spoken();
-    const sequential = [];
+    const sequential: Answer[] = [];
     for (let i = 0; i < 5; i++) sequential.push(await answer(fn, twilioCallback(SPEECH, inRow)));
     const atOnce = spoken();
-    const parallel = await Promise.all(Array.from({ length: 5 }, () => answer(fn, twilioCallback(SPEECH, atOnce))));
+    const parallel = await Promise.all(
+      Array.from({ length: 5 }, () => answer(fn, twilioCallback(SPEECH, atOnce))),
+    );
     for (const batch of [sequential, parallel]) {
       expect(batch.every((a) => a.statusCode === 200)).toBe(true);
       expect(new Set(batch.map((a) => a.body)).size).toBe(1);
     }
     expect(await drainIntoCases(aws, worker)).toBe(2);
-    const created = (await cases(aws)).filter((c) => [inRow.CallSid, atOnce.CallSid].includes((c.call as { callId: string }).callId));
+    const created = (await cases(aws)).filter((c) =>
+      [inRow.CallSid, atOnce.CallSid].includes((c.call as { callId: string }).callId),
+    );
     expect(created).toHaveLength(2);
     expect(created.every((c) => c.channel === 'hotline' && c.status === 'triaged')).toBe(true);
   });
@@ -161,7 +199,17 @@ describe('a spoken complaint', () => {
 describe('malformed callbacks', () => {
   it(`answers ${RUNS} malformed, correctly signed forms per route with a 4xx in the error shape; nothing queued`, async () => {
     const before = (await allItems(aws)).length;
-    const name = fc.constantFrom('CallSid', 'AccountSid', 'Confidence', 'Digits', 'From', 'SpeechResult', '__proto__', 'constructor.prototype', 'a[__proto__]');
+    const name = fc.constantFrom(
+      'CallSid',
+      'AccountSid',
+      'Confidence',
+      'Digits',
+      'From',
+      'SpeechResult',
+      '__proto__',
+      'constructor.prototype',
+      'a[__proto__]',
+    );
     const form = fc
       .record({
         sid: fc.oneof(fc.constant(callSid()), fc.string({ maxLength: 40 }), fc.constant('')),
@@ -169,13 +217,19 @@ describe('malformed callbacks', () => {
         extra: fc.array(fc.tuple(name, fc.string({ maxLength: 60 })), { minLength: 1, maxLength: 3 }),
       })
       .map(({ sid, account, extra }) => {
-        const params = new URLSearchParams({ CallSid: sid, AccountSid: account, SpeechResult: '窗口工作人员态度恶劣还索要红包。' });
+        const params = new URLSearchParams({
+          CallSid: sid,
+          AccountSid: account,
+          SpeechResult: '窗口工作人员态度恶劣还索要红包。',
+        });
         for (const [k, v] of extra) params.append(k, v);
         return params;
       })
       // Only forms that are in fact malformed: a bad sid, a repeated field, a bad confidence or digits, a prototype key.
       .filter((params) => {
-        const sidOk = /^CA[0-9a-f]{32}$/i.test(params.get('CallSid') ?? '') && /^AC[0-9a-f]{32}$/i.test(params.get('AccountSid') ?? '');
+        const sidOk =
+          /^CA[0-9a-f]{32}$/i.test(params.get('CallSid') ?? '') &&
+          /^AC[0-9a-f]{32}$/i.test(params.get('AccountSid') ?? '');
         const repeated = [...params.keys()].length !== new Set(params.keys()).size;
         const confidence = params.get('Confidence');
         const digits = params.get('Digits');
@@ -193,7 +247,11 @@ describe('malformed callbacks', () => {
           signedParams[key] = values.length === 1 ? (values[0] as string) : values;
         }
         const event = twilioCallback(path, {}, { body: params.toString() });
-        event.headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(TEST_CHANNEL_SECRETS['twilio-auth-token'], `${PUBLIC_URL}${path}`, signedParams);
+        event.headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(
+          TEST_CHANNEL_SECRETS['twilio-auth-token'],
+          `${PUBLIC_URL}${path}`,
+          signedParams,
+        );
         const response = await answer(fn, event);
         expect(response.statusCode, params.toString()).toBeGreaterThanOrEqual(400);
         expect(response.statusCode).toBeLessThan(500);

@@ -28,7 +28,9 @@ describe('X-Twilio-Signature', () => {
   it('computes what the twilio package computes, for any parameters and URL', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 40 }), { maxKeys: 8 }),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 40 }), {
+          maxKeys: 8,
+        }),
         fc.webUrl({ withQueryParameters: true }),
         fc.string({ minLength: 1, maxLength: 40 }),
         (p, url, token) => {
@@ -47,7 +49,14 @@ describe('X-Twilio-Signature', () => {
     const body = formParameters(asBody(params));
     expect(twilioSignatureMatches([TOKEN], signature, URL, body)).toBe(true);
     expect(twilioSignatureMatches(['0'.repeat(32)], signature, URL, body)).toBe(false);
-    expect(twilioSignatureMatches([TOKEN], signature, URL, formParameters(asBody({ ...params, SpeechResult: '没事' })))).toBe(false);
+    expect(
+      twilioSignatureMatches(
+        [TOKEN],
+        signature,
+        URL,
+        formParameters(asBody({ ...params, SpeechResult: '没事' })),
+      ),
+    ).toBe(false);
     expect(twilioSignatureMatches([TOKEN], signature, `${URL}?language=en`, body)).toBe(false);
     expect(twilioSignatureMatches([TOKEN], undefined, URL, body)).toBe(false);
     expect(twilioSignatureMatches([TOKEN], '', URL, body)).toBe(false);
@@ -60,13 +69,26 @@ describe('X-Twilio-Signature', () => {
     const next = 'abcdefabcdefabcdefabcdefabcdefab';
     const body = formParameters(asBody(params));
     for (const token of [TOKEN, next]) {
-      expect(twilioSignatureMatches([TOKEN, next], twilio.getExpectedTwilioSignature(token, URL, params), URL, body)).toBe(true);
+      expect(
+        twilioSignatureMatches(
+          [TOKEN, next],
+          twilio.getExpectedTwilioSignature(token, URL, params),
+          URL,
+          body,
+        ),
+      ).toBe(true);
     }
-    expect(twilioSignatureMatches([next], twilio.getExpectedTwilioSignature(TOKEN, URL, params), URL, body)).toBe(false);
+    expect(
+      twilioSignatureMatches([next], twilio.getExpectedTwilioSignature(TOKEN, URL, params), URL, body),
+    ).toBe(false);
   });
 
   it('accepts a signature over the URL with the default port written out, as Twilio sometimes signs it', () => {
-    const signature = twilio.getExpectedTwilioSignature(TOKEN, 'https://hotline.example:443/webhooks/twilio/speech', params);
+    const signature = twilio.getExpectedTwilioSignature(
+      TOKEN,
+      'https://hotline.example:443/webhooks/twilio/speech',
+      params,
+    );
     expect(twilioSignatureMatches([TOKEN], signature, URL, formParameters(asBody(params)))).toBe(true);
     expect(twilio.validateRequest(TOKEN, signature, URL, params)).toBe(true);
   });
@@ -82,7 +104,9 @@ describe('TwiML', () => {
     expect(xml).toContain('input="speech dtmf"');
     expect(xml).toContain('language="cmn-Hans-CN"');
     expect(xml).toContain('action="https://hotline.example/webhooks/twilio/speech"');
-    expect(englishTwiml('https://x.example/s?language=en&a=b')).toContain('action="https://x.example/s?language=en&amp;a=b"');
+    expect(englishTwiml('https://x.example/s?language=en&a=b')).toContain(
+      'action="https://x.example/s?language=en&amp;a=b"',
+    );
     expect(englishTwiml('https://x.example/s')).toContain('language="en-US"');
   });
 
