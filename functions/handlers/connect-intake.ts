@@ -45,7 +45,7 @@ async function accept(event: unknown): Promise<ConnectAnswer> {
   const secret = await masterSecret();
   const keys = deriveReferenceKeys(secret);
   const { parameters } = call;
-  const reference = submissionReference('hotline', call.contactId, parameters, keys);
+  const reference = submissionReference('hotline', `connect:${call.contactId}`, parameters, keys);
   logger.appendKeys({ reference });
   const callerNumber = callerNumberOf(call.callerNumber);
   const anonymous = parameters.anonymous ?? true;

@@ -11,7 +11,7 @@ import { open311Complaint, SERVICE_NOTICE, ServiceRequestSchema } from '#domain/
 import { IDEMPOTENCY_KEY_PATTERN, submissionReference } from '#domain/intake.ts';
 import { INTAKE_MESSAGE_KIND } from '#domain/intake-message.ts';
 import { deriveReferenceKeys } from '#domain/reference.ts';
-import { headerOf, type ParsedEvent } from '../http/api.ts';
+import { headerOf } from '../http/api.ts';
 import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
 import { open311Api } from './open311-api.ts';
@@ -19,9 +19,8 @@ import { open311Api } from './open311-api.ts';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Compared as digests, in constant time, against every configured key. */
-async function requireApiKey(event: ParsedEvent): Promise<void> {
-  const body = (event.body ?? {}) as Record<string, unknown>;
-  const offered = typeof body.api_key === 'string' ? body.api_key : undefined;
+async function requireApiKey(fields: object): Promise<void> {
+  const offered = 'api_key' in fields && typeof fields.api_key === 'string' ? fields.api_key : undefined;
   if (offered === undefined || offered === '') throw new HttpError(403, 'forbidden', 'api_key is required.');
   let matched = false;
   for (const key of await channelSecrets('open311-api-keys')) {
@@ -34,15 +33,10 @@ async function requireApiKey(event: ParsedEvent): Promise<void> {
 }
 
 export const handler = open311Api(async (event) => {
-  if (typeof event.body !== 'object' || event.body === null) {
-    throw new HttpError(
-      400,
-      'invalid-request',
-      'Post the request as a form (application/x-www-form-urlencoded).',
-    );
-  }
-  await requireApiKey(event);
-  const request = ServiceRequestSchema.parse(event.body);
+  // No body at all is a request without its api_key: the spec's 403, before any other complaint about it.
+  const fields = typeof event.body === 'object' && event.body !== null ? event.body : {};
+  await requireApiKey(fields);
+  const request = ServiceRequestSchema.parse(fields);
   const { complaint, contact } = open311Complaint(request);
   // A client that retries sends its own Idempotency-Key; without one, every post is a new request.
   const idempotencyKey = headerOf(event, 'idempotency-key') ?? randomUUID();

@@ -82,7 +82,8 @@ export const handler = httpApi(
     const complaint = hotlineComplaint(call);
     const secret = await masterSecret();
     const keys = deriveReferenceKeys(secret);
-    const reference = submissionReference('hotline', call.callId, call, keys);
+    // Namespaced by platform: two platforms' ids can never meet in one reference.
+    const reference = submissionReference('hotline', `webhook:${call.callId}`, call, keys);
     logger.appendKeys({ reference });
 
     const callerNumber = callerNumberOf(call.callerNumber);

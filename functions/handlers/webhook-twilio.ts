@@ -76,7 +76,12 @@ async function speech(event: ParsedEvent): Promise<HttpResult> {
 
   const secret = await masterSecret();
   const keys = deriveReferenceKeys(secret);
-  const reference = submissionReference('hotline', callback.CallSid, { complaint, language }, keys);
+  const reference = submissionReference(
+    'hotline',
+    `twilio:${callback.CallSid}`,
+    { complaint, language },
+    keys,
+  );
   logger.appendKeys({ reference });
   const callerNumber = callerNumberOf(callback.From);
   const result = await queueOnce(

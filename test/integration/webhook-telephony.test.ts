@@ -314,6 +314,27 @@ describe('limits and refusals', () => {
         )
         .filter(([name, value]) => !(name === 'anonymous' && typeof value === 'boolean'))
         .filter(([name, value]) => !(name === 'callbackRequested' && value === false))
+        // Values that happen to be valid: a duration in range, a withheld or well-formed number.
+        .filter(
+          ([name, value]) =>
+            !(
+              name === 'durationSeconds' &&
+              Number.isInteger(value) &&
+              (value as number) >= 0 &&
+              (value as number) <= 86_400
+            ),
+        )
+        .filter(
+          ([name, value]) =>
+            !(
+              name === 'callerNumber' &&
+              typeof value === 'string' &&
+              (['', 'withheld', 'anonymous', 'private', 'restricted', 'unknown', 'unavailable'].includes(
+                value.trim().toLowerCase(),
+              ) ||
+                /^\+?[0-9][0-9 ()-]{5,30}$/.test(value.trim()))
+            ),
+        )
         .map(
           ([name, value]) =>
             `{"callId":"call-fuzz","summary":"国土所的人索要好处费才办证。",${JSON.stringify(name)}:${JSON.stringify(value) ?? 'null'}}`,
