@@ -1,5 +1,7 @@
 // POST /webhooks/telephony through the real handler: Standard Webhooks signatures made by the `standardwebhooks`
 // package as a sender makes them, replays, the caller's number sealed, and a thousand malformed bodies.
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +214,77 @@ describe('replays', () => {
     expect(a.statusCode).toBe(202);
     expect(b.statusCode).toBe(202);
     expect(b.json.reference).not.toBe(a.json.reference);
+  });
+});
+
+describe('faults', () => {
+  const register = (reference: string) => ({ pk: `DELIVERY#${reference}`, sk: 'DELIVERY' });
+  async function setDelivery(reference: string, fields: Record<string, unknown>) {
+    const { Item } = await aws.dynamo.send(
+      new GetItemCommand({
+        TableName: aws.tableName,
+        Key: marshall(register(reference)),
+        ConsistentRead: true,
+      }),
+    );
+    expect(Item).toBeDefined();
+    await aws.dynamo.send(
+      new PutItemCommand({
+        TableName: aws.tableName,
+        Item: marshall({ ...unmarshall(Item ?? {}), ...fields }),
+      }),
+    );
+  }
+
+  it('a queue that fails gives the claim up: the 500 is retried and queued, never answered from memory', async () => {
+    // An SQS endpoint where nothing listens: the message cannot be queued.
+    const broken = await startFunction('webhook-telephony', aws, {
+      endpoints: { SQS: 'http://127.0.0.1:9' },
+      settings: { AWS_MAX_ATTEMPTS: '1' },
+    });
+    try {
+      const body = JSON.stringify(call());
+      const failed = await answer(broken, signedCall(body));
+      expect(failed.statusCode).toBe(500);
+      expect(failed.json.error.code).toBe('internal');
+      const retried = await answer(webhook, signedCall(body));
+      expect(retried.statusCode).toBe(202);
+      expect(await queueDepth(aws, aws.queues.intake.url)).toBe(1);
+    } finally {
+      await broken.stop();
+    }
+  });
+
+  it('a claim abandoned by a function that died is taken over; a fresh one is left to its owner', async () => {
+    const body = JSON.stringify(call());
+    const first = await answer(webhook, signedCall(body));
+    const reference = first.json.reference;
+    await purge(aws, aws.queues.intake.url);
+
+    await setDelivery(reference, { state: 'claimed', claimedAt: new Date(Date.now() - 2_000).toISOString() });
+    expect((await answer(webhook, signedCall(body))).statusCode).toBe(409);
+    expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0);
+
+    await setDelivery(reference, {
+      state: 'claimed',
+      claimedAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const takenOver = await answer(webhook, signedCall(body));
+    expect(takenOver.statusCode).toBe(202);
+    expect(takenOver.json.reference).toBe(reference);
+    expect(await queueDepth(aws, aws.queues.intake.url)).toBe(1);
+  });
+
+  it('after ten minutes a delivery is new again: queued once more, the same reference, still one case', async () => {
+    const body = JSON.stringify(call());
+    const first = await answer(webhook, signedCall(body));
+    // Expired but not yet deleted (DynamoDB removes expired items lazily).
+    await setDelivery(first.json.reference, { expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    const late = await answer(webhook, signedCall(body));
+    expect(late.statusCode).toBe(202);
+    expect(late.json.reference).toBe(first.json.reference);
+    expect(await drainIntoCases(aws, worker)).toBe(2);
+    expect((await cases(aws)).filter((c) => c.reference === first.json.reference)).toHaveLength(1);
   });
 });
 
