@@ -33,7 +33,7 @@ export const queues: Record<QueueName, QueueSpec> = {
   },
 };
 
-export type SecretName = 'master';
+export type SecretName = 'master' | 'webhook-signing' | 'twilio-auth-token' | 'open311-api-keys';
 
 export interface SecretSpec {
   readonly description: string;
@@ -43,6 +43,19 @@ export interface SecretSpec {
 export const secrets: Record<SecretName, SecretSpec> = {
   master: {
     description: 'Sunshine Hotline master secret (references, receipt codes, sealed reporter contacts)',
+  },
+  // The channel secrets hold one value or, while a key is being rotated, two separated by a space: the sender
+  // switches to the new one at its own pace and the old one is removed afterwards (docs/integrators.md).
+  'webhook-signing': {
+    description:
+      'Standard Webhooks signing secrets of the hotline call-centre software (whsec_…; two, space-separated, during rotation)',
+  },
+  'twilio-auth-token': {
+    description:
+      "Twilio account auth token(s) that sign X-Twilio-Signature (set to the account's token after deploy; two during rotation)",
+  },
+  'open311-api-keys': {
+    description: 'API keys of the Open311 clients allowed to post requests (space-separated)',
   },
 };
 
@@ -57,6 +70,18 @@ export interface RouteTrigger {
   /** API Gateway path syntax: `{name}` is one segment, `{name+}` the rest of the path. */
   readonly path: string;
   readonly auth: RouteAuth;
+  /**
+   * This route's own limit (API Gateway route throttling), below the API's default: a channel that a few
+   * machines call (a telephony platform, an Open311 client) gets what they need, no more. @default the API's
+   */
+  readonly throttle?: RouteThrottle;
+}
+
+export interface RouteThrottle {
+  /** Steady requests per second. */
+  readonly rateLimit: number;
+  /** Requests allowed at once above the steady rate. */
+  readonly burstLimit: number;
 }
 
 export interface QueueTrigger {
@@ -161,6 +186,130 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 5,
     access: [{ kind: 'assets', folder: 'web' }],
   },
+  // The hotline channels (docs/integrators.md). Every one ends on the intake queue; each remembers the deliveries
+  // of the last ten minutes in the table (delivery-register.ts) so a replay answers as before and queues nothing.
+  {
+    name: 'webhook-telephony',
+    description: "Accepts a call from a hotline's call-centre software, signed as Standard Webhooks say",
+    entry: 'functions/handlers/webhook-telephony.ts',
+    triggers: [
+      {
+        kind: 'route',
+        method: 'POST',
+        path: '/webhooks/telephony',
+        auth: 'public',
+        throttle: { rateLimit: 20, burstLimit: 40 },
+      },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'queue', queue: 'intake' },
+      { kind: 'secret', secret: 'master' },
+      { kind: 'secret', secret: 'webhook-signing' },
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+    ],
+  },
+  {
+    name: 'webhook-twilio',
+    description:
+      'Answers a Twilio call with a bilingual greeting, takes the spoken complaint, reads back its reference',
+    entry: 'functions/handlers/webhook-twilio.ts',
+    triggers: (['/webhooks/twilio/voice', '/webhooks/twilio/speech'] as const).map(
+      (path) =>
+        ({
+          kind: 'route',
+          method: 'POST',
+          path,
+          auth: 'public',
+          throttle: { rateLimit: 10, burstLimit: 20 },
+        }) as const,
+    ),
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'queue', queue: 'intake' },
+      { kind: 'secret', secret: 'master' },
+      { kind: 'secret', secret: 'twilio-auth-token' },
+      // Twilio signs the URL it called, which the function behind API Gateway cannot see: it is configured.
+      { kind: 'publicUrl' },
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+    ],
+  },
+  {
+    name: 'connect-intake',
+    description: 'Queues a complaint an Amazon Connect contact flow collected and answers its reference',
+    entry: 'functions/handlers/connect-intake.ts',
+    triggers: [{ kind: 'invoke', by: 'connect' }],
+    memoryMb: 512,
+    // A contact flow waits at most 8 s for a function.
+    timeoutSeconds: 6,
+    access: [
+      { kind: 'queue', queue: 'intake' },
+      { kind: 'secret', secret: 'master' },
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+    ],
+  },
+  {
+    name: 'open311-services',
+    description: 'Open311 GeoReport v2: the complaint categories as services, and their definitions',
+    entry: 'functions/handlers/open311-services.ts',
+    // API Gateway path parameters are whole segments: `{file}` is `<service_code>.json`.
+    triggers: (['/open311/v2/services.json', '/open311/v2/services/{file}'] as const).map(
+      (path) =>
+        ({
+          kind: 'route',
+          method: 'GET',
+          path,
+          auth: 'public',
+          throttle: { rateLimit: 20, burstLimit: 40 },
+        }) as const,
+    ),
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    access: [],
+  },
+  {
+    name: 'open311-intake',
+    description:
+      'Open311 GeoReport v2: accepts a service request from a civic-reporting client and queues it',
+    entry: 'functions/handlers/open311-intake.ts',
+    triggers: [
+      {
+        kind: 'route',
+        method: 'POST',
+        path: '/open311/v2/requests.json',
+        auth: 'public',
+        throttle: { rateLimit: 5, burstLimit: 10 },
+      },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'queue', queue: 'intake' },
+      { kind: 'secret', secret: 'master' },
+      { kind: 'secret', secret: 'open311-api-keys' },
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+    ],
+  },
+  {
+    name: 'open311-requests',
+    description: 'Open311 GeoReport v2: the public state of requests filed through Open311, by id or listed',
+    entry: 'functions/handlers/open311-requests.ts',
+    triggers: (['/open311/v2/requests.json', '/open311/v2/requests/{file}'] as const).map(
+      (path) =>
+        ({
+          kind: 'route',
+          method: 'GET',
+          path,
+          auth: 'public',
+          throttle: { rateLimit: 20, burstLimit: 40 },
+        }) as const,
+    ),
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: [{ kind: 'table', operations: ['GetItem', 'Query'] }],
+  },
 ];
 
 export interface IndexSpec {
@@ -170,7 +319,7 @@ export interface IndexSpec {
   readonly attributes: readonly string[];
 }
 
-export type IndexName = 'byAssignee' | 'byDue' | 'bySubject';
+export type IndexName = 'byAssignee' | 'byDue' | 'bySubject' | 'byChannel';
 
 export interface TableSpec {
   readonly partitionKey: string;
@@ -215,6 +364,22 @@ export const caseTable: TableSpec = {
       partitionKey: 'subjectKey',
       sortKey: 'subjectOrder',
       attributes: ['reference', 'unitId', 'officialName', 'receivedAt'],
+    },
+    // The cases filed through one channel that lists its own cases to its clients (Open311's GET requests.json),
+    // newest first; sparse: only such channels' cases carry the key. Public fields only: the answer is public.
+    byChannel: {
+      partitionKey: 'channelKey',
+      sortKey: 'channelOrder',
+      attributes: [
+        'reference',
+        'channel',
+        'status',
+        'category',
+        'bodyId',
+        'receivedAt',
+        'updatedAt',
+        'verificationDueAt',
+      ],
     },
   },
 };

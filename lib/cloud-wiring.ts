@@ -175,6 +175,7 @@ export function triggerWiring(resources: CloudResources): TriggerWiring<HotlineF
         path: trigger.path,
         integration: new HttpLambdaIntegration(`${spec.name}-${trigger.method}-${trigger.path}`, fn.function),
         authorizer: guard.authorizer(),
+        ...(trigger.throttle === undefined ? {} : { throttle: trigger.throttle }),
       });
       guard.guarded(routes);
     },

@@ -136,6 +136,12 @@ export function secretProps(spec: SecretSpec): SecretProps {
 export const SECRET_NOT_ROTATED_BECAUSE: Readonly<Record<SecretName, string>> = {
   master:
     'Rotating the master secret would invalidate every receipt code already given to reporters and make sealed contacts unreadable; rotation is a planned migration (README), not a schedule.',
+  'webhook-signing':
+    'Shared with the call-centre software that signs with it: rotated by hand without downtime by listing the new secret beside the old (space-separated), switching the sender, then removing the old (docs/integrators.md).',
+  'twilio-auth-token':
+    "Twilio's auth token is issued by Twilio, not by Secrets Manager: rotated in Twilio's console, then listed beside the old one here until Twilio signs with the new (docs/integrators.md).",
+  'open311-api-keys':
+    'Held by the Open311 clients: a new key is listed beside the old (space-separated), given to the client, and the old removed (docs/integrators.md).',
 };
 
 /** The Cognito groups of the investigator console, by role. */

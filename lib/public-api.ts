@@ -4,6 +4,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpMethod as ApiMethod,
+  type CfnStage,
   HttpApi,
   type HttpRoute,
   type HttpRouteIntegration,
@@ -41,6 +42,8 @@ export interface PublicRoute {
   readonly path: string;
   readonly integration: HttpRouteIntegration;
   readonly authorizer: IHttpRouteAuthorizer;
+  /** A tighter limit for this route than the stage's. @default - the stage's throttling */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export class PublicApi extends Construct {
@@ -83,11 +86,35 @@ export class PublicApi extends Construct {
 
   addRoute(route: PublicRoute): HttpRoute[] {
     if (!route.path.startsWith('/')) throw new Error(`route path "${route.path}" must start with /`);
-    return this.api.addRoutes({
+    const routes = this.api.addRoutes({
       path: route.path,
       methods: [API_METHODS[route.method]],
       integration: route.integration,
       authorizer: route.authorizer,
     });
+    if (route.throttle !== undefined)
+      this.#throttleRoute(`${route.method} ${route.path}`, route.throttle, routes);
+    return routes;
+  }
+
+  // CloudFormation's own property names: an L1 property typed `any` is passed through as written.
+  readonly #routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+
+  /** Route settings of the stage, keyed by route key; the stage waits for the route, or CloudFormation refuses. */
+  #throttleRoute(
+    routeKey: string,
+    throttle: { rateLimit: number; burstLimit: number },
+    routes: HttpRoute[],
+  ): void {
+    if (throttle.rateLimit <= 0 || throttle.burstLimit < throttle.rateLimit) {
+      throw new Error(`${routeKey}: route throttling needs a positive rate and a burst at least as large`);
+    }
+    this.#routeSettings[routeKey] = {
+      ThrottlingRateLimit: throttle.rateLimit,
+      ThrottlingBurstLimit: throttle.burstLimit,
+    };
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = { ...this.#routeSettings };
+    for (const route of routes) stage.node.addDependency(route);
   }
 }

@@ -16,7 +16,15 @@ import { caseTable, type QueueName, queues } from '#catalog';
 
 export async function ensureCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    const missing = Object.keys(caseTable.indexes).filter((name) => !present.has(name));
+    // The emulator cannot add an index to a table it already has: say so, rather than fail on the first query.
+    if (missing.length > 0) {
+      throw new Error(
+        `table ${tableName} was made by an older version and lacks the index ${missing.join(', ')}: delete its data (.hotline/dynamodb, or your HOTLINE_DATA_DIR) or use a new HOTLINE_DATA_DIR`,
+      );
+    }
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;

@@ -79,6 +79,26 @@ function localMasterKey(configured: string | undefined, dataDir: string | null):
   return key;
 }
 
+/**
+ * Development defaults of the channel secrets: published in docs/integrators.md so a developer can sign a call
+ * at once. They sign nothing anywhere else — in AWS the secrets are Secrets Manager's, generated at deploy.
+ */
+export const DEVELOPMENT_CHANNEL_SECRETS = {
+  /** `whsec_` + base64 of "sunshine-hotline-local-webhook-secret!". */
+  'webhook-signing': 'whsec_c3Vuc2hpbmUtaG90bGluZS1sb2NhbC13ZWJob29rLXNlY3JldCE=',
+  'twilio-auth-token': 'local-development-twilio-auth-token',
+  'open311-api-keys': 'local-open311-key',
+} as const;
+
+/** The channel secrets from the environment (space-separated lists rotate), else the development defaults. */
+function channelSecrets(env: Readonly<Record<string, string | undefined>>) {
+  return {
+    'webhook-signing': env.HOTLINE_WEBHOOK_SECRETS || DEVELOPMENT_CHANNEL_SECRETS['webhook-signing'],
+    'twilio-auth-token': env.TWILIO_AUTH_TOKEN || DEVELOPMENT_CHANNEL_SECRETS['twilio-auth-token'],
+    'open311-api-keys': env.HOTLINE_OPEN311_API_KEYS || DEVELOPMENT_CHANNEL_SECRETS['open311-api-keys'],
+  };
+}
+
 const SDK_SETTINGS = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
@@ -164,7 +184,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const resources: LocalResources = {
       tableName,
       queues,
-      secrets: { master: localMasterKey(env.HOTLINE_MASTER_KEY, dataDir) },
+      secrets: {
+        master: localMasterKey(env.HOTLINE_MASTER_KEY, dataDir),
+        ...channelSecrets(env),
+      },
       publicUrl,
       emailSender: env.HOTLINE_EMAIL_FROM ?? 'hotline@localhost',
       smsOriginator: env.HOTLINE_SMS_ORIGINATOR ?? 'SUNSHINE',

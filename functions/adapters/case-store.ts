@@ -29,7 +29,7 @@ export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
  * holds anything about the reporter; the subject index carries the named official for linking related cases.
  */
 function indexAttributes(record: Case): Record<string, string> {
-  const { byAssignee, byDue, bySubject } = caseTable.indexes;
+  const { byAssignee, byDue, bySubject, byChannel } = caseTable.indexes;
   const newestFirst = `${record.receivedAt}#${record.reference}`;
   const attributes: Record<string, string> = {};
   if (isOpen(record.status)) {
@@ -43,6 +43,10 @@ function indexAttributes(record: Case): Record<string, string> {
     attributes[byAssignee.partitionKey] = MANUAL_TRIAGE_KEY;
     attributes[byAssignee.sortKey] = newestFirst;
   }
+  if (LISTED_CHANNELS.has(record.channel)) {
+    attributes[byChannel.partitionKey] = channelKey(record.channel);
+    attributes[byChannel.sortKey] = newestFirst;
+  }
   const subject = subjectKey(record.unitId, record.complaint.officialName);
   if (subject !== undefined) {
     attributes[bySubject.partitionKey] = subject;
@@ -51,6 +55,11 @@ function indexAttributes(record: Case): Record<string, string> {
   }
   return attributes;
 }
+
+/** Channels whose clients list the cases they filed (Open311): only their cases are in the byChannel index. */
+const LISTED_CHANNELS: ReadonlySet<Case['channel']> = new Set(['open311']);
+
+export const channelKey = (channel: Case['channel']): string => `CHANNEL#${channel}`;
 
 export type CreateOutcome = 'created' | 'duplicate';
 

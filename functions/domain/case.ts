@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { verificationDueAt } from './deadlines.ts';
-import type { IntakeMessage } from './intake-message.ts';
+import { CallDetailsSchema, type IntakeMessage } from './intake-message.ts';
 import { CategorySchema, SeveritySchema, TriageReasonSchema } from './triage/model.ts';
 
 /**
@@ -37,6 +37,9 @@ export const CaseSchema = z.object({
   anonymous: z.boolean(),
   complaint: ComplaintDetailsSchema,
   sealedContact: z.string().optional(),
+  /** The call a hotline complaint came in on, and the caller's number, sealed like contact details. */
+  call: CallDetailsSchema.optional(),
+  sealedCallerNumber: z.string().optional(),
   receivedAt: z.iso.datetime(),
   // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
   acknowledgeDueAt: z.iso.datetime().optional(),
@@ -83,6 +86,8 @@ export function openCase(message: IntakeMessage, now: Date): Case {
     anonymous: message.anonymous,
     complaint: message.complaint,
     ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
+    ...(message.call === undefined ? {} : { call: message.call }),
+    ...(message.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: message.sealedCallerNumber }),
     receivedAt: message.receivedAt,
     verificationDueAt: verificationDueAt(new Date(message.receivedAt)).toISOString(),
     createdAt: at,

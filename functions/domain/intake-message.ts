@@ -5,6 +5,31 @@ import { REFERENCE_PATTERN } from './reference.ts';
 
 export const INTAKE_MESSAGE_KIND = 'hotline.intake.v1';
 
+/** Who carried a call to us: the hotline's own software (signed webhook), Twilio, or Amazon Connect. */
+export const CALL_PLATFORMS = ['webhook', 'twilio', 'connect'] as const;
+
+/**
+ * What an investigator needs to know about the call a complaint came in on. Nothing here identifies the caller:
+ * their number travels only sealed (`sealedCallerNumber`).
+ */
+export const CallDetailsSchema = z.strictObject({
+  platform: z.enum(CALL_PLATFORMS),
+  /** The platform's id of the call (callId, CallSid, ContactId): how a recording or a log is found again. */
+  callId: z.string().max(128),
+  /** Which number was called: `service-hotline`, `reporting-line`, `complaint-phone`, or what the sender says. */
+  line: z.string().max(64).optional(),
+  operatorId: z.string().max(64).optional(),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  durationSeconds: z.number().int().nonnegative().optional(),
+  recordingUrl: z.string().max(2048).optional(),
+  /** The verbatim transcript, when the operator's written summary is the description. */
+  transcript: z.string().max(4000).optional(),
+  /** Speech recognition's confidence (0–1) when the description is a transcript. */
+  speechConfidence: z.number().min(0).max(1).optional(),
+  callbackRequested: z.boolean().optional(),
+});
+export type CallDetails = z.infer<typeof CallDetailsSchema>;
+
 export const IntakeMessageSchema = z.strictObject({
   kind: z.literal(INTAKE_MESSAGE_KIND),
   reference: z.string().regex(REFERENCE_PATTERN),
@@ -15,5 +40,9 @@ export const IntakeMessageSchema = z.strictObject({
   complaint: ComplaintDetailsSchema,
   /** The reporter's contact details, already encrypted at intake: the queue never holds them in clear. */
   sealedContact: z.string().optional(),
+  /** The call this complaint came in on (hotline channels only). */
+  call: CallDetailsSchema.optional(),
+  /** The caller's number, encrypted at intake exactly like contact details; never in a log, key or answer. */
+  sealedCallerNumber: z.string().optional(),
 });
 export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

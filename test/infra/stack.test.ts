@@ -42,6 +42,28 @@ describe('with the real catalog', () => {
     for (const route of routes) expect(route.AuthorizationType).toBe('NONE');
   });
 
+  it('throttles each route the catalog throttles to its own limit, after the route exists', () => {
+    const throttled = functions.flatMap((f) =>
+      f.triggers.flatMap((t) =>
+        t.kind === 'route' && t.throttle ? [[`${t.method} ${t.path}`, t.throttle] as const] : [],
+      ),
+    );
+    expect(throttled.length).toBeGreaterThan(0);
+    const [[stageId, stage]] = resourcesOf(real.template, 'AWS::ApiGatewayV2::Stage') as [
+      [string, { Properties: { RouteSettings: Record<string, unknown> }; DependsOn?: string[] }],
+    ];
+    for (const [routeKey, throttle] of throttled) {
+      expect(stage.Properties.RouteSettings[routeKey], routeKey).toEqual({
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
+      });
+    }
+    const routeIds = resourcesOf(real.template, 'AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => throttled.some(([key]) => key === r.Properties.RouteKey))
+      .map(([id]) => id);
+    expect(stage.DependsOn ?? [], stageId).toEqual(expect.arrayContaining(routeIds));
+  });
+
   it('creates no user pool when no route needs one', () => {
     real.template.resourceCountIs('AWS::Cognito::UserPool', 0);
     expect(real.stack.userPool).toBeUndefined();
@@ -220,7 +242,9 @@ describe('with every trigger and access kind (a test catalog)', () => {
     const permissions = resourcesOf(all.template, 'AWS::Lambda::Permission')
       .map(([, p]) => p.Properties)
       .filter((p) => p.Principal === 'connect.amazonaws.com');
-    expect(permissions).toEqual([
+    // One per function Connect invokes (the catalog's own and this test's), each for that instance only.
+    for (const permission of permissions) expect(permission.SourceArn).toBe(CONNECT_INSTANCE);
+    expect(permissions.filter((p) => JSON.stringify(p.FunctionName).includes(fn))).toEqual([
       {
         Action: 'lambda:InvokeFunction',
         FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] },

@@ -1,6 +1,6 @@
 // Runs one of the catalog's functions for a test as the local runtime does: in its own execution environments
 // (worker threads) with exactly the environment its catalog entry grants, pointed at this file's table and queues.
-import { functionNamed } from '#catalog';
+import { functionNamed, type SecretName } from '#catalog';
 import { baseEnvironment, functionEnvironment } from '#local/environment.ts';
 import { FunctionPool, workerEnvironments } from '#local/lambda.ts';
 import { CREDENTIALS, type EmulatedAws, PUBLIC_URL, REGION } from './emulated-aws.ts';
@@ -25,7 +25,16 @@ export interface TestFunctionOptions {
   readonly endpoints?: Readonly<Record<string, string>>;
   /** Extra settings of the SDK, such as AWS_MAX_ATTEMPTS. */
   readonly settings?: Readonly<Record<string, string>>;
+  /** Channel secrets other than TEST_CHANNEL_SECRETS (two at once, to test a rotation). */
+  readonly secrets?: Partial<Readonly<Record<Exclude<SecretName, 'master'>, string>>>;
 }
+
+/** The channel secrets functions get in tests; signers in the tests use the same values. */
+export const TEST_CHANNEL_SECRETS = {
+  'webhook-signing': 'whsec_dGVzdC13ZWJob29rLXNpZ25pbmctc2VjcmV0LTMyYnl0ZXM=',
+  'twilio-auth-token': 'test-twilio-auth-token-0123456789ab',
+  'open311-api-keys': 'test-open311-key',
+} as const;
 
 export async function startFunction(
   name: string,
@@ -48,7 +57,7 @@ export async function startFunction(
     {
       tableName: aws.tableName,
       queues: aws.queues,
-      secrets: { master: aws.masterKey },
+      secrets: { master: aws.masterKey, ...TEST_CHANNEL_SECRETS, ...options.secrets },
       publicUrl: PUBLIC_URL,
       emailSender: 'hotline@example.org',
       smsOriginator: 'SUNSHINE',

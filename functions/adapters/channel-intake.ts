@@ -1,0 +1,53 @@
+// Queues a complaint of a channel once: claim the delivery, queue the message, remember it. A replay within the
+// window answers as before and queues nothing; a failed queueing gives the claim up so the retry goes through.
+import type { IntakeMessage } from '#domain/intake-message.ts';
+import {
+  claimDelivery,
+  deliveryKey,
+  findDelivery,
+  markQueued,
+  recordAlias,
+  releaseClaim,
+} from './delivery-register.ts';
+import { enqueueComplaint } from './intake-queue.ts';
+
+export type QueueOutcome =
+  /** Queued now: answer 202. */
+  | { readonly outcome: 'queued'; readonly reference: string }
+  /** Seen in the last ten minutes: answer as before (200), nothing queued. */
+  | { readonly outcome: 'repeated'; readonly reference: string }
+  /** The same complaint is being queued by another delivery at this moment: nothing queued here. */
+  | { readonly outcome: 'in-flight'; readonly reference: string };
+
+/**
+ * `aliases` are other names the sender may replay the delivery under (a webhook id): a replay under one of them
+ * answers with the reference it was first given, even if the body it carries differs.
+ */
+export async function queueOnce(
+  message: IntakeMessage,
+  now: Date,
+  aliases: readonly string[] = [],
+): Promise<QueueOutcome> {
+  for (const alias of aliases) {
+    const seen = await findDelivery(alias, now);
+    if (seen?.state === 'queued') return { outcome: 'repeated', reference: seen.reference };
+  }
+  const key = deliveryKey.reference(message.reference);
+  const claim = await claimDelivery(key, message.reference, now);
+  if (claim.outcome === 'seen') return { outcome: 'repeated', reference: claim.record.reference };
+  if (claim.outcome === 'in-flight') return { outcome: 'in-flight', reference: claim.record.reference };
+  try {
+    await enqueueComplaint(message);
+  } catch (error) {
+    await releaseClaim(key, claim.claimedAt);
+    throw error;
+  }
+  await markQueued(key, claim.claimedAt);
+  for (const alias of aliases) await recordAlias(alias, message.reference, now);
+  return { outcome: 'queued', reference: message.reference };
+}
+
+/** A request that is queued but whose case the worker has not written yet (Open311's GET by id). */
+export async function queuedDelivery(reference: string, now: Date) {
+  return findDelivery(deliveryKey.reference(reference), now);
+}
