@@ -189,7 +189,10 @@ export async function listAssigned(
           IndexName: 'byAssignee',
           KeyConditionExpression:
             options.before === undefined ? '#key = :key' : '#key = :key AND #order < :before',
-          ExpressionAttributeNames: { '#key': byAssignee.partitionKey, '#order': byAssignee.sortKey },
+          ExpressionAttributeNames: {
+            '#key': byAssignee.partitionKey,
+            ...(options.before === undefined ? {} : { '#order': byAssignee.sortKey }),
+          },
           ExpressionAttributeValues: marshall({
             ':key': key,
             ...(options.before === undefined ? {} : { ':before': options.before }),
