@@ -179,7 +179,7 @@ describe('the console in a browser', () => {
     await page.click('#case-actions button[data-action="transfer"]');
     const targets = await page
       .locator('#action-target option')
-      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      .evaluateAll((options) => options.map((o) => (o as { value: string }).value));
     expect(targets).toContain('city-cdi');
     expect(targets).not.toContain('guofu-cdi');
     await page.selectOption('#action-target', 'city-cdi');
