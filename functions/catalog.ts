@@ -310,6 +310,77 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     access: [{ kind: 'table', operations: ['GetItem', 'Query'] }],
   },
+  {
+    name: 'cases-list',
+    description: "Lists the cases of the caller's bodies, filtered, newest first, from the byAssignee index",
+    entry: 'functions/handlers/cases-list.ts',
+    triggers: [{ kind: 'route', method: 'GET', path: '/cases', auth: 'jwt' }],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    // The master secret keys the list's tamper-proof cursors.
+    access: [
+      { kind: 'table', operations: ['Query'] },
+      { kind: 'secret', secret: 'master' },
+    ],
+  },
+  {
+    name: 'cases-detail',
+    description:
+      'Shows one case to the people who handle it; opens the reporter contact for supervisors, on the record',
+    entry: 'functions/handlers/cases-detail.ts',
+    triggers: [{ kind: 'route', method: 'GET', path: '/cases/{reference}', auth: 'jwt' }],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
+      { kind: 'secret', secret: 'master' },
+    ],
+  },
+  {
+    name: 'cases-action',
+    description: "Takes one step of a case's lifecycle with a conditional write on its version",
+    entry: 'functions/handlers/cases-action.ts',
+    triggers: [{ kind: 'route', method: 'POST', path: '/cases/{reference}/actions', auth: 'jwt' }],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [{ kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] }],
+  },
+  {
+    name: 'cases-inspection',
+    description: "Files an investigator's undercover-inspection finding as a case, through the intake queue",
+    entry: 'functions/handlers/cases-inspection.ts',
+    triggers: [{ kind: 'route', method: 'POST', path: '/cases', auth: 'jwt' }],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'queue', queue: 'intake' },
+      { kind: 'secret', secret: 'master' },
+    ],
+  },
+  {
+    name: 'cases-stats',
+    description: "The office's figures for a period, per body and in total, and the complaint hotspots",
+    entry: 'functions/handlers/cases-stats.ts',
+    triggers: [{ kind: 'route', method: 'GET', path: '/stats', auth: 'jwt' }],
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    access: [{ kind: 'table', operations: ['Query'] }],
+  },
+  {
+    name: 'console-pages',
+    description:
+      "Serves the investigators' console and its chart library (the API behind it needs a sign-in)",
+    entry: 'functions/handlers/console-pages.ts',
+    triggers: (['/console', '/console/assets/{file}'] as const).flatMap((path) =>
+      (['GET', 'HEAD'] as const).map((method) => ({ kind: 'route', method, path, auth: 'public' }) as const),
+    ),
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    access: [
+      { kind: 'assets', folder: 'web/console' },
+      { kind: 'assets', folder: 'node_modules/uplot/dist' },
+    ],
+  },
 ];
 
 export interface IndexSpec {
@@ -350,6 +421,16 @@ export const caseTable: TableSpec = {
         'verificationDueAt',
         'updatedAt',
         'needsReview',
+        // The case list and the statistics read only the index (functions/domain/lifecycle/summary.ts).
+        'needsManualTriage',
+        'acknowledgeDueAt',
+        'acknowledgedAt',
+        'concludedAt',
+        'closedAt',
+        'nextDueAt',
+        'outcome',
+        'sanctions',
+        'mergedInto',
       ],
     },
     // Open cases by their next deadline milestone, sharded so no partition key is hot; sparse.

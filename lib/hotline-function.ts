@@ -1,5 +1,6 @@
 // One construct that gives every Lambda of the catalog the same runtime, architecture, tracing, logging and
 // bundling, with its own role and log group so that its permissions are exactly what the stack grants it.
+import { posix } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -102,7 +103,11 @@ export class HotlineFunction extends Construct {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) =>
-                  assets.map((folder) => `cp -R "${inputDir}/${folder}" "${outputDir}/${folder}"`),
+                  // A nested folder (web/console) needs its parent in the bundle before it is copied.
+                  assets.map(
+                    (folder) =>
+                      `mkdir -p "${outputDir}/${posix.dirname(folder)}" && cp -R "${inputDir}/${folder}" "${outputDir}/${folder}"`,
+                  ),
               },
             }),
       },

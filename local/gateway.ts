@@ -186,8 +186,11 @@ export async function startGateway(options: { port: number }): Promise<Gateway> 
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
+    // API Gateway routes `/console/` as `/console`: one trailing slash does not make another route.
+    const routed =
+      url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
     for (const route of compiled) {
-      const match = route.method === req.method ? route.pattern.exec(url.pathname) : null;
+      const match = route.method === req.method ? route.pattern.exec(routed) : null;
       if (match) {
         found = { route, match };
         break;

@@ -16,6 +16,8 @@ const TokenRequestSchema = z.strictObject({ investigatorId: z.string().max(80) }
 export interface LocalIdentity {
   readonly issuer: string;
   readonly tokenRoute: LocalRoute;
+  /** `GET /local/people`: whom the console's local sign-in offers (id, name, role, body; no contact details). */
+  readonly peopleRoute: LocalRoute;
   readonly authorizer: Authorizer;
   /** Signs a token for a person of the directory; tests use it to make expired or wrong-audience tokens too. */
   sign(personId: string, options?: { audience?: string; expiresInSeconds?: number }): Promise<string>;
@@ -108,5 +110,24 @@ export async function localIdentity(issuer: string): Promise<LocalIdentity> {
     },
   };
 
-  return { issuer, tokenRoute, authorizer, sign };
+  const peopleRoute: LocalRoute = {
+    method: 'GET',
+    path: '/local/people',
+    async handle() {
+      return {
+        status: 200,
+        body: {
+          people: [...people.values()].map(({ person, body }) => ({
+            id: person.id,
+            name: person.name,
+            role: person.role,
+            bodyId: body.id,
+            bodyNames: body.names,
+          })),
+        },
+      };
+    },
+  };
+
+  return { issuer, tokenRoute, peopleRoute, authorizer, sign };
 }

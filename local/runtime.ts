@@ -206,7 +206,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       jwt: identity.authorizer,
     };
     const routes: Route[] = [];
-    const localRoutes: LocalRoute[] = [identity.tokenRoute];
+    const localRoutes: LocalRoute[] = [identity.tokenRoute, identity.peopleRoute];
     const pollers: Poller[] = [];
     const schedulers: Scheduler[] = [];
     const pools: FunctionPool[] = [];

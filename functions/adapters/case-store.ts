@@ -1,6 +1,7 @@
 // The case table: one item per case, written with single-item conditional writes (no transactions needed).
 import { createHash } from 'node:crypto';
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
@@ -9,6 +10,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Case, CaseSchema, isOpen } from '#domain/case.ts';
 import { relatedWindow, subjectKey } from '#domain/case-triage.ts';
+import { type CaseSummary, CaseSummarySchema, SUMMARY_FIELDS } from '#domain/lifecycle/summary.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
@@ -138,4 +140,128 @@ export async function relatedCasesOf(record: Case, limit = 50): Promise<RelatedC
   const found = await casesAbout(subject, window.since, window.until, limit + 2);
   const others = found.filter((c) => c.reference !== record.reference).map((c) => c.reference);
   return { references: others.slice(0, limit), more: others.length > limit };
+}
+
+/** The assignee key a body's cases are listed under in the byAssignee index. */
+export const assigneeKeyOfBody = (bodyId: string): string => `BODY#${bodyId}`;
+
+/**
+ * Writes the next version of a case only if the stored one is still `expectedVersion`: of two people acting on the
+ * same version, one succeeds and the other learns it is stale, and nothing is lost in between.
+ */
+export async function saveTransition(next: Case, expectedVersion: number): Promise<'saved' | 'stale'> {
+  try {
+    await dynamoClient().send(
+      new PutItemCommand({
+        TableName: tableName(),
+        Item: marshall(
+          { ...next, ...caseKey(next.reference), ...indexAttributes(next) },
+          { removeUndefinedValues: true },
+        ),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: marshall({ ':expected': expectedVersion }),
+      }),
+    );
+    return 'saved';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'stale';
+    throw error;
+  }
+}
+
+export interface AssigneePage {
+  readonly items: CaseSummary[];
+  /** The sort position of the last item returned, when more may follow. */
+  readonly next?: string;
+}
+
+/**
+ * One page of the cases under these assignee keys, newest first, that pass `keep`: each key is one Query of the
+ * byAssignee index (never a scan) starting below `before`, read until it has `limit` kept items or ends; the
+ * partitions are then merged by their common order, the received time followed by the reference.
+ */
+export async function listAssigned(
+  assigneeKeys: readonly string[],
+  options: { before?: string; limit: number; keep: (summary: CaseSummary) => boolean },
+): Promise<AssigneePage> {
+  const { byAssignee } = caseTable.indexes;
+  const found: { order: string; summary: CaseSummary }[] = [];
+  let more = false;
+  for (const key of assigneeKeys) {
+    let kept = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await dynamoClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'byAssignee',
+          KeyConditionExpression:
+            options.before === undefined ? '#key = :key' : '#key = :key AND #order < :before',
+          ExpressionAttributeNames: {
+            '#key': byAssignee.partitionKey,
+            ...(options.before === undefined ? {} : { '#order': byAssignee.sortKey }),
+          },
+          ExpressionAttributeValues: marshall({
+            ':key': key,
+            ...(options.before === undefined ? {} : { ':before': options.before }),
+          }),
+          ScanIndexForward: false,
+          Limit: options.limit + 1,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const record = unmarshall(item);
+        const summary = summaryFromIndex(record);
+        if (!options.keep(summary)) continue;
+        found.push({ order: String(record[byAssignee.sortKey]), summary });
+        kept += 1;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined && kept <= options.limit);
+    if (start !== undefined) more = true;
+  }
+  found.sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0));
+  const page = found.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((f) => f.summary),
+    ...((more || found.length > options.limit) && last !== undefined ? { next: last.order } : {}),
+  };
+}
+
+/** Every case under these assignee keys received from `from` to `to` (ISO times): the statistics' cohort. */
+export async function casesReceivedBetween(
+  assigneeKeys: readonly string[],
+  from: string,
+  to: string,
+): Promise<CaseSummary[]> {
+  const { byAssignee } = caseTable.indexes;
+  const cases: CaseSummary[] = [];
+  for (const key of assigneeKeys) {
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await dynamoClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'byAssignee',
+          KeyConditionExpression: '#key = :key AND #order BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#key': byAssignee.partitionKey, '#order': byAssignee.sortKey },
+          ExpressionAttributeValues: marshall({ ':key': key, ':from': from, ':to': `${to}#~` }),
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      for (const item of page.Items ?? []) cases.push(summaryFromIndex(unmarshall(item)));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+  }
+  return cases;
+}
+
+/** What the index holds of a case, checked as the case schema would: the index keys themselves are dropped. */
+function summaryFromIndex(item: Record<string, unknown>): CaseSummary {
+  const summary: Record<string, unknown> = {};
+  for (const field of SUMMARY_FIELDS) if (item[field] !== undefined) summary[field] = item[field];
+  return CaseSummarySchema.parse(summary);
 }

@@ -29,6 +29,46 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** What a discipline office may decide about an official once a complaint is substantiated. */
+export const SANCTION_KINDS = [
+  'admonition_talk', // 诫勉谈话
+  'notified_criticism', // 通报批评
+  'removal_from_post', // 免职
+  'party_warning', // 党内警告
+  'case_filed', // 立案调查
+  'other',
+] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+/** One person held accountable: an official (name or post as written), never a reporter. */
+export const SanctionSchema = z
+  .strictObject({
+    person: z.string().trim().min(1).max(100),
+    kinds: z
+      .array(z.enum(SANCTION_KINDS))
+      .min(1)
+      .max(SANCTION_KINDS.length)
+      .refine((kinds) => new Set(kinds).size === kinds.length, 'each kind once'),
+    /** What `other` was, in words; required with it. */
+    other: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((s) => !s.kinds.includes('other') || s.other !== undefined, {
+    message: 'describe the other sanction',
+    path: ['other'],
+  });
+export type Sanction = z.infer<typeof SanctionSchema>;
+
+export const OUTCOMES = ['substantiated', 'unfounded'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Who filed an inspection finding and when the inspector saw what they report (channel `inspection`). */
+export const InspectionSchema = z.strictObject({
+  inspectorId: z.string().min(1).max(80),
+  inspectorBodyId: z.string().min(1).max(80),
+  observedAt: z.iso.datetime(),
+});
+export type Inspection = z.infer<typeof InspectionSchema>;
+
 export const CaseSchema = z.object({
   reference: z.string(),
   channel: z.enum(CHANNELS),
@@ -70,6 +110,18 @@ export const CaseSchema = z.object({
   relatedCases: z.array(z.string()).optional(),
   /** Triage failed; the case waits, unassigned, for a person to route it. */
   needsManualTriage: z.boolean().optional(),
+  // Set by the lifecycle (functions/domain/lifecycle).
+  /** How the verification concluded; cleared when a supervisor reopens the case. */
+  outcome: z.enum(OUTCOMES).optional(),
+  /** What the verification found, in the investigator's words. */
+  findings: z.string().optional(),
+  sanctions: z.array(SanctionSchema).optional(),
+  /** This case was a duplicate and goes on as that one. */
+  mergedInto: z.string().optional(),
+  /** Duplicates merged into this case. */
+  mergedCases: z.array(z.string()).optional(),
+  /** Present on cases of channel `inspection`. */
+  inspection: InspectionSchema.optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
 
@@ -88,6 +140,7 @@ export function openCase(message: IntakeMessage, now: Date): Case {
     ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
     ...(message.call === undefined ? {} : { call: message.call }),
     ...(message.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: message.sealedCallerNumber }),
+    ...(message.inspection === undefined ? {} : { inspection: message.inspection }),
     receivedAt: message.receivedAt,
     verificationDueAt: verificationDueAt(new Date(message.receivedAt)).toISOString(),
     createdAt: at,
@@ -112,11 +165,46 @@ const PUBLIC_MILESTONES: Record<string, string> = {
   unfounded: 'closed-unfounded',
   sanctioned: 'closed-with-sanction',
   closed: 'closed',
+  // The lifecycle's own actions, worded as the milestones above.
+  substantiated: 'verified',
+  'manually-triaged': 'assigned',
+  reopened: 'under-verification',
 };
+
+/** What a reporter is told of each status: the inside steps (acknowledged, merged) read as the public one they are part of. */
+export type PublicCaseStatus =
+  | 'received'
+  | 'triaged'
+  | 'verifying'
+  | 'verified'
+  | 'unfounded'
+  | 'sanctioned'
+  | 'closed';
+
+function publicStatusOf(record: Case): PublicCaseStatus {
+  switch (record.status) {
+    case 'received':
+      return 'received';
+    case 'triaged':
+    case 'acknowledged':
+    case 'merged':
+      return 'triaged';
+    case 'verifying':
+      return 'verifying';
+    case 'substantiated':
+      return 'verified';
+    case 'unfounded':
+      return 'unfounded';
+    case 'closed':
+      return record.outcome === 'substantiated' && (record.sanctions?.length ?? 0) > 0
+        ? 'sanctioned'
+        : 'closed';
+  }
+}
 
 export interface PublicStatus {
   readonly reference: string;
-  readonly status: CaseStatus;
+  readonly status: PublicCaseStatus;
   readonly receivedAt: string;
   readonly verificationDueAt: string;
   readonly milestones: readonly { readonly at: string; readonly milestone: string }[];
@@ -125,7 +213,7 @@ export interface PublicStatus {
 export function publicStatus(record: Case): PublicStatus {
   return {
     reference: record.reference,
-    status: record.status,
+    status: publicStatusOf(record),
     receivedAt: record.receivedAt,
     verificationDueAt: record.verificationDueAt,
     milestones: record.history.flatMap((entry) => {

@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 
+/** An inspection finding's origin: the inspector (a directory person) and when they observed it. */
+export const IntakeInspectionSchema = z.strictObject({
+  inspectorId: z.string().min(1).max(80),
+  inspectorBodyId: z.string().min(1).max(80),
+  observedAt: z.iso.datetime(),
+});
+
 export const INTAKE_MESSAGE_KIND = 'hotline.intake.v1';
 
 /** Who carried a call to us: the hotline's own software (signed webhook), Twilio, or Amazon Connect. */
@@ -44,5 +51,7 @@ export const IntakeMessageSchema = z.strictObject({
   call: CallDetailsSchema.optional(),
   /** The caller's number, encrypted at intake exactly like contact details; never in a log, key or answer. */
   sealedCallerNumber: z.string().optional(),
+  /** Only on channel `inspection`: who filed the finding and when they observed it. */
+  inspection: IntakeInspectionSchema.optional(),
 });
 export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

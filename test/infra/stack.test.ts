@@ -33,13 +33,20 @@ describe('with the real catalog', () => {
     }
   });
 
-  it('serves every catalog route through the HTTP API, none of them behind an authorizer', () => {
+  it('serves every catalog route through the HTTP API, the JWT routes (and only they) behind the authorizer', () => {
     const routes = resourcesOf(real.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const expected = functions.flatMap((f) =>
       f.triggers.flatMap((t) => (t.kind === 'route' ? [`${t.method} ${t.path}`] : [])),
     );
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(expected.sort());
-    for (const route of routes) expect(route.AuthorizationType).toBe('NONE');
+    const jwt = new Set(
+      functions.flatMap((f) =>
+        f.triggers.flatMap((t) => (t.kind === 'route' && t.auth === 'jwt' ? [`${t.method} ${t.path}`] : [])),
+      ),
+    );
+    expect(jwt.size).toBeGreaterThan(0);
+    for (const route of routes)
+      expect(route.AuthorizationType).toBe(jwt.has(String(route.RouteKey)) ? 'JWT' : 'NONE');
   });
 
   it('throttles each route the catalog throttles to its own limit, after the route exists', () => {
@@ -64,10 +71,9 @@ describe('with the real catalog', () => {
     expect(stage.DependsOn ?? [], stageId).toEqual(expect.arrayContaining(routeIds));
   });
 
-  it('creates no user pool when no route needs one', () => {
-    real.template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    expect(real.stack.userPool).toBeUndefined();
-    expect(Object.keys(real.template.findOutputs('*'))).not.toContain('InvestigatorUserPoolId');
+  it('creates the investigator pool, because the cases API needs it', () => {
+    real.template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    expect(real.stack.userPool).toBeDefined();
   });
 
   it('feeds the worker in batches, with a batching window, at most 5 batches at once, reporting partial failures', () => {
@@ -194,18 +200,25 @@ describe('with every trigger and access kind (a test catalog)', () => {
 
   it('puts JWT routes behind the investigators’ user pool authorizer, public routes behind none', () => {
     const routes = resourcesOf(all.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    const jwt = routes.filter((r) => String(r.RouteKey).includes('/cases'));
+    const jwt = routes.filter((r) => String(r.RouteKey).includes('/test-cases'));
     expect(jwt.map((r) => r.RouteKey).sort()).toEqual([
-      'DELETE /cases/{reference}/links/{other}',
-      'GET /cases',
-      'PATCH /cases/{reference}',
-      'PUT /cases/{reference}',
+      'DELETE /test-cases/{reference}/links/{other}',
+      'GET /test-cases',
+      'PATCH /test-cases/{reference}',
+      'PUT /test-cases/{reference}',
     ]);
     for (const route of jwt) {
       expect(route.AuthorizationType).toBe('JWT');
       expect(route.AuthorizerId).toBeDefined();
     }
-    for (const route of routes.filter((r) => !jwt.includes(r))) expect(route.AuthorizationType).toBe('NONE');
+    const declaredJwt = new Set(
+      everyKind.flatMap((f) =>
+        f.triggers.flatMap((t) => (t.kind === 'route' && t.auth === 'jwt' ? [`${t.method} ${t.path}`] : [])),
+      ),
+    );
+    for (const route of routes) {
+      expect(route.AuthorizationType).toBe(declaredJwt.has(String(route.RouteKey)) ? 'JWT' : 'NONE');
+    }
     all.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     all.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',

@@ -22,10 +22,11 @@ export const extraFunctions: readonly FunctionSpec[] = [
     description: 'Investigator console API (test only)',
     entry,
     triggers: [
-      { kind: 'route', method: 'GET', path: '/cases', auth: 'jwt' },
-      { kind: 'route', method: 'PUT', path: '/cases/{reference}', auth: 'jwt' },
-      { kind: 'route', method: 'PATCH', path: '/cases/{reference}', auth: 'jwt' },
-      { kind: 'route', method: 'DELETE', path: '/cases/{reference}/links/{other}', auth: 'jwt' },
+      // Its own paths: the real catalog has the cases API under /cases.
+      { kind: 'route', method: 'GET', path: '/test-cases', auth: 'jwt' },
+      { kind: 'route', method: 'PUT', path: '/test-cases/{reference}', auth: 'jwt' },
+      { kind: 'route', method: 'PATCH', path: '/test-cases/{reference}', auth: 'jwt' },
+      { kind: 'route', method: 'DELETE', path: '/test-cases/{reference}/links/{other}', auth: 'jwt' },
     ],
     memoryMb: 512,
     timeoutSeconds: 10,

@@ -24,7 +24,7 @@ const ReferralSchema = z.object({
   window: z.number().int().min(1).max(40).default(10),
 });
 
-export const PersonRoleSchema = z.enum(['investigator', 'supervisor']);
+export const PersonRoleSchema = z.enum(['investigator', 'supervisor', 'admin']);
 export type PersonRole = z.infer<typeof PersonRoleSchema>;
 
 export const PersonSchema = z.object({

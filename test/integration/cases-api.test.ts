@@ -1,0 +1,442 @@
+// The cases API over HTTP on the local runtime, with tokens from the local identity: who sees what (cross-body 404,
+// supervisor scope), every refused token, role checks, the lifecycle with conditional writes, transfers refused by
+// the conflict rule, inspection findings through the queue, statistics, and no answer carrying what it should not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { startTestRuntime } from '#support/local-runtime.ts';
+
+let runtime: LocalRuntime;
+const tokens = new Map<string, string>();
+
+async function token(person: string): Promise<string> {
+  let found = tokens.get(person);
+  if (found === undefined) {
+    found = await runtime.signToken(person);
+    tokens.set(person, found);
+  }
+  return found;
+}
+
+async function call(
+  method: string,
+  path: string,
+  options: { as?: string; bearer?: string; body?: unknown } = {},
+) {
+  const headers: Record<string, string> = {};
+  const bearer = options.bearer ?? (options.as === undefined ? undefined : await token(options.as));
+  if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${runtime.url}${path}`, {
+    method,
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the answer shape of the route it calls.
+  return { status: response.status, text, json: (text === '' ? {} : JSON.parse(text)) as any };
+}
+
+const receipts = new Map<string, string>();
+
+async function complain(body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${runtime.url}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(202);
+  const { reference, receiptCode } = (await response.json()) as { reference: string; receiptCode: string };
+  receipts.set(reference, receiptCode);
+  return reference;
+}
+
+/** Waits until the worker has written the case, as an administrator (who sees every body) sees it. */
+async function triagedCase(reference: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const answer = await call('GET', `/cases/${reference}`, { as: 'city-cdi-admin' });
+    if (answer.status === 200) return answer.json;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${reference} was never written`);
+}
+
+const PHONE = '13800138000';
+const EMAIL = 'reporter@example.org';
+let guofu: string; // 郭扶国土所 → guofu-cdi, with the reporter's contact
+let sanjiao: string; // 三角镇便民服务中心 → sanjiao-cdi
+let government: string; // 郭扶镇政府 (leadership of guofu) → district-cdi
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  [guofu, sanjiao, government] = await Promise.all([
+    complain({
+      description: '郭扶镇国土所窗口工作人员说要“意思一下”才给办证，索要两百元。',
+      subjectUnit: '郭扶国土所',
+      anonymous: false,
+      contact: { name: '陈女士', phone: PHONE, email: EMAIL },
+    }),
+    complain({
+      description: '三角镇便民服务中心的窗口人员一直推诿，说材料不全，让我跑了五趟。',
+      subjectUnit: '三角镇便民服务中心',
+    }),
+    complain({ description: '郭扶镇政府的领导收受好处，违规给亲戚批宅基地。', subjectUnit: '郭扶镇政府' }),
+  ]);
+  await Promise.all([guofu, sanjiao, government].map(triagedCase));
+});
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('tokens', () => {
+  it('refuses no token, a forged, an expired and a wrong-audience token with 401', async () => {
+    const good = await token('guofu-cdi-investigator');
+    const [header, payload, signature] = good.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const elevated = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin'] })).toString(
+      'base64url',
+    );
+    const refused = [
+      undefined,
+      `${header}.${elevated}.${signature}`,
+      `${header}.${payload}.${signature.slice(0, -4)}AAAA`,
+      await runtime.signToken('guofu-cdi-investigator', { expiresInSeconds: -60 }),
+      await runtime.signToken('guofu-cdi-investigator', { audience: 'some-other-client' }),
+    ];
+    for (const bearer of refused) {
+      for (const [method, path] of [
+        ['GET', '/cases'],
+        ['GET', `/cases/${guofu}`],
+        ['POST', `/cases/${guofu}/actions`],
+        ['POST', '/cases'],
+        ['GET', '/stats'],
+      ] as const) {
+        const answer = await call(method, path, {
+          ...(bearer === undefined ? {} : { bearer }),
+          body: method === 'POST' ? {} : undefined,
+        });
+        expect(answer.status, `${method} ${path}`).toBe(401);
+      }
+    }
+  });
+});
+
+describe('who sees which case', () => {
+  it('answers another body’s case exactly as a case that does not exist', async () => {
+    const other = await call('GET', `/cases/${guofu}`, { as: 'sanjiao-cdi-investigator' });
+    const missing = await call('GET', '/cases/HLW-00000-00000', { as: 'sanjiao-cdi-investigator' });
+    expect(other.status).toBe(404);
+    expect(other.json).toEqual(missing.json);
+    const acting = await call('POST', `/cases/${guofu}/actions`, {
+      as: 'sanjiao-cdi-investigator',
+      body: { action: 'acknowledge', expectedVersion: 1 },
+    });
+    expect(acting.status).toBe(404);
+    expect(acting.json).toEqual(missing.json);
+  });
+
+  it('lists an investigator’s own body only, and a supervisor’s body and the bodies below it', async () => {
+    const list = async (person: string) =>
+      ((await call('GET', '/cases', { as: person })).json.cases as { reference: string }[]).map(
+        (c) => c.reference,
+      );
+    expect(await list('guofu-cdi-investigator')).toEqual([guofu]);
+    expect(await list('sanjiao-cdi-investigator')).toEqual([sanjiao]);
+    expect(await list('guofu-cdi-supervisor')).toEqual([guofu]);
+    expect((await list('district-cdi-supervisor')).sort()).toEqual([guofu, sanjiao, government].sort());
+    expect(await list('city-cdi-investigator')).toEqual([]);
+    expect(await call('GET', `/cases/${sanjiao}`, { as: 'district-cdi-supervisor' })).toMatchObject({
+      status: 200,
+    });
+    expect(await call('GET', `/cases/${sanjiao}`, { as: 'guofu-cdi-supervisor' })).toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('pages with an opaque cursor that cannot be altered or reused with other filters', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(
+        'GET',
+        `/cases?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { as: 'district-cdi-supervisor' },
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.json.cases.map((c: { reference: string }) => c.reference));
+      cursor = page.json.nextCursor;
+      if (cursor !== undefined) {
+        const tampered = `${cursor.slice(0, -2)}${cursor.endsWith('AA') ? 'BB' : 'AA'}`;
+        expect(
+          (
+            await call('GET', `/cases?limit=1&cursor=${encodeURIComponent(tampered)}`, {
+              as: 'district-cdi-supervisor',
+            })
+          ).status,
+        ).toBe(400);
+        expect(
+          (
+            await call('GET', `/cases?limit=1&status=triaged&cursor=${encodeURIComponent(cursor)}`, {
+              as: 'district-cdi-supervisor',
+            })
+          ).status,
+        ).toBe(400);
+        expect(
+          (
+            await call('GET', `/cases?limit=1&cursor=${encodeURIComponent(cursor)}`, {
+              as: 'guofu-cdi-supervisor',
+            })
+          ).status,
+        ).toBe(400);
+      }
+    } while (cursor !== undefined);
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+    const received = await Promise.all(
+      seen.map(
+        async (r) => (await call('GET', `/cases/${r}`, { as: 'city-cdi-admin' })).json.case.receivedAt,
+      ),
+    );
+    expect(received).toEqual([...received].sort().reverse());
+  });
+
+  it('filters by status, category, severity and overdue, and refuses unknown filters', async () => {
+    const triaged = await call('GET', '/cases?status=triaged', { as: 'district-cdi-supervisor' });
+    expect(triaged.json.cases.every((c: { status: string }) => c.status === 'triaged')).toBe(true);
+    expect((await call('GET', '/cases?overdue=true', { as: 'district-cdi-supervisor' })).json.cases).toEqual(
+      [],
+    );
+    expect((await call('GET', '/cases?status=lost', { as: 'district-cdi-supervisor' })).status).toBe(400);
+    expect((await call('GET', '/cases?__proto__=x', { as: 'district-cdi-supervisor' })).status).toBe(400);
+    expect((await call('GET', '/cases?sort=old', { as: 'district-cdi-supervisor' })).status).toBe(400);
+  });
+});
+
+describe('roles', () => {
+  it('an administrator reads but may not act or file', async () => {
+    expect((await call('GET', '/cases', { as: 'city-cdi-admin' })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/cases/${guofu}/actions`, {
+          as: 'city-cdi-admin',
+          body: { action: 'acknowledge', expectedVersion: 1 },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await call('POST', '/cases', { as: 'city-cdi-admin', body: {} })).status).toBe(403);
+  });
+
+  it('only a supervisor opens the reporter’s contact, and the view is written to the history', async () => {
+    expect((await call('GET', `/cases/${guofu}?contact=true`, { as: 'guofu-cdi-investigator' })).status).toBe(
+      403,
+    );
+    const opened = await call('GET', `/cases/${guofu}?contact=true`, { as: 'guofu-cdi-supervisor' });
+    expect(opened.status).toBe(200);
+    expect(opened.json.contact).toMatchObject({ name: '陈女士', phone: PHONE, email: EMAIL });
+    expect(opened.json.case.history.at(-1)).toMatchObject({
+      actor: 'guofu-cdi-supervisor',
+      action: 'contact-viewed',
+    });
+  });
+
+  it('no other answer carries the contact, the sealed contact or a receipt code', async () => {
+    const answers = [
+      await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-investigator' }),
+      await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-supervisor' }),
+      await call('GET', '/cases', { as: 'guofu-cdi-investigator' }),
+      await call('GET', '/cases', { as: 'city-cdi-admin' }),
+      await call('GET', '/stats', { as: 'city-cdi-admin' }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      for (const secret of [PHONE, EMAIL, '陈女士', 'sealedContact', 'receiptCode', '"contact"', 'v1.']) {
+        expect(answer.text).not.toContain(secret);
+      }
+    }
+    expect(answers[0]?.json.case.hasContact).toBe(true);
+    const listed = answers[2]?.json.cases[0];
+    expect(Object.keys(listed)).not.toContain('complaint');
+  });
+});
+
+describe('the lifecycle over HTTP', () => {
+  it('of two writers on the same version, one succeeds and the other gets 409; nothing is lost or doubled', async () => {
+    const start = (await call('GET', `/cases/${sanjiao}`, { as: 'sanjiao-cdi-investigator' })).json.case;
+    const [a, b] = await Promise.all([
+      call('POST', `/cases/${sanjiao}/actions`, {
+        as: 'sanjiao-cdi-investigator',
+        body: { action: 'acknowledge', expectedVersion: start.version, note: 'A' },
+      }),
+      call('POST', `/cases/${sanjiao}/actions`, {
+        as: 'sanjiao-cdi-supervisor',
+        body: { action: 'acknowledge', expectedVersion: start.version, note: 'B' },
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const after = (await call('GET', `/cases/${sanjiao}`, { as: 'sanjiao-cdi-investigator' })).json.case;
+    expect(after.version).toBe(start.version + 1);
+    expect(after.history.filter((h: { action: string }) => h.action === 'acknowledged')).toHaveLength(1);
+    expect(after.acknowledgedAt).toBeDefined();
+    const loser = a.status === 409 ? a : b;
+    expect(loser.json.error.code).toBe('stale-version');
+  });
+
+  it('answers an action not allowed now with 422 and the allowed ones, and changes nothing', async () => {
+    const before = (await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-investigator' })).json.case;
+    const refused = await call('POST', `/cases/${guofu}/actions`, {
+      as: 'guofu-cdi-investigator',
+      body: { action: 'close', expectedVersion: before.version },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error).toMatchObject({
+      code: 'action-not-allowed',
+      allowed: ['acknowledge', 'transfer', 'merge'],
+    });
+    expect((await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-investigator' })).json.case.version).toBe(
+      before.version,
+    );
+    const reopen = await call('POST', `/cases/${guofu}/actions`, {
+      as: 'guofu-cdi-investigator',
+      body: { action: 'reopen', expectedVersion: before.version, note: 'x' },
+    });
+    expect(reopen.status).toBe(403);
+    const bad = await call('POST', `/cases/${guofu}/actions`, {
+      as: 'guofu-cdi-investigator',
+      body: { action: 'acknowledge', expectedVersion: before.version, extra: 1 },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('walks a case to substantiated with two sanctions and closes it; the reporter sees the progress', async () => {
+    const act = async (action: string, extra: Record<string, unknown> = {}) => {
+      const version = (await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-investigator' })).json.case
+        .version;
+      const answer = await call('POST', `/cases/${guofu}/actions`, {
+        as: 'guofu-cdi-investigator',
+        body: { action, expectedVersion: version, ...extra },
+      });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+      return answer.json;
+    };
+    await act('acknowledge');
+    await act('verify');
+    const done = await act('substantiate', {
+      findings: '经调查，窗口工作人员索要好处费属实。',
+      sanctions: [
+        { person: '郭扶国土所窗口工作人员刘某', kinds: ['admonition_talk'] },
+        { person: '郭扶国土所所长', kinds: ['notified_criticism'] },
+      ],
+    });
+    expect(done.case).toMatchObject({ status: 'substantiated', outcome: 'substantiated' });
+    expect(done.allowedActions).toEqual(['close']);
+    const stats = await call('GET', '/stats', { as: 'guofu-cdi-investigator' });
+    expect(stats.json.total).toMatchObject({
+      peopleHeldAccountable: 2,
+      sanctions: { admonition_talk: 1, notified_criticism: 1 },
+      verified: { total: 1, onTime: 1 },
+    });
+    expect(stats.json.byBody.map((b: { bodyId: string }) => b.bodyId)).toEqual(['guofu-cdi']);
+    await act('close');
+    const publicView = await call('POST', `/complaints/${guofu}/status`, {
+      body: { receiptCode: receipts.get(guofu) },
+    });
+    expect(publicView.json.status).toBe('sanctioned');
+    expect(publicView.json.milestones.map((m: { milestone: string }) => m.milestone)).toEqual([
+      'received',
+      'assigned',
+      'under-verification',
+      'verified',
+      'closed',
+    ]);
+    expect(publicView.text).not.toContain('刘某');
+    expect(publicView.text).not.toContain('guofu-cdi-investigator');
+  });
+
+  it('refuses a transfer to an implicated body with 422 naming the rule, and allows one to a free body', async () => {
+    const record = (await call('GET', `/cases/${government}`, { as: 'district-cdi-supervisor' })).json;
+    expect(record.case.bodyId).toBe('district-cdi');
+    expect(record.transferTargets.map((t: { id: string }) => t.id)).not.toContain('guofu-cdi');
+    const refused = await call('POST', `/cases/${government}/actions`, {
+      as: 'district-cdi-supervisor',
+      body: {
+        action: 'transfer',
+        expectedVersion: record.case.version,
+        targetBodyId: 'guofu-cdi',
+        note: '属地处理',
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error).toMatchObject({
+      code: 'conflict-of-interest',
+      rule: 'route.conflict.leadership',
+      bodyId: 'guofu-cdi',
+    });
+    const moved = await call('POST', `/cases/${government}/actions`, {
+      as: 'district-cdi-supervisor',
+      body: {
+        action: 'transfer',
+        expectedVersion: record.case.version,
+        targetBodyId: 'city-cdi',
+        note: '涉及镇领导，报市纪委',
+      },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.case).toMatchObject({ bodyId: 'city-cdi', status: 'triaged' });
+    expect((await call('GET', `/cases/${government}`, { as: 'district-cdi-supervisor' })).status).toBe(404);
+    expect((await call('GET', `/cases/${government}`, { as: 'city-cdi-investigator' })).status).toBe(200);
+  });
+});
+
+describe('inspection findings', () => {
+  it('go through the queue, the worker and triage as a case of channel inspection', async () => {
+    const filed = await call('POST', '/cases', {
+      as: 'gunan-cdi-investigator',
+      body: {
+        unit: '三角镇便民服务中心',
+        observed: '暗访发现窗口工作人员上班时间玩手机，群众排队无人理会，态度冷漠。',
+        observedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
+    });
+    expect(filed.status).toBe(202);
+    expect(filed.json.reference).toMatch(/^HLI-/);
+    const found = await triagedCase(filed.json.reference);
+    expect(found.case).toMatchObject({
+      channel: 'inspection',
+      status: 'triaged',
+      bodyId: 'sanjiao-cdi',
+      inspection: { inspectorId: 'gunan-cdi-investigator', inspectorBodyId: 'gunan-cdi' },
+    });
+  });
+
+  it('refuses a finding without what was observed, from the future, or with unknown fields', async () => {
+    for (const body of [
+      { unit: '三角镇便民服务中心', observedAt: new Date().toISOString() },
+      {
+        unit: '三角镇便民服务中心',
+        observed: '暗访发现窗口无人值守，群众等候很久。',
+        observedAt: '2099-01-01T00:00:00Z',
+      },
+      {
+        unit: '三角镇便民服务中心',
+        observed: '暗访发现窗口无人值守，群众等候很久。',
+        observedAt: new Date().toISOString(),
+        reporter: 'x',
+      },
+    ]) {
+      const answer = await call('POST', '/cases', { as: 'gunan-cdi-investigator', body });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error.code).toBe('invalid-request');
+    }
+  });
+});
+
+describe('statistics', () => {
+  it('refuses a period that is backwards, too long or malformed', async () => {
+    for (const query of [
+      'from=2026-12-01&to=2026-11-01',
+      'from=2024-01-01&to=2026-01-01',
+      'from=yesterday',
+    ]) {
+      expect((await call('GET', `/stats?${query}`, { as: 'city-cdi-admin' })).status).toBe(400);
+    }
+  });
+});

@@ -1,0 +1,407 @@
+// The case lifecycle: every action in every status for every role, what each records, the clocks it stops, the
+// conflict-of-interest rule on transfer and manual triage, and who sees which case.
+import { describe, expect, it } from 'vitest';
+import directory from '#config/directory.json' with { type: 'json' };
+import { triageConfig } from '#config/triage-config.ts';
+import { CASE_STATUSES, type Case, type CaseStatus, publicStatus } from '#domain/case.ts';
+import { type Caller, inScope, type Role, scopeOf } from '#domain/lifecycle/access.ts';
+import {
+  ACTIONS,
+  type Action,
+  ActionDetailsError,
+  ActionNotAllowedError,
+  type ActionRequest,
+  acceptMerged,
+  allowedActions,
+  applyAction,
+  checkAction,
+  ImplicatedBodyError,
+  RoleNotAllowedError,
+  recordContactView,
+  UnknownBodyError,
+} from '#domain/lifecycle/actions.ts';
+import { InvalidCursorError, openCursor, sealCursor } from '#domain/lifecycle/cursor.ts';
+import { isDueSoon, isOverdue } from '#domain/lifecycle/overdue.ts';
+
+const now = new Date('2026-11-28T08:00:00.000Z');
+const routing = triageConfig.routing;
+
+function caseIn(status: CaseStatus, extra: Partial<Case> = {}): Case {
+  return {
+    reference: 'HLW-4F7KQ-9ZP2M',
+    channel: 'web',
+    status,
+    language: 'zh-CN',
+    anonymous: true,
+    complaint: { description: '郭扶镇国土所窗口工作人员说要“意思一下”才给办证。', subjectUnit: '郭扶国土所' },
+    receivedAt: '2026-11-27T09:30:00.000Z',
+    verificationDueAt: '2026-11-30T09:30:00.000Z',
+    createdAt: '2026-11-27T09:30:01.000Z',
+    updatedAt: '2026-11-27T09:30:01.000Z',
+    version: 3,
+    history: [{ at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' }],
+    milestonesNotified: [],
+    category: 'solicitation',
+    severity: 'high',
+    unitId: 'guofu-land-office',
+    bodyId: 'guofu-cdi',
+    ...extra,
+  };
+}
+
+const person = (role: Role, bodyId = 'guofu-cdi'): Caller => ({
+  id: `${bodyId}-${role}`,
+  name: role,
+  roles: [role],
+  bodyId,
+});
+const investigator = person('investigator');
+const supervisor = person('supervisor');
+
+/** What each action needs, so that only the status and the role decide. */
+const DETAILS: Record<Action, Partial<ActionRequest>> = {
+  acknowledge: {},
+  verify: {},
+  substantiate: { findings: '属实：窗口人员索要好处费两千元。' },
+  unfound: { findings: '经调取监控与询问，反映问题不属实。' },
+  close: {},
+  transfer: { targetBodyId: 'district-cdi', note: '涉及多个镇，由区纪委统一核查' },
+  merge: { mergeInto: 'HLW-0000A-0000B' },
+  reopen: { note: '举报人提供了新的证据' },
+  triage: { triage: { category: 'misconduct', severity: 'high', bodyId: 'guofu-cdi' } },
+};
+const request = (action: Action, extra: Partial<ActionRequest> = {}): ActionRequest => ({
+  action,
+  expectedVersion: 3,
+  ...DETAILS[action],
+  ...extra,
+});
+
+// The rules restated from the issue, independently of the implementation's table.
+const WORKERS: Role[] = ['investigator', 'supervisor'];
+const EXPECTED: Record<Action, { from: (c: Case) => boolean; roles: Role[] }> = {
+  acknowledge: { from: (c) => c.status === 'triaged', roles: WORKERS },
+  verify: { from: (c) => c.status === 'acknowledged', roles: WORKERS },
+  substantiate: { from: (c) => c.status === 'verifying', roles: WORKERS },
+  unfound: { from: (c) => c.status === 'verifying', roles: WORKERS },
+  close: { from: (c) => c.status === 'substantiated' || c.status === 'unfounded', roles: WORKERS },
+  transfer: { from: (c) => ['triaged', 'acknowledged', 'verifying'].includes(c.status), roles: WORKERS },
+  merge: { from: (c) => ['triaged', 'acknowledged', 'verifying'].includes(c.status), roles: WORKERS },
+  reopen: { from: (c) => c.status === 'closed', roles: ['supervisor'] },
+  triage: {
+    from: (c) =>
+      (c.status === 'received' && c.needsManualTriage === true) ||
+      (c.status === 'triaged' && c.needsReview === true),
+    roles: ['supervisor'],
+  },
+};
+
+const variants: Case[] = CASE_STATUSES.flatMap((status) => [
+  caseIn(status),
+  caseIn(status, { needsManualTriage: true, needsReview: true }),
+]);
+
+describe('every action in every status, for every role', () => {
+  for (const record of variants) {
+    for (const role of ['investigator', 'supervisor', 'admin'] as const) {
+      for (const action of ACTIONS) {
+        const rule = EXPECTED[action];
+        const flags = record.needsManualTriage ? ' (flagged)' : '';
+        it(`${role}: ${action} on a ${record.status} case${flags}`, () => {
+          const caller = person(role);
+          const attempt = () => checkAction(record, request(action), caller);
+          if (!rule.roles.includes(role)) {
+            expect(attempt).toThrow(RoleNotAllowedError);
+          } else if (!rule.from(record)) {
+            expect(attempt).toThrow(ActionNotAllowedError);
+            try {
+              attempt();
+            } catch (error) {
+              expect((error as ActionNotAllowedError).allowed).toEqual(allowedActions(record, caller));
+              expect((error as ActionNotAllowedError).allowed).not.toContain(action);
+            }
+          } else {
+            expect(attempt).not.toThrow();
+            expect(allowedActions(record, caller)).toContain(action);
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('what each transition records', () => {
+  const context = { caller: investigator, now, routing };
+  const at = now.toISOString();
+
+  it('acknowledging sets acknowledgedAt; every step bumps the version and appends one history entry', () => {
+    const record = caseIn('triaged');
+    const next = applyAction(record, request('acknowledge', { note: '已接收' }), context);
+    expect(next).toMatchObject({ status: 'acknowledged', acknowledgedAt: at, version: 4, updatedAt: at });
+    expect(next.history).toEqual([
+      ...record.history,
+      { at, actor: 'guofu-cdi-investigator', action: 'acknowledged', note: '已接收' },
+    ]);
+    expect(record.status).toBe('triaged');
+  });
+
+  it('substantiating records findings, sanctions, the outcome and concludedAt', () => {
+    const sanctions = [
+      { person: '郭扶国土所窗口工作人员王某', kinds: ['admonition_talk' as const, 'party_warning' as const] },
+      { person: '所长', kinds: ['notified_criticism' as const] },
+    ];
+    const next = applyAction(caseIn('verifying'), request('substantiate', { sanctions }), context);
+    expect(next).toMatchObject({
+      status: 'substantiated',
+      outcome: 'substantiated',
+      concludedAt: at,
+      findings: DETAILS.substantiate.findings,
+      sanctions,
+    });
+  });
+
+  it('finding a case unfounded concludes it without sanctions', () => {
+    const next = applyAction(
+      caseIn('verifying', { sanctions: [{ person: 'x', kinds: ['other'], other: 'y' }] }),
+      request('unfound'),
+      context,
+    );
+    expect(next).toMatchObject({ status: 'unfounded', outcome: 'unfounded', concludedAt: at });
+    expect(next).not.toHaveProperty('sanctions');
+  });
+
+  it('closing sets closedAt; reopening clears closedAt, concludedAt and the outcome and verifies again', () => {
+    const concluded = caseIn('closed', {
+      outcome: 'substantiated',
+      concludedAt: '2026-11-28T07:00:00.000Z',
+      closedAt: '2026-11-28T07:30:00.000Z',
+      acknowledgedAt: '2026-11-27T10:00:00.000Z',
+    });
+    expect(applyAction(caseIn('unfounded'), request('close'), context)).toMatchObject({
+      status: 'closed',
+      closedAt: at,
+    });
+    const reopened = applyAction(concluded, request('reopen'), { ...context, caller: supervisor });
+    expect(reopened.status).toBe('verifying');
+    expect(reopened).not.toHaveProperty('closedAt');
+    expect(reopened).not.toHaveProperty('concludedAt');
+    expect(reopened).not.toHaveProperty('outcome');
+    expect(reopened.acknowledgedAt).toBe('2026-11-27T10:00:00.000Z');
+    expect(reopened.history.at(-1)).toEqual({
+      at,
+      actor: 'guofu-cdi-supervisor',
+      action: 'reopened',
+      note: DETAILS.reopen.note,
+    });
+  });
+
+  it('keeps verificationDueAt as triage computed it', () => {
+    for (const action of ['acknowledge', 'transfer'] as const) {
+      expect(applyAction(caseIn('triaged'), request(action), context).verificationDueAt).toBe(
+        '2026-11-30T09:30:00.000Z',
+      );
+    }
+  });
+
+  it('a transfer goes to the new body as triaged, to be acknowledged afresh, with its reason', () => {
+    const next = applyAction(
+      caseIn('acknowledged', { acknowledgedAt: '2026-11-27T10:00:00.000Z' }),
+      request('transfer'),
+      context,
+    );
+    expect(next).toMatchObject({ status: 'triaged', bodyId: 'district-cdi' });
+    expect(next).not.toHaveProperty('acknowledgedAt');
+    expect(next.history.at(-1)?.note).toContain('guofu-cdi → district-cdi');
+    expect(next.history.at(-1)?.note).toContain(DETAILS.transfer.note);
+  });
+
+  it('a merge leaves the duplicate with its link and history, and the survivor lists it once', () => {
+    const duplicate = applyAction(caseIn('triaged'), request('merge'), context);
+    expect(duplicate).toMatchObject({ status: 'merged', mergedInto: 'HLW-0000A-0000B' });
+    expect(duplicate.history).toHaveLength(2);
+    const survivor = caseIn('verifying', { reference: 'HLW-0000A-0000B' });
+    const linked = acceptMerged(survivor, duplicate.reference, context);
+    expect(linked.mergedCases).toEqual([duplicate.reference]);
+    expect(linked.version).toBe(survivor.version + 1);
+    expect(acceptMerged(linked, duplicate.reference, context)).toBe(linked);
+  });
+
+  it('a contact view is written to the history with who and when', () => {
+    const viewed = recordContactView(caseIn('verifying'), { caller: supervisor, now });
+    expect(viewed.history.at(-1)).toEqual({ at, actor: 'guofu-cdi-supervisor', action: 'contact-viewed' });
+    expect(viewed.version).toBe(4);
+  });
+
+  it('manual triage routes the case and clears its flags', () => {
+    const flagged = caseIn('received', { needsManualTriage: true });
+    delete flagged.bodyId;
+    const next = applyAction(flagged, request('triage'), { ...context, caller: supervisor });
+    expect(next).toMatchObject({
+      status: 'triaged',
+      category: 'misconduct',
+      severity: 'high',
+      bodyId: 'guofu-cdi',
+    });
+    expect(next).not.toHaveProperty('needsManualTriage');
+  });
+});
+
+describe('details an action needs and refuses', () => {
+  it('names the missing details', () => {
+    expect(() =>
+      checkAction(caseIn('verifying'), { action: 'substantiate', expectedVersion: 3 }, investigator),
+    ).toThrow(ActionDetailsError);
+    try {
+      checkAction(caseIn('triaged'), { action: 'transfer', expectedVersion: 3 }, investigator);
+    } catch (error) {
+      expect((error as ActionDetailsError).fields).toEqual({
+        targetBodyId: 'required to transfer',
+        note: 'required to transfer',
+      });
+    }
+  });
+
+  it('refuses details the action does not use', () => {
+    try {
+      checkAction(caseIn('triaged'), request('acknowledge', { sanctions: [] }), investigator);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ActionDetailsError).fields).toEqual({ sanctions: 'not used to acknowledge' });
+    }
+  });
+});
+
+describe('the conflict-of-interest rule, checked again on transfer and manual triage', () => {
+  const context = { caller: investigator, now, routing };
+
+  it('refuses a body whose jurisdiction the unit leads (leadership)', () => {
+    const aboutGovernment = caseIn('triaged', { unitId: 'guofu-government', bodyId: 'district-cdi' });
+    const attempt = () =>
+      applyAction(aboutGovernment, request('transfer', { targetBodyId: 'guofu-cdi' }), context);
+    expect(attempt).toThrow(ImplicatedBodyError);
+    try {
+      attempt();
+    } catch (error) {
+      expect(error).toMatchObject({ rule: 'route.conflict.leadership', bodyId: 'guofu-cdi' });
+    }
+  });
+
+  it('refuses the body a named official belongs to (own person)', () => {
+    const aboutTheirOwn = caseIn('triaged', {
+      complaint: { description: '区纪委的孙立军收了钱不办事，压着案子不查。', officialName: '孙立军' },
+      unitId: null,
+      bodyId: 'city-cdi',
+    });
+    expect(() =>
+      applyAction(aboutTheirOwn, request('transfer', { targetBodyId: 'district-cdi' }), context),
+    ).toThrow(expect.objectContaining({ rule: 'route.conflict.own-person' }));
+  });
+
+  it('refuses the body the complaint is about (body itself)', () => {
+    const aboutBody = caseIn('triaged', { unitId: 'sanjiao-cdi', bodyId: 'district-cdi' });
+    expect(() =>
+      applyAction(aboutBody, request('transfer', { targetBodyId: 'sanjiao-cdi' }), context),
+    ).toThrow(expect.objectContaining({ rule: 'route.conflict.body-itself' }));
+  });
+
+  it('refuses an unknown body and the body the case is already with', () => {
+    expect(() =>
+      applyAction(caseIn('triaged'), request('transfer', { targetBodyId: 'nowhere-cdi' }), context),
+    ).toThrow(UnknownBodyError);
+    expect(() =>
+      applyAction(caseIn('triaged'), request('transfer', { targetBodyId: 'guofu-cdi' }), context),
+    ).toThrow(UnknownBodyError);
+  });
+
+  it('refuses manual triage to an implicated body', () => {
+    const flagged = caseIn('received', { needsManualTriage: true, unitId: 'guofu-government' });
+    delete flagged.bodyId;
+    expect(() =>
+      applyAction(
+        flagged,
+        request('triage', { triage: { category: 'misconduct', severity: 'high', bodyId: 'guofu-cdi' } }),
+        { ...context, caller: supervisor },
+      ),
+    ).toThrow(expect.objectContaining({ rule: 'route.conflict.leadership' }));
+  });
+});
+
+describe('who sees which case', () => {
+  const bodies = directory.bodies.map((b) => ({ id: b.id, parent: b.parent }));
+  const scope = (caller: Caller) => scopeOf(caller, bodies, directory.defaultBodyId);
+
+  it('an investigator sees their own body only', () => {
+    const s = scope(investigator);
+    expect([...s.bodies]).toEqual(['guofu-cdi']);
+    expect(inScope(caseIn('triaged', { bodyId: 'gunan-cdi' }), s)).toBe(false);
+    expect(inScope({ needsManualTriage: true }, s)).toBe(false);
+  });
+
+  it('a supervisor sees their body and every body below it', () => {
+    const s = scope(person('supervisor', 'district-cdi'));
+    expect([...s.bodies].sort()).toEqual(['district-cdi', 'gunan-cdi', 'guofu-cdi', 'sanjiao-cdi']);
+    expect(s.bodies.has('city-cdi')).toBe(false);
+    expect(inScope({ needsManualTriage: true }, s)).toBe(true);
+    expect(scope(supervisor).manualTriage).toBe(false);
+  });
+
+  it('an admin sees every body; a caller of an unknown body sees nothing', () => {
+    expect(scope(person('admin', 'city-cdi')).bodies.size).toBe(directory.bodies.length);
+    expect(scope(person('supervisor', 'nowhere')).bodies.size).toBe(0);
+  });
+});
+
+describe('deadlines seen from the list', () => {
+  it('is overdue past the verification deadline until concluded', () => {
+    const late = new Date('2026-11-30T09:31:00.000Z');
+    expect(isOverdue(caseIn('verifying'), late)).toBe(true);
+    expect(isOverdue(caseIn('substantiated', { concludedAt: '2026-11-30T09:00:00.000Z' }), late)).toBe(false);
+    expect(isOverdue(caseIn('verifying'), now)).toBe(false);
+    expect(isDueSoon(caseIn('verifying'), new Date('2026-11-29T10:00:00.000Z'))).toBe(true);
+    expect(isDueSoon(caseIn('verifying'), now)).toBe(false);
+  });
+
+  it('an unacknowledged case is overdue past its acknowledgement deadline', () => {
+    const record = caseIn('triaged', { acknowledgeDueAt: '2026-11-28T07:00:00.000Z' });
+    expect(isOverdue(record, now)).toBe(true);
+    expect(isOverdue({ ...record, acknowledgedAt: '2026-11-28T06:00:00.000Z' }, now)).toBe(false);
+  });
+});
+
+describe('what the reporter sees of the lifecycle', () => {
+  it('inside steps read as public ones; a closed case with sanctions reads as sanctioned', () => {
+    expect(publicStatus(caseIn('acknowledged')).status).toBe('triaged');
+    expect(publicStatus(caseIn('substantiated')).status).toBe('verified');
+    expect(
+      publicStatus(
+        caseIn('closed', { outcome: 'substantiated', sanctions: [{ person: 'x', kinds: ['case_filed'] }] }),
+      ).status,
+    ).toBe('sanctioned');
+    expect(publicStatus(caseIn('closed', { outcome: 'unfounded' })).status).toBe('closed');
+    const walked = applyAction(caseIn('acknowledged'), request('verify'), {
+      caller: investigator,
+      now,
+      routing,
+    });
+    expect(publicStatus(walked).milestones.map((m) => m.milestone)).toEqual([
+      'received',
+      'under-verification',
+    ]);
+  });
+});
+
+describe('the list cursor', () => {
+  const key = Buffer.alloc(32, 7);
+  it('opens only for the binding it was sealed with, and not when altered', () => {
+    const cursor = sealCursor('2026-11-27T09:30:00.000Z#HLW-4F7KQ-9ZP2M', 'alice|filters', key);
+    expect(openCursor(cursor, 'alice|filters', key)).toBe('2026-11-27T09:30:00.000Z#HLW-4F7KQ-9ZP2M');
+    expect(() => openCursor(cursor, 'bob|filters', key)).toThrow(InvalidCursorError);
+    const [position, mac] = cursor.split('.');
+    const forged = `${Buffer.from('9999#HLW-0000A-0000B').toString('base64url')}.${mac}`;
+    expect(() => openCursor(forged, 'alice|filters', key)).toThrow(InvalidCursorError);
+    expect(() => openCursor(`${position}.${'A'.repeat(22)}`, 'alice|filters', key)).toThrow(
+      InvalidCursorError,
+    );
+    expect(() => openCursor('garbage', 'alice|filters', key)).toThrow(InvalidCursorError);
+  });
+});
