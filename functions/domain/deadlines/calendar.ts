@@ -154,9 +154,9 @@ export function endOfWorkingDays(start: Date, n: number, calendar: Calendar, mis
 }
 
 /**
- * The start (00:00 local) of the `n`th working day after the day in which `at` falls; an instant at exactly
- * 00:00 belongs to the day that just ended. Repeat escalations open working days this way, never a holiday.
+ * The start (00:00 local) of the `n`th working day after the day in which `at` falls (a deadline at 24:00 falls
+ * in the next day). Repeat escalations open working days this way, never a holiday, and never with the deadline.
  */
 export function startOfWorkingDayAfter(at: Date, n: number, calendar: Calendar, missing = new YearsMissing()): Date {
-  return new Date(nthWorkingDayAfter(new Date(at.getTime() - 1), n, calendar, missing).getTime());
+  return new Date(nthWorkingDayAfter(at, n, calendar, missing).getTime());
 }
