@@ -61,7 +61,6 @@ export async function claimMilestones(record: Case, plan: SweepPlan, now: Date):
   const index = dueIndexAttributes({ ...record, nextDueAt: plan.nextDueAt });
   const names: Record<string, string> = {
     '#version': 'version',
-    '#notified': 'milestonesNotified',
     '#updated': 'updatedAt',
     '#next': 'nextDueAt',
     '#shard': byDue.partitionKey,
@@ -74,8 +73,11 @@ export async function claimMilestones(record: Case, plan: SweepPlan, now: Date):
     ':now': now.toISOString(),
   };
   const sets = ['#version = #version + :one', '#updated = :now'];
-  if (claimed.length > 0) sets.push('#notified = list_append(#notified, :claimed)');
-  else delete values[':claimed'];
+  // DynamoDB refuses names and values an expression does not use: the list is only named when it grows.
+  if (claimed.length > 0) {
+    sets.push('#notified = list_append(#notified, :claimed)');
+    names['#notified'] = 'milestonesNotified';
+  } else delete values[':claimed'];
   const removes: string[] = [];
   if (plan.nextDueAt === undefined) removes.push('#next', '#shard', '#order');
   else {
