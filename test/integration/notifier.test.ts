@@ -181,6 +181,7 @@ describe('notifier', () => {
     expect(await emailsAbout(record.reference)).toHaveLength(cap + 2);
     expect(smsAbout(record.reference)).toHaveLength(cap);
     const item = await caseItem(aws, record.reference);
-    expect(item?.history.filter((h: { note: string }) => h.note.includes('sms-capped'))).toHaveLength(2);
+    const history = (item?.history ?? []) as { note: string }[];
+    expect(history.filter((h) => h.note.includes('sms-capped'))).toHaveLength(2);
   });
 });

@@ -1,7 +1,6 @@
 // Working-day calendars as data: a time zone, the weekend, and per year the days off and make-up working days
 // (调休) a government publishes. Validated whole at load, so a typo in a holiday list never reaches a deadline.
-import { TZDate } from '@date-fns/tz';
-import { addDays, format, getDay, startOfDay } from 'date-fns';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 
 const isoDay = z.iso.date();
@@ -109,37 +108,68 @@ export class YearsMissing implements Assumptions {
   readonly missingYears = new Set<number>();
 }
 
-/** The calendar day (yyyy-MM-dd) of an instant in the calendar's zone. */
-export function localDay(at: Date, calendar: Calendar): string {
-  return format(new TZDate(at.getTime(), calendar.timeZone), 'yyyy-MM-dd');
+const DAY_MS = 86_400_000;
+
+/**
+ * Days are counted as civil dates (days since 1970-01-01, no zone) and only turned back into instants at the end:
+ * one time-zone lookup per deadline instead of one per day keeps a sweep over thousands of cases cheap.
+ */
+function civilDayOf(at: Date, calendar: Calendar): number {
+  return Math.floor((at.getTime() + tzOffset(calendar.timeZone, at) * 60_000) / DAY_MS);
 }
 
-function isWorkingLocal(day: TZDate, calendar: Calendar, missing: YearsMissing): boolean {
-  const key = format(day, 'yyyy-MM-dd');
-  if (!calendar.years.has(day.getFullYear())) {
-    missing.missingYears.add(day.getFullYear());
-    return !calendar.weekend.has(getDay(day));
+/** Midnights already resolved, per calendar: a sweep asks for the same few days over and over. */
+const midnights = new WeakMap<Calendar, Map<number, number>>();
+
+/** 00:00 of a civil day in the calendar's zone, as an instant (the library resolves the offset, DST included). */
+function startOfCivilDay(civil: number, calendar: Calendar): Date {
+  let known = midnights.get(calendar);
+  if (known === undefined) midnights.set(calendar, (known = new Map()));
+  let instant = known.get(civil);
+  if (instant === undefined) {
+    const day = new Date(civil * DAY_MS);
+    instant = new TZDate(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), calendar.timeZone).getTime();
+    // Bounded: a few years of days at most, whatever the process lives through.
+    if (known.size > 20_000) known.clear();
+    known.set(civil, instant);
   }
+  return new Date(instant);
+}
+
+/** The calendar day (yyyy-MM-dd) of an instant in the calendar's zone. */
+export function localDay(at: Date, calendar: Calendar): string {
+  return new Date(civilDayOf(at, calendar) * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWorkingCivil(civil: number, calendar: Calendar, missing: YearsMissing): boolean {
+  const day = new Date(civil * DAY_MS);
+  const weekday = day.getUTCDay();
+  const year = day.getUTCFullYear();
+  if (!calendar.years.has(year)) {
+    missing.missingYears.add(year);
+    return !calendar.weekend.has(weekday);
+  }
+  const key = day.toISOString().slice(0, 10);
   if (calendar.makeUpWorkdays.has(key)) return true;
   if (calendar.daysOff.has(key)) return false;
-  return !calendar.weekend.has(getDay(day));
+  return !calendar.weekend.has(weekday);
 }
 
 export function isWorkingDay(at: Date, calendar: Calendar, missing = new YearsMissing()): boolean {
-  return isWorkingLocal(new TZDate(at.getTime(), calendar.timeZone), calendar, missing);
+  return isWorkingCivil(civilDayOf(at, calendar), calendar, missing);
 }
 
 /** Working days are never more than this far apart (the longest Chinese break is 9 days); a guard, not a rule. */
 const MAX_DAYS_SCANNED = 400;
 
-/** The start (00:00 local) of the `n`th working day after the day of `start`. */
-function nthWorkingDayAfter(start: Date, n: number, calendar: Calendar, missing: YearsMissing): TZDate {
-  let day = startOfDay(new TZDate(start.getTime(), calendar.timeZone));
+/** The civil day of the `n`th working day after the day of `start`. */
+function nthWorkingDayAfter(start: Date, n: number, calendar: Calendar, missing: YearsMissing): number {
+  let day = civilDayOf(start, calendar);
   let counted = 0;
   for (let scanned = 0; counted < n; scanned++) {
     if (scanned > MAX_DAYS_SCANNED * Math.max(1, n)) throw new Error(`no working day in calendar ${calendar.id}`);
-    day = addDays(day, 1);
-    if (isWorkingLocal(day, calendar, missing)) counted++;
+    day++;
+    if (isWorkingCivil(day, calendar, missing)) counted++;
   }
   return day;
 }
@@ -150,7 +180,7 @@ function nthWorkingDayAfter(start: Date, n: number, calendar: Calendar, missing:
  * of its last day.
  */
 export function endOfWorkingDays(start: Date, n: number, calendar: Calendar, missing = new YearsMissing()): Date {
-  return new Date(addDays(nthWorkingDayAfter(start, n, calendar, missing), 1).getTime());
+  return startOfCivilDay(nthWorkingDayAfter(start, n, calendar, missing) + 1, calendar);
 }
 
 /**
@@ -158,5 +188,5 @@ export function endOfWorkingDays(start: Date, n: number, calendar: Calendar, mis
  * in the next day). Repeat escalations open working days this way, never a holiday, and never with the deadline.
  */
 export function startOfWorkingDayAfter(at: Date, n: number, calendar: Calendar, missing = new YearsMissing()): Date {
-  return new Date(nthWorkingDayAfter(at, n, calendar, missing).getTime());
+  return startOfCivilDay(nthWorkingDayAfter(at, n, calendar, missing), calendar);
 }
