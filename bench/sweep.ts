@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { caseKey, functionNamed } from '#catalog';
 import { DUE_SHARDS, dueIndexAttributes } from '#adapters/case-store.ts';
+import { caseKey, functionNamed } from '#catalog';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
 import { openCase } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
@@ -72,9 +72,13 @@ await Promise.all(
     while (next < CASES) {
       const start = next;
       next += 25;
-      const items = Array.from({ length: Math.min(25, CASES - start) }, (_, j) => caseItem(start + j, (start + j) % dueEvery === 0));
+      const items = Array.from({ length: Math.min(25, CASES - start) }, (_, j) =>
+        caseItem(start + j, (start + j) % dueEvery === 0),
+      );
       let request: Record<string, WriteRequest[]> | undefined = {
-        [tableName]: items.map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })),
+        [tableName]: items.map((item) => ({
+          PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) },
+        })),
       };
       while (request !== undefined && Object.keys(request).length > 0) {
         const { UnprocessedItems }: { UnprocessedItems?: Record<string, WriteRequest[]> } = await dynamo.send(
@@ -133,7 +137,11 @@ for (let shard = 0; shard < DUE_SHARDS; shard++) {
     indexRead += page.ScannedCount ?? 0;
     for (const item of page.Items ?? []) {
       await dynamo.send(
-        new GetItemCommand({ TableName: tableName, Key: marshall(caseKey(String(item.reference?.S))), ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: tableName,
+          Key: marshall(caseKey(String(item.reference?.S))),
+          ConsistentRead: true,
+        }),
       );
       casesRead++;
     }
@@ -181,14 +189,40 @@ console.log(
   table(
     ['', 'items read', 'due found', 'items read per due item', 'time (ms)'],
     [
-      ['byDue query + GetItem (the sweep’s reads)', String(indexRead + casesRead), String(casesRead), ((indexRead + casesRead) / casesRead).toFixed(2), readsMs.toFixed(0)],
-      ['Scan of the same table, filtered', String(scanned), String(scanDue), (scanned / scanDue).toFixed(2), scanMs.toFixed(0)],
-      ['Scan ÷ byDue reads', ratio(scanned, indexRead + casesRead), '', ratio(scanned / scanDue, (indexRead + casesRead) / casesRead), ratio(scanMs, readsMs)],
-      ['whole sweep (reads, claims, queueing)', String(sweepRead), String(summary.due), (sweepRead / summary.due).toFixed(2), sweepMs.toFixed(0)],
+      [
+        'byDue query + GetItem (the sweep’s reads)',
+        String(indexRead + casesRead),
+        String(casesRead),
+        ((indexRead + casesRead) / casesRead).toFixed(2),
+        readsMs.toFixed(0),
+      ],
+      [
+        'Scan of the same table, filtered',
+        String(scanned),
+        String(scanDue),
+        (scanned / scanDue).toFixed(2),
+        scanMs.toFixed(0),
+      ],
+      [
+        'Scan ÷ byDue reads',
+        ratio(scanned, indexRead + casesRead),
+        '',
+        ratio(scanned / scanDue, (indexRead + casesRead) / casesRead),
+        ratio(scanMs, readsMs),
+      ],
+      [
+        'whole sweep (reads, claims, queueing)',
+        String(sweepRead),
+        String(summary.due),
+        (sweepRead / summary.due).toFixed(2),
+        sweepMs.toFixed(0),
+      ],
     ],
   ),
 );
-console.log(`\nScan ÷ byDue: ${ratio(scanned / scanDue, (indexRead + casesRead) / casesRead)} items read per due item, ${ratio(scanMs, readsMs)} the time.`);
+console.log(
+  `\nScan ÷ byDue: ${ratio(scanned / scanDue, (indexRead + casesRead) / casesRead)} items read per due item, ${ratio(scanMs, readsMs)} the time.`,
+);
 console.log(
   `The sweep claimed ${summary.claimed} cases and queued ${summary.queued} notifications` +
     `${summary.stoppedEarly ? ' (stopped early for time)' : ''}; its time includes those writes and messages, the Scan's only reads.`,

@@ -174,7 +174,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'deadline-sweeper',
-    description: 'Finds cases with a deadline milestone due, claims each milestone once and queues its notifications',
+    description:
+      'Finds cases with a deadline milestone due, claims each milestone once and queues its notifications',
     entry: 'functions/handlers/deadline-sweeper.ts',
     triggers: [{ kind: 'schedule', everyMinutes: 5 }],
     memoryMb: 512,
@@ -186,7 +187,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'notifier',
-    description: 'Sends reminders, escalations and announcements by email and SMS, and records each in the case history once',
+    description:
+      'Sends reminders, escalations and announcements by email and SMS, and records each in the case history once',
     entry: 'functions/handlers/notifier.ts',
     triggers: [
       { kind: 'queue', queue: 'notify', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },

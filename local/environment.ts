@@ -57,7 +57,10 @@ export function baseEnvironment(settings: BaseSettings): Record<string, string> 
     POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
     ...(settings.clock === undefined || settings.clock.speed === 1
       ? {}
-      : { HOTLINE_CLOCK_SPEED: String(settings.clock.speed), HOTLINE_CLOCK_ORIGIN: String(settings.clock.origin) }),
+      : {
+          HOTLINE_CLOCK_SPEED: String(settings.clock.speed),
+          HOTLINE_CLOCK_ORIGIN: String(settings.clock.origin),
+        }),
   };
 }
 

@@ -58,7 +58,12 @@ export interface LocalRuntime {
   /** Where people reach it: links in answers are built from this, never from a request's Host header. */
   readonly publicUrl: string;
   readonly mailViewerUrl: string;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly ses: string; readonly sms: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly sqs: string;
+    readonly ses: string;
+    readonly sms: string;
+  };
   /** The SMS the functions sent, when SMS is emulated here (the outbox). */
   readonly smsOutbox: readonly OutboxSms[];
   /** How much faster than real time the functions' clock runs. */
@@ -100,7 +105,8 @@ function positiveNumber(env: Readonly<Record<string, string | undefined>>, name:
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not "${raw}"`);
   return value;
 }
 
@@ -217,7 +223,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         path: '/local/outbox',
         async handle() {
           const emails = sesEmulated ? await sesEmails(ses) : [];
-          return { status: 200, body: { emails, sms: smsOutbox.map(({ to, text, sentAt }) => ({ to, text, sentAt })) } };
+          return {
+            status: 200,
+            body: { emails, sms: smsOutbox.map(({ to, text, sentAt }) => ({ to, text, sentAt })) },
+          };
         },
       },
     ];

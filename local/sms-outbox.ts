@@ -40,14 +40,22 @@ export async function startSmsOutbox(options: { port?: number } = {}): Promise<S
         res.end(JSON.stringify(body));
       };
       if (req.method !== 'POST' || req.headers['x-amz-target'] !== TARGET) {
-        answer(400, { __type: 'UnknownOperationException', message: 'only SendTextMessage is emulated' }, 'UnknownOperationException');
+        answer(
+          400,
+          { __type: 'UnknownOperationException', message: 'only SendTextMessage is emulated' },
+          'UnknownOperationException',
+        );
         return;
       }
       let parsed: z.infer<typeof SendTextMessageSchema>;
       try {
         parsed = SendTextMessageSchema.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch (error) {
-        answer(400, { __type: 'ValidationException', message: (error as Error).message }, 'ValidationException');
+        answer(
+          400,
+          { __type: 'ValidationException', message: (error as Error).message },
+          'ValidationException',
+        );
         return;
       }
       messages.push({

@@ -16,7 +16,8 @@ export const deadlineConfig: DeadlineConfig = DeadlineConfigSchema.parse(deadlin
 
 function calendarNamed(id: string): Calendar {
   const calendar = calendars.get(id);
-  if (calendar === undefined) throw new Error(`config/deadlines.json names calendar "${id}", which is not loaded`);
+  if (calendar === undefined)
+    throw new Error(`config/deadlines.json names calendar "${id}", which is not loaded`);
   return calendar;
 }
 

@@ -26,7 +26,9 @@ export function dueShard(reference: string): string {
  * notify (clocks stopped, closed, merged) has no such attributes and so leaves the sparse index. A writer that
  * changes `nextDueAt` (clocksAfter) sets these too, or REMOVEs them when this returns nothing.
  */
-export function dueIndexAttributes(record: Pick<Case, 'reference' | 'status' | 'nextDueAt'>): Record<string, string> {
+export function dueIndexAttributes(
+  record: Pick<Case, 'reference' | 'status' | 'nextDueAt'>,
+): Record<string, string> {
   const { byDue } = caseTable.indexes;
   if (record.nextDueAt === undefined || record.status === 'merged') return {};
   return {
@@ -43,7 +45,7 @@ export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
  * holds anything about the reporter; the subject index carries the named official for linking related cases.
  */
 function indexAttributes(record: Case): Record<string, string> {
-  const { byAssignee, byDue, bySubject } = caseTable.indexes;
+  const { byAssignee, bySubject } = caseTable.indexes;
   const newestFirst = `${record.receivedAt}#${record.reference}`;
   const attributes: Record<string, string> = {};
   Object.assign(attributes, dueIndexAttributes(record));

@@ -32,7 +32,11 @@ export async function dueCases(
       TableName: tableName(),
       IndexName: 'byDue',
       KeyConditionExpression: '#shard = :shard AND #order <= :now',
-      ExpressionAttributeNames: { '#shard': byDue.partitionKey, '#order': byDue.sortKey, '#ref': 'reference' },
+      ExpressionAttributeNames: {
+        '#shard': byDue.partitionKey,
+        '#order': byDue.sortKey,
+        '#ref': 'reference',
+      },
       // `#` sorts below every reference character, `~` above: every case due at `now` exactly is included.
       ExpressionAttributeValues: marshall({ ':shard': shard, ':now': `${now.toISOString()}#~` }),
       ProjectionExpression: '#ref',
@@ -42,7 +46,9 @@ export async function dueCases(
     }),
   );
   return {
-    references: (page.Items ?? []).flatMap((item) => (item.reference?.S === undefined ? [] : [item.reference.S])),
+    references: (page.Items ?? []).flatMap((item) =>
+      item.reference?.S === undefined ? [] : [item.reference.S],
+    ),
     next: page.LastEvaluatedKey,
     read: page.ScannedCount ?? page.Count ?? 0,
   };

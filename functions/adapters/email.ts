@@ -1,6 +1,6 @@
 // Sends a plain-text email through SES from the hotline's address. The endpoint comes from the SDK's standard
 // configuration (AWS_ENDPOINT_URL_SES), so the same code reaches SES or the local emulator.
-import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { tracer } from '../observability.ts';
 import { emailSender } from './environment.ts';
 

@@ -11,7 +11,11 @@ import { tableName } from './environment.ts';
  * Appends the history entry and the notification's key, unless the key is already there: a redelivered job
  * records nothing twice. Returns false when it was already recorded.
  */
-export async function recordNotification(reference: string, key: string, entry: HistoryEntry): Promise<boolean> {
+export async function recordNotification(
+  reference: string,
+  key: string,
+  entry: HistoryEntry,
+): Promise<boolean> {
   try {
     await dynamoClient().send(
       new UpdateItemCommand({
@@ -20,7 +24,11 @@ export async function recordNotification(reference: string, key: string, entry: 
         UpdateExpression:
           'SET #sent = list_append(if_not_exists(#sent, :empty), :key), #history = list_append(#history, :entry)',
         ConditionExpression: 'attribute_exists(#pk) AND NOT contains(#sent, :keyValue)',
-        ExpressionAttributeNames: { '#sent': 'notificationsSent', '#history': 'history', '#pk': caseTable.partitionKey },
+        ExpressionAttributeNames: {
+          '#sent': 'notificationsSent',
+          '#history': 'history',
+          '#pk': caseTable.partitionKey,
+        },
         ExpressionAttributeValues: marshall(
           { ':empty': [], ':key': [key], ':keyValue': key, ':entry': [entry] },
           { removeUndefinedValues: true },
@@ -37,7 +45,13 @@ export async function recordNotification(reference: string, key: string, entry: 
 const DAY_SECONDS = 24 * 60 * 60;
 
 /** Counts one SMS against a counter of `day`, unless it is at `cap`; false when the cap bites. */
-async function countAgainst(day: string, counter: string, cap: number, delta: 1 | -1, expiresAt: number): Promise<boolean> {
+async function countAgainst(
+  day: string,
+  counter: string,
+  cap: number,
+  delta: 1 | -1,
+  expiresAt: number,
+): Promise<boolean> {
   try {
     await dynamoClient().send(
       new UpdateItemCommand({
@@ -46,7 +60,11 @@ async function countAgainst(day: string, counter: string, cap: number, delta: 1 
         UpdateExpression: 'ADD #sent :delta SET #expires = :expires',
         ...(delta > 0 ? { ConditionExpression: 'attribute_not_exists(#sent) OR #sent < :cap' } : {}),
         ExpressionAttributeNames: { '#sent': 'sent', '#expires': caseTable.timeToLiveAttribute },
-        ExpressionAttributeValues: marshall({ ':delta': delta, ':expires': expiresAt, ...(delta > 0 ? { ':cap': cap } : {}) }),
+        ExpressionAttributeValues: marshall({
+          ':delta': delta,
+          ':expires': expiresAt,
+          ...(delta > 0 ? { ':cap': cap } : {}),
+        }),
       }),
     );
     return true;
@@ -69,7 +87,8 @@ export async function takeSmsAllowance(
   now: Date,
 ): Promise<SmsAllowance> {
   const expiresAt = Math.floor(now.getTime() / 1000) + 2 * DAY_SECONDS;
-  if (!(await countAgainst(day, `RECIPIENT#${recipient}`, caps.perRecipientPerDay, 1, expiresAt))) return 'recipient-cap';
+  if (!(await countAgainst(day, `RECIPIENT#${recipient}`, caps.perRecipientPerDay, 1, expiresAt)))
+    return 'recipient-cap';
   if (!(await countAgainst(day, 'DEPLOYMENT', caps.perDeploymentPerDay, 1, expiresAt))) {
     // Give the recipient's unit back: the message is not sent.
     await countAgainst(day, `RECIPIENT#${recipient}`, caps.perRecipientPerDay, -1, expiresAt);

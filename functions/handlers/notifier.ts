@@ -50,10 +50,19 @@ async function deliver(job: NotifyJob, delivery: Delivery, now: Date): Promise<s
   if (delivery.channel === 'sms') {
     // The reporter is counted under the case reference: no phone number ever becomes a key.
     const counter = delivery.recipient === 'reporter' ? `case-${job.reference}` : delivery.recipient;
-    const allowance = await takeSmsAllowance(localDay(now, deadlineCalendar), counter, deadlineConfig.smsCap, now);
+    const allowance = await takeSmsAllowance(
+      localDay(now, deadlineCalendar),
+      counter,
+      deadlineConfig.smsCap,
+      now,
+    );
     if (allowance !== 'allowed') {
       metrics.addMetric('SmsCapReached', MetricUnit.Count, 1);
-      logger.warn('SMS cap reached; not sent', { reference: job.reference, recipient: delivery.recipient, allowance });
+      logger.warn('SMS cap reached; not sent', {
+        reference: job.reference,
+        recipient: delivery.recipient,
+        allowance,
+      });
       return `sms-capped:${allowance}`;
     }
     await sendSms(delivery.to, delivery.text);
@@ -97,7 +106,11 @@ async function notify(record: ParsedRecord<SqsRecord, NotifyJob>): Promise<void>
         action: 'notified',
         note: `${job.milestone} ${outcome} → ${delivery.recipient}`,
       });
-      metrics.addMetric(outcome.startsWith('sms-capped') ? 'NotificationCapped' : 'NotificationSent', MetricUnit.Count, 1);
+      metrics.addMetric(
+        outcome.startsWith('sms-capped') ? 'NotificationCapped' : 'NotificationSent',
+        MetricUnit.Count,
+        1,
+      );
     } catch (error) {
       // The others still go; this record fails and comes back for what is missing.
       failed++;
@@ -111,7 +124,11 @@ async function notify(record: ParsedRecord<SqsRecord, NotifyJob>): Promise<void>
     }
   }
   if (failed > 0) throw new SendFailedError(`${failed} of ${deliveries.length} sends failed`);
-  logger.info('notified', { reference: job.reference, milestone: job.milestone, deliveries: deliveries.length });
+  logger.info('notified', {
+    reference: job.reference,
+    milestone: job.milestone,
+    deliveries: deliveries.length,
+  });
 }
 
 export const handler = middy(async (event: SQSEvent, context: Context) => {

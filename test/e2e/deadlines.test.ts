@@ -15,7 +15,11 @@ let dynamo: DynamoDBClient;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', HOTLINE_CLOCK_SPEED: String(CLOCK_SPEED), HOTLINE_SWEEP_INTERVAL_SECONDS: '0.2' },
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      HOTLINE_CLOCK_SPEED: String(CLOCK_SPEED),
+      HOTLINE_SWEEP_INTERVAL_SECONDS: '0.2',
+    },
   });
   dynamo = new DynamoDBClient({
     endpoint: runtime.endpoints.dynamodb,
@@ -51,7 +55,11 @@ async function submit(description: string): Promise<string> {
 
 async function caseOf(reference: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo.send(
-    new GetItemCommand({ TableName: runtime.tableName, Key: marshall(caseKey(reference)), ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: runtime.tableName,
+      Key: marshall(caseKey(reference)),
+      ConsistentRead: true,
+    }),
   );
   return Item === undefined ? undefined : unmarshall(Item);
 }
@@ -74,7 +82,8 @@ describe('deadlines on the local runtime with a fast clock', () => {
       .poll(
         async () =>
           (await outbox()).emails.some(
-            (e) => investigators.includes(e.to) && e.subject.includes(reference) && e.subject.includes('提醒'),
+            (e) =>
+              investigators.includes(e.to) && e.subject.includes(reference) && e.subject.includes('提醒'),
           ),
         { timeout: 30_000, interval: 250 },
       )
@@ -82,29 +91,38 @@ describe('deadlines on the local runtime with a fast clock', () => {
     await expect
       .poll(
         async () =>
-          (await outbox()).sms.some((s) => supervisors.includes(s.to) && s.text.includes(reference) && s.text.includes('逾期')),
+          (await outbox()).sms.some(
+            (s) => supervisors.includes(s.to) && s.text.includes(reference) && s.text.includes('逾期'),
+          ),
         { timeout: 30_000, interval: 250 },
       )
       .toBe(true);
     const after = await caseOf(reference);
     // The acknowledgement or the verification went overdue, whichever came first on today's calendar.
-    expect(after?.milestonesNotified).toEqual(expect.arrayContaining([expect.stringMatching(/^(acknowledge|verification):overdue$/)]));
+    expect(after?.milestonesNotified).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(acknowledge|verification):overdue$/)]),
+    );
     expect(after?.history).toEqual(
-      expect.arrayContaining([expect.objectContaining({ action: 'notified', note: expect.stringMatching(/overdue sms → /) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'notified', note: expect.stringMatching(/overdue sms → /) }),
+      ]),
     );
     expect(JSON.stringify(await outbox())).not.toContain('跑了五趟');
   }, 90_000);
 
   it('a case acknowledged and verified in time gets neither reminder nor overdue notice', async () => {
     const reference = await submit('三角镇便民服务中心的窗口人员态度很差，对我大声呵斥，还摔了我的材料。');
-    await expect.poll(async () => (await caseOf(reference))?.status, { timeout: 15_000, interval: 20 }).toBe('triaged');
+    await expect
+      .poll(async () => (await caseOf(reference))?.status, { timeout: 15_000, interval: 20 })
+      .toBe('triaged');
     // As the lifecycle does: acknowledge and conclude at once, bumping the version.
     const now = new Date().toISOString();
     await dynamo.send(
       new UpdateItemCommand({
         TableName: runtime.tableName,
         Key: marshall(caseKey(reference)),
-        UpdateExpression: 'SET acknowledgedAt = :now, concludedAt = :now, #status = :status, version = version + :one',
+        UpdateExpression:
+          'SET acknowledgedAt = :now, concludedAt = :now, #status = :status, version = version + :one',
         ConditionExpression: 'size(milestonesNotified) = :zero',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: marshall({ ':now': now, ':status': 'unfounded', ':one': 1, ':zero': 0 }),

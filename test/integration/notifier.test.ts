@@ -1,5 +1,7 @@
 // The notifier on the emulators (DynamoDB, SQS, the SES emulator and the SMS outbox): who gets what, each send
 // recorded once, a failing send retried alone, and the per-day SMS cap.
+
+import { randomUUID } from 'node:crypto';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
@@ -11,7 +13,6 @@ import type { NotifyJob } from '#domain/notifications/job.ts';
 import { caseReference, deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
 import { type Emulator, startSes } from '#local/emulators.ts';
 import { type SmsOutbox, sesEmails, startSmsOutbox } from '#local/sms-outbox.ts';
-import { randomUUID } from 'node:crypto';
 import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
 import { sqsEvent } from '../support/events.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
@@ -104,8 +105,14 @@ describe('notifier', () => {
       'verification:overdue|guofu-cdi-supervisor|sms',
     ]);
     expect(item?.history).toEqual([
-      expect.objectContaining({ action: 'notified', note: 'verification:overdue email → guofu-cdi-supervisor' }),
-      expect.objectContaining({ action: 'notified', note: 'verification:overdue sms → guofu-cdi-supervisor' }),
+      expect.objectContaining({
+        action: 'notified',
+        note: 'verification:overdue email → guofu-cdi-supervisor',
+      }),
+      expect.objectContaining({
+        action: 'notified',
+        note: 'verification:overdue sms → guofu-cdi-supervisor',
+      }),
     ]);
     // Nothing of the complaint went out.
     for (const text of [...emails.map((e) => e.text), ...smsAbout(record.reference).map((s) => s.text)]) {
@@ -146,7 +153,13 @@ describe('notifier', () => {
 
     const failed = await run(brokenSms, [
       overdue(record.reference),
-      { reference: fine.reference, milestone: 'verification:remind-4h', kind: 'reminder', clock: 'verification', level: 0 },
+      {
+        reference: fine.reference,
+        milestone: 'verification:remind-4h',
+        kind: 'reminder',
+        clock: 'verification',
+        level: 0,
+      },
     ]);
 
     // The reminder goes by email alone and succeeds; the overdue notice's SMS failed, its email went and is recorded.
@@ -166,7 +179,11 @@ describe('notifier', () => {
 
   it('refuses a malformed job alone', async () => {
     const record = await seedCase();
-    const result = await run(notifier, [overdue(record.reference), { reference: '__proto__', kind: 'overdue' }, 'not json']);
+    const result = await run(notifier, [
+      overdue(record.reference),
+      { reference: '__proto__', kind: 'overdue' },
+      'not json',
+    ]);
     expect(result.batchItemFailures).toHaveLength(2);
     expect(await emailsAbout(record.reference)).toHaveLength(1);
   });
@@ -174,7 +191,9 @@ describe('notifier', () => {
   it('caps SMS per recipient per day; email still goes', async () => {
     const record = await seedCase({ bodyId: 'gunan-cdi' });
     const cap = 10;
-    const jobs = Array.from({ length: cap + 2 }, (_, i) => overdue(record.reference, `verification:escalate-${i + 1}`));
+    const jobs = Array.from({ length: cap + 2 }, (_, i) =>
+      overdue(record.reference, `verification:escalate-${i + 1}`),
+    );
 
     for (const job of jobs) expect((await run(notifier, [job])).batchItemFailures).toEqual([]);
 

@@ -1,17 +1,17 @@
 // The deadline sweeper on the emulators: due cases found through the byDue index, each milestone claimed and
 // queued exactly once even with two sweepers at once, stopped clocks and closed cases left alone.
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseKey } from '#catalog';
 import { dueIndexAttributes } from '#adapters/case-store.ts';
+import { caseKey } from '#catalog';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
-import { caseReference, deriveReferenceKeys } from '#domain/reference.ts';
 import { INTAKE_MESSAGE_KIND } from '#domain/intake-message.ts';
+import { caseReference, deriveReferenceKeys } from '#domain/reference.ts';
 import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
 
@@ -44,14 +44,24 @@ async function seedCase(hoursAgo: number, overrides: Partial<Case> = {}): Promis
     new Date(receivedAt),
   );
   const { record } = clocksAfter(
-    { ...opened, status: 'triaged', category: 'obstruction', severity: 'normal', bodyId: 'guofu-cdi', ...overrides },
+    {
+      ...opened,
+      status: 'triaged',
+      category: 'obstruction',
+      severity: 'normal',
+      bodyId: 'guofu-cdi',
+      ...overrides,
+    },
     deadlineCalendar,
     deadlineConfig,
   );
   await aws.dynamo.send(
     new PutItemCommand({
       TableName: aws.tableName,
-      Item: marshall({ ...record, ...caseKey(record.reference), ...dueIndexAttributes(record) }, { removeUndefinedValues: true }),
+      Item: marshall(
+        { ...record, ...caseKey(record.reference), ...dueIndexAttributes(record) },
+        { removeUndefinedValues: true },
+      ),
     }),
   );
   return record;
@@ -68,7 +78,11 @@ async function drainJobs(): Promise<Job[]> {
   const jobs: Job[] = [];
   for (let empty = 0; empty < 2; ) {
     const { Messages = [] } = await aws.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: aws.queues.notify.url, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }),
+      new ReceiveMessageCommand({
+        QueueUrl: aws.queues.notify.url,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 60,
+      }),
     );
     if (Messages.length === 0) {
       empty++;
@@ -90,7 +104,11 @@ describe('deadline sweeper', () => {
     // Received 80 h ago: the acknowledgement (1 working day) is overdue at least, the verification (72 h) too.
     const seeded = await Promise.all(Array.from({ length: 240 }, () => seedCase(80)));
 
-    const runs = await Promise.all([sweepers[0]?.invoke({}), sweepers[1]?.invoke({}), sweepers[0]?.invoke({})]);
+    const runs = await Promise.all([
+      sweepers[0]?.invoke({}),
+      sweepers[1]?.invoke({}),
+      sweepers[0]?.invoke({}),
+    ]);
 
     const jobs = await drainJobs();
     const seen = jobs.map((j) => `${j.reference}|${j.milestone}`);

@@ -1,8 +1,8 @@
 // Working days on the shipped mainland calendar: weekends, a holiday week, make-up Saturdays, the year end and a
 // year the calendar does not have yet.
 import { describe, expect, it } from 'vitest';
-import { calendars, deadlineCalendar } from '#config/calendars/index.ts';
 import cnMainland from '#config/calendars/cn-mainland.json' with { type: 'json' };
+import { calendars, deadlineCalendar } from '#config/calendars/index.ts';
 import {
   CalendarFileSchema,
   endOfWorkingDays,

@@ -59,7 +59,10 @@ describe('deadlines at opening', () => {
     expect(attitude.verificationDueAt).toBe(beijing('2026-03-18'));
     const solicitation = clocksAfter(aCase(), cn, config).record;
     expect(solicitation.verificationDueAt).toBe(beijing('2026-03-13', '15:00'));
-    expect(durationOf('acknowledge', { severity: 'critical' }, config)).toEqual({ amount: 1, unit: 'workingDays' });
+    expect(durationOf('acknowledge', { severity: 'critical' }, config)).toEqual({
+      amount: 1,
+      unit: 'workingDays',
+    });
   });
 
   it('feedback to a reporter with contact details is due 15 working days after the conclusion', () => {
@@ -95,7 +98,10 @@ describe('milestones', () => {
   it('a clock stops when its action happens', () => {
     const acknowledged = clocked({ acknowledgedAt: beijing('2026-03-10', '16:00') });
     expect(milestonesOf(acknowledged, deadlineConfig, cn).some((m) => m.clock === 'acknowledge')).toBe(false);
-    const concluded = clocked({ acknowledgedAt: beijing('2026-03-10', '16:00'), concludedAt: beijing('2026-03-11') });
+    const concluded = clocked({
+      acknowledgedAt: beijing('2026-03-10', '16:00'),
+      concludedAt: beijing('2026-03-11'),
+    });
     expect(milestonesOf(concluded, deadlineConfig, cn)).toEqual([]);
     expect(concluded.nextDueAt).toBeUndefined();
     const closed = clocked({ status: 'closed', closedAt: beijing('2026-03-11') });
@@ -108,7 +114,12 @@ describe('milestones', () => {
     const kinds = milestonesOf(concluded, deadlineConfig, cn).map((m) => m.id);
     expect(kinds).toContain('reporter:conclusion');
     expect(kinds).toContain('reporterFeedback:overdue');
-    const closed = clocked({ concludedAt: beijing('2026-03-11'), closedAt: beijing('2026-03-12'), sealedContact: 'v1.x.y', status: 'closed' });
+    const closed = clocked({
+      concludedAt: beijing('2026-03-11'),
+      closedAt: beijing('2026-03-12'),
+      sealedContact: 'v1.x.y',
+      status: 'closed',
+    });
     expect(milestonesOf(closed, deadlineConfig, cn).map((m) => m.id)).toEqual(['reporter:conclusion']);
   });
 });
@@ -142,7 +153,10 @@ describe('a sweep', () => {
   });
 
   it('a case acknowledged and verified in time has nothing due, ever', () => {
-    const record = clocked({ acknowledgedAt: beijing('2026-03-10', '16:00'), concludedAt: beijing('2026-03-10', '17:00') });
+    const record = clocked({
+      acknowledgedAt: beijing('2026-03-10', '16:00'),
+      concludedAt: beijing('2026-03-10', '17:00'),
+    });
     const plan = planSweep(record, new Date(beijing('2026-04-30')), deadlineConfig, cn);
     expect(plan).toMatchObject({ claim: [], send: [], nextDueAt: undefined });
   });
@@ -150,7 +164,9 @@ describe('a sweep', () => {
   it('stops escalating after the configured number of repeats', () => {
     const record = clocked({ acknowledgedAt: beijing('2026-03-10', '16:00') });
     const plan = planSweep(record, new Date(beijing('2026-12-31')), deadlineConfig, cn);
-    expect(plan.send.map((m) => m.id)).toEqual([`verification:escalate-${deadlineConfig.escalation.maxRepeats}`]);
+    expect(plan.send.map((m) => m.id)).toEqual([
+      `verification:escalate-${deadlineConfig.escalation.maxRepeats}`,
+    ]);
     expect(plan.nextDueAt).toBeUndefined();
   });
 });

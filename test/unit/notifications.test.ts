@@ -54,7 +54,11 @@ const context = { directory, config, calendar, publicUrl };
 
 describe('recipients', () => {
   it('reminders go to the assigned body’s investigators by email', () => {
-    const deliveries = deliveriesFor(job({ milestone: 'verification:remind-24h', kind: 'reminder' }), aCase(), context);
+    const deliveries = deliveriesFor(
+      job({ milestone: 'verification:remind-24h', kind: 'reminder' }),
+      aCase(),
+      context,
+    );
     expect(deliveries.map((d) => `${d.recipient}/${d.channel}/${d.to}`)).toEqual([
       'guofu-cdi-investigator/email/investigator@guofu-cdi.example.org',
     ]);
@@ -71,7 +75,11 @@ describe('recipients', () => {
 
   it('repeat escalations climb the body tree and stop at its top', () => {
     const who = (level: number) =>
-      deliveriesFor(job({ kind: 'escalation', milestone: `verification:escalate-${level + 2}`, level }), aCase(), context)
+      deliveriesFor(
+        job({ kind: 'escalation', milestone: `verification:escalate-${level + 2}`, level }),
+        aCase(),
+        context,
+      )
         .filter((d) => d.channel === 'email')
         .map((d) => d.recipient);
     expect(who(0)).toEqual(['guofu-cdi-supervisor']);
@@ -81,9 +89,19 @@ describe('recipients', () => {
   });
 
   it('an announcement goes to everyone of the body; a case waiting for triage belongs to the default body', () => {
-    const announced = deliveriesFor(job({ kind: 'announcement', milestone: 'announce:serious' }), aCase(), context);
-    expect(new Set(announced.map((d) => d.recipient))).toEqual(new Set(['guofu-cdi-investigator', 'guofu-cdi-supervisor']));
-    const unrouted = deliveriesFor(job({ kind: 'reminder', milestone: 'verification:remind-4h' }), aCase({ bodyId: undefined }), context);
+    const announced = deliveriesFor(
+      job({ kind: 'announcement', milestone: 'announce:serious' }),
+      aCase(),
+      context,
+    );
+    expect(new Set(announced.map((d) => d.recipient))).toEqual(
+      new Set(['guofu-cdi-investigator', 'guofu-cdi-supervisor']),
+    );
+    const unrouted = deliveriesFor(
+      job({ kind: 'reminder', milestone: 'verification:remind-4h' }),
+      aCase({ bodyId: undefined }),
+      context,
+    );
     expect(unrouted.map((d) => d.recipient)).toEqual(['district-cdi-investigator']);
   });
 
@@ -100,13 +118,21 @@ describe('recipients', () => {
     ]);
     expect(deliveries[0]?.text).toContain('HLW-ABCDE-FGHJK');
     expect(deliveries[0]?.text).toContain(`${publicUrl}/status`);
-    expect(deliveriesFor(job({ kind: 'reporter-acknowledgement', milestone: 'reporter:acknowledgement' }), aCase(), context)).toEqual([]);
+    expect(
+      deliveriesFor(
+        job({ kind: 'reporter-acknowledgement', milestone: 'reporter:acknowledgement' }),
+        aCase(),
+        context,
+      ),
+    ).toEqual([]);
   });
 
   it('a job whose clock stopped since it was queued is stale', () => {
     expect(staleReason(job({}), aCase({ concludedAt: '2026-03-12T00:00:00.000Z' }))).toBe('clock stopped');
     expect(staleReason(job({}), aCase())).toBeUndefined();
-    expect(staleReason(job({ kind: 'announcement', milestone: 'announce:serious' }), aCase({ status: 'closed' }))).toBeUndefined();
+    expect(
+      staleReason(job({ kind: 'announcement', milestone: 'announce:serious' }), aCase({ status: 'closed' })),
+    ).toBeUndefined();
   });
 });
 
@@ -158,12 +184,25 @@ describe('the words', () => {
         printable,
         fc.stringMatching(/^1[3-9][0-9]{9}$/),
         fc.emailAddress(),
-        fc.constantFrom(...(['reminder', 'overdue', 'escalation', 'announcement', 'reporter-acknowledgement', 'reporter-conclusion'] as const)),
+        fc.constantFrom(
+          ...([
+            'reminder',
+            'overdue',
+            'escalation',
+            'announcement',
+            'reporter-acknowledgement',
+            'reporter-conclusion',
+          ] as const),
+        ),
         fc.constantFrom('zh-CN' as const, 'en' as const),
         (description, name, phone, email, kind, language) => {
           const record = aCase({ language, complaint: { description, officialName: name } });
           const deliveries = deliveriesFor(
-            job({ kind, milestone: kind.startsWith('reporter') ? `reporter:${kind.slice(9)}` : 'verification:x-1', level: 1 }),
+            job({
+              kind,
+              milestone: kind.startsWith('reporter') ? `reporter:${kind.slice(9)}` : 'verification:x-1',
+              level: 1,
+            }),
             record,
             { ...context, contact: { name, phone, email } },
           );

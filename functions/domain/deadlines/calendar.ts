@@ -124,11 +124,19 @@ const midnights = new WeakMap<Calendar, Map<number, number>>();
 /** 00:00 of a civil day in the calendar's zone, as an instant (the library resolves the offset, DST included). */
 function startOfCivilDay(civil: number, calendar: Calendar): Date {
   let known = midnights.get(calendar);
-  if (known === undefined) midnights.set(calendar, (known = new Map()));
+  if (known === undefined) {
+    known = new Map();
+    midnights.set(calendar, known);
+  }
   let instant = known.get(civil);
   if (instant === undefined) {
     const day = new Date(civil * DAY_MS);
-    instant = new TZDate(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), calendar.timeZone).getTime();
+    instant = new TZDate(
+      day.getUTCFullYear(),
+      day.getUTCMonth(),
+      day.getUTCDate(),
+      calendar.timeZone,
+    ).getTime();
     // Bounded: a few years of days at most, whatever the process lives through.
     if (known.size > 20_000) known.clear();
     known.set(civil, instant);
@@ -167,7 +175,8 @@ function nthWorkingDayAfter(start: Date, n: number, calendar: Calendar, missing:
   let day = civilDayOf(start, calendar);
   let counted = 0;
   for (let scanned = 0; counted < n; scanned++) {
-    if (scanned > MAX_DAYS_SCANNED * Math.max(1, n)) throw new Error(`no working day in calendar ${calendar.id}`);
+    if (scanned > MAX_DAYS_SCANNED * Math.max(1, n))
+      throw new Error(`no working day in calendar ${calendar.id}`);
     day++;
     if (isWorkingCivil(day, calendar, missing)) counted++;
   }
@@ -179,7 +188,12 @@ function nthWorkingDayAfter(start: Date, n: number, calendar: Calendar, missing:
  * Chinese administrative law counts periods: the day an act happens is not counted, and a period ends at the end
  * of its last day.
  */
-export function endOfWorkingDays(start: Date, n: number, calendar: Calendar, missing = new YearsMissing()): Date {
+export function endOfWorkingDays(
+  start: Date,
+  n: number,
+  calendar: Calendar,
+  missing = new YearsMissing(),
+): Date {
   return startOfCivilDay(nthWorkingDayAfter(start, n, calendar, missing) + 1, calendar);
 }
 
@@ -187,6 +201,11 @@ export function endOfWorkingDays(start: Date, n: number, calendar: Calendar, mis
  * The start (00:00 local) of the `n`th working day after the day in which `at` falls (a deadline at 24:00 falls
  * in the next day). Repeat escalations open working days this way, never a holiday, and never with the deadline.
  */
-export function startOfWorkingDayAfter(at: Date, n: number, calendar: Calendar, missing = new YearsMissing()): Date {
+export function startOfWorkingDayAfter(
+  at: Date,
+  n: number,
+  calendar: Calendar,
+  missing = new YearsMissing(),
+): Date {
   return startOfCivilDay(nthWorkingDayAfter(at, n, calendar, missing), calendar);
 }

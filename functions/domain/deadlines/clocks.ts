@@ -14,7 +14,12 @@ export function verificationDueAt(receivedAt: Date, days: number = VERIFICATION_
   return new Date(receivedAt.getTime() + days * DAY_MS);
 }
 
-export function deadlineAfter(start: Date, duration: Duration, calendar: Calendar, missing: YearsMissing): Date {
+export function deadlineAfter(
+  start: Date,
+  duration: Duration,
+  calendar: Calendar,
+  missing: YearsMissing,
+): Date {
   switch (duration.unit) {
     case 'hours':
       return new Date(start.getTime() + duration.amount * HOUR_MS);
@@ -69,12 +74,20 @@ interface RunningClock {
 export function runningClocks(record: Case): RunningClock[] {
   if (record.status === 'merged' || record.status === 'closed' || record.closedAt !== undefined) return [];
   const running: RunningClock[] = [];
-  if (record.acknowledgeDueAt !== undefined && record.acknowledgedAt === undefined && record.concludedAt === undefined)
+  if (
+    record.acknowledgeDueAt !== undefined &&
+    record.acknowledgedAt === undefined &&
+    record.concludedAt === undefined
+  )
     running.push({ clock: 'acknowledge', startedAt: record.receivedAt, dueAt: record.acknowledgeDueAt });
   if (record.concludedAt === undefined)
     running.push({ clock: 'verification', startedAt: record.receivedAt, dueAt: record.verificationDueAt });
   if (record.concludedAt !== undefined && record.reporterFeedbackDueAt !== undefined)
-    running.push({ clock: 'reporterFeedback', startedAt: record.concludedAt, dueAt: record.reporterFeedbackDueAt });
+    running.push({
+      clock: 'reporterFeedback',
+      startedAt: record.concludedAt,
+      dueAt: record.reporterFeedbackDueAt,
+    });
   return running;
 }
 
@@ -185,19 +198,36 @@ export interface ClockedCase {
 export function clocksAfter(record: Case, calendar: Calendar, config: DeadlineConfig): ClockedCase {
   const missing = new YearsMissing();
   const received = new Date(record.receivedAt);
-  const acknowledgeDueAt = deadlineAfter(received, durationOf('acknowledge', record, config), calendar, missing);
-  const verificationDue = deadlineAfter(received, durationOf('verification', record, config), calendar, missing);
+  const acknowledgeDueAt = deadlineAfter(
+    received,
+    durationOf('acknowledge', record, config),
+    calendar,
+    missing,
+  );
+  const verificationDue = deadlineAfter(
+    received,
+    durationOf('verification', record, config),
+    calendar,
+    missing,
+  );
   // Feedback is owed only to a reporter who can be reached, and only once there is a conclusion to give.
   const reporterFeedbackDueAt =
     record.concludedAt !== undefined && record.sealedContact !== undefined
-      ? deadlineAfter(new Date(record.concludedAt), durationOf('reporterFeedback', record, config), calendar, missing)
+      ? deadlineAfter(
+          new Date(record.concludedAt),
+          durationOf('reporterFeedback', record, config),
+          calendar,
+          missing,
+        )
       : undefined;
   const { reporterFeedbackDueAt: _previous, nextDueAt: _stale, ...rest } = record;
   const clocked: Case = {
     ...rest,
     acknowledgeDueAt: acknowledgeDueAt.toISOString(),
     verificationDueAt: verificationDue.toISOString(),
-    ...(reporterFeedbackDueAt === undefined ? {} : { reporterFeedbackDueAt: reporterFeedbackDueAt.toISOString() }),
+    ...(reporterFeedbackDueAt === undefined
+      ? {}
+      : { reporterFeedbackDueAt: reporterFeedbackDueAt.toISOString() }),
   };
   const notified = new Set(record.milestonesNotified);
   const next = milestonesOf(clocked, config, calendar, missing).find((m) => !notified.has(m.id));

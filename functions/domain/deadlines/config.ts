@@ -30,7 +30,10 @@ export const DeadlineConfigSchema = z.strictObject({
       z.strictObject({
         when: z
           .strictObject({ category: CategorySchema.optional(), severity: SeveritySchema.optional() })
-          .refine((when) => when.category !== undefined || when.severity !== undefined, 'name a category or a severity'),
+          .refine(
+            (when) => when.category !== undefined || when.severity !== undefined,
+            'name a category or a severity',
+          ),
         acknowledge: DurationSchema.optional(),
         verification: DurationSchema.optional(),
         reporterFeedback: DurationSchema.optional(),
@@ -38,7 +41,14 @@ export const DeadlineConfigSchema = z.strictObject({
     )
     .default([]),
   /** Reminders this many hours before each deadline; one that would fall before its clock started is dropped. */
-  remindHoursBefore: z.array(z.number().positive().max(24 * 30)).max(5),
+  remindHoursBefore: z
+    .array(
+      z
+        .number()
+        .positive()
+        .max(24 * 30),
+    )
+    .max(5),
   escalation: z.strictObject({
     /** While overdue, a repeat escalation opens every this many working days. */
     everyWorkingDays: z.number().int().min(1).max(30),

@@ -80,7 +80,8 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     );
     const deliveries: Delivery[] = [];
     for (const channel of config.channels.reporter) {
-      const to = channel === 'email' ? contact.email : contact.phone === undefined ? undefined : e164(contact.phone);
+      const to =
+        channel === 'email' ? contact.email : contact.phone === undefined ? undefined : e164(contact.phone);
       if (to === undefined) continue;
       deliveries.push({
         key: `${job.milestone}|reporter|${channel}`,

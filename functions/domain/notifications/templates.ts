@@ -94,9 +94,13 @@ function headline(facts: NotificationFacts, language: Language): string {
   const zh = language === 'zh-CN';
   switch (facts.kind) {
     case 'reminder':
-      return zh ? `【提醒】案件${facts.reference}${clock}期限将至` : `Reminder: ${clock} of case ${facts.reference} is due soon`;
+      return zh
+        ? `【提醒】案件${facts.reference}${clock}期限将至`
+        : `Reminder: ${clock} of case ${facts.reference} is due soon`;
     case 'overdue':
-      return zh ? `【逾期】案件${facts.reference}${clock}已超过期限` : `Overdue: ${clock} of case ${facts.reference} is past its deadline`;
+      return zh
+        ? `【逾期】案件${facts.reference}${clock}已超过期限`
+        : `Overdue: ${clock} of case ${facts.reference} is past its deadline`;
     case 'escalation':
       return zh
         ? `【督办】案件${facts.reference}${clock}逾期未办（第${facts.repeat ?? 1}次督办）`
@@ -104,9 +108,13 @@ function headline(facts: NotificationFacts, language: Language): string {
     case 'announcement':
       return zh ? `【新案件】${facts.reference}：请立即处理` : `New case ${facts.reference}: act at once`;
     case 'reporter-acknowledgement':
-      return zh ? `您的举报已受理，编号${facts.reference}` : `Your complaint was received: reference ${facts.reference}`;
+      return zh
+        ? `您的举报已受理，编号${facts.reference}`
+        : `Your complaint was received: reference ${facts.reference}`;
     case 'reporter-conclusion':
-      return zh ? `您的举报${facts.reference}已核查完毕` : `Your complaint ${facts.reference} has been verified`;
+      return zh
+        ? `您的举报${facts.reference}已核查完毕`
+        : `Your complaint ${facts.reference} has been verified`;
   }
 }
 
@@ -137,7 +145,12 @@ export function renderNotification(facts: NotificationFacts, language: Language)
     return { subject, text, sms: text };
   }
   const lines = staffLines(facts, language);
-  const due = facts.clock === undefined ? '' : language === 'zh-CN' ? `，期限${deadline(facts, language)}` : `, due ${deadline(facts, language)}`;
+  const due =
+    facts.clock === undefined
+      ? ''
+      : language === 'zh-CN'
+        ? `，期限${deadline(facts, language)}`
+        : `, due ${deadline(facts, language)}`;
   return {
     subject,
     text: [subject, '', ...lines].join('\n'),
