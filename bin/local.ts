@@ -19,6 +19,8 @@ Sunshine Hotline is running on this machine.
   Complaint form     ${publicUrl}/
   Status lookup      ${publicUrl}/status
   Mail viewer (SES)  ${runtime.mailViewerUrl}
+  Outbox (email+SMS) ${publicUrl}/local/outbox
+  Clock              ${runtime.clockSpeed === 1 ? 'real time' : `${runtime.clockSpeed}× real time (HOTLINE_CLOCK_SPEED)`}
   DynamoDB           ${runtime.endpoints.dynamodb}  table ${runtime.tableName}
   SQS                ${runtime.endpoints.sqs}  queue ${runtime.queues.intake.url}
 

@@ -9,7 +9,7 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 /** Powertools' service name and metrics namespace: the functions emit under these and the alarms read them. */
 export const observability = { serviceName: 'sunshine-hotline', namespace: 'SunshineHotline' } as const;
 
-export type QueueName = 'intake';
+export type QueueName = 'intake' | 'notify';
 
 export interface QueueSpec {
   /** Seconds a received message stays invisible; at least six times its consumer's timeout (AWS guidance). */
@@ -30,6 +30,14 @@ export const queues: Record<QueueName, QueueSpec> = {
     retentionDays: 14,
     deadLetterRetentionDays: 14,
     oldestMessageAlarmSeconds: 300,
+  },
+  // Reminders and escalations: a send that keeps failing ends in the DLQ and its alarm, never silently.
+  notify: {
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    oldestMessageAlarmSeconds: 600,
   },
 };
 
@@ -173,7 +181,10 @@ export const functions: readonly FunctionSpec[] = [
     ],
     memoryMb: 512,
     timeoutSeconds: 30,
-    access: [{ kind: 'table', operations: ['Query', 'PutItem'] }],
+    access: [
+      { kind: 'table', operations: ['Query', 'PutItem'] },
+      { kind: 'queue', queue: 'notify' },
+    ],
   },
   {
     name: 'web-pages',
@@ -379,6 +390,37 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'assets', folder: 'web/console' },
       { kind: 'assets', folder: 'node_modules/uplot/dist' },
+    ],
+  },
+  {
+    name: 'deadline-sweeper',
+    description:
+      'Finds cases with a deadline milestone due, claims each milestone once and queues its notifications',
+    entry: 'functions/handlers/deadline-sweeper.ts',
+    triggers: [{ kind: 'schedule', everyMinutes: 5 }],
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: [
+      { kind: 'table', operations: ['Query', 'GetItem', 'UpdateItem'] },
+      { kind: 'queue', queue: 'notify' },
+    ],
+  },
+  {
+    name: 'notifier',
+    description:
+      'Sends reminders, escalations and announcements by email and SMS, and records each in the case history once',
+    entry: 'functions/handlers/notifier.ts',
+    triggers: [
+      { kind: 'queue', queue: 'notify', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'UpdateItem'] },
+      { kind: 'email' },
+      { kind: 'sms' },
+      { kind: 'secret', secret: 'master' },
+      { kind: 'publicUrl' },
     ],
   },
 ];

@@ -18,6 +18,7 @@ import { FunctionPool, workerEnvironments } from './lambda.ts';
 import { type Poller, startPoller } from './poller.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from './resources.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
+import { type OutboxSms, sesEmails, startSmsOutbox } from './sms-outbox.ts';
 
 /** Execution environments per function at most: how many events one function may handle at once here. */
 const ENVIRONMENTS_PER_FUNCTION = 8;
@@ -35,8 +36,10 @@ export interface LocalRuntimeOptions {
   readonly resourcePrefix?: string;
   /** The site's public address, for links in answers. @default http://localhost:<port> */
   readonly publicUrl?: string;
-  /** Runs scheduled functions this often instead of their catalog rate. */
+  /** Runs scheduled functions this often instead of their catalog rate. @default HOTLINE_SWEEP_INTERVAL_SECONDS */
   readonly scheduleIntervalSeconds?: number;
+  /** How much faster than real time the functions' clock runs (1440: a day a minute). @default HOTLINE_CLOCK_SPEED or 1 */
+  readonly clockSpeed?: number;
   /** Count the AWS calls each emulator answers (the benchmark's calls per complaint). @default false */
   readonly countCalls?: boolean;
   /** Only these functions, for tests of one function. @default every function of the catalog */
@@ -55,7 +58,16 @@ export interface LocalRuntime {
   /** Where people reach it: links in answers are built from this, never from a request's Host header. */
   readonly publicUrl: string;
   readonly mailViewerUrl: string;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly ses: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly sqs: string;
+    readonly ses: string;
+    readonly sms: string;
+  };
+  /** The SMS the functions sent, when SMS is emulated here (the outbox). */
+  readonly smsOutbox: readonly OutboxSms[];
+  /** How much faster than real time the functions' clock runs. */
+  readonly clockSpeed: number;
   readonly tableName: string;
   readonly queues: Record<QueueName, QueueAddresses>;
   /** The environment each function's execution environments get, by function name. */
@@ -109,6 +121,15 @@ const SDK_SETTINGS = [
   'HOME',
 ] as const;
 
+function positiveNumber(env: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
@@ -141,6 +162,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       startSqs(dataDir === null ? {} : { dataDir: join(dataDir, 'sqs') }),
     );
     const ses = await endpointOf('SES', () => startSes({ port: options.sesPort ?? 8005 }));
+    let smsOutbox: readonly OutboxSms[] = [];
+    const sms = await endpointOf('PINPOINT_SMS_VOICE_V2', async () => {
+      const outbox = await startSmsOutbox();
+      smsOutbox = outbox.messages;
+      return outbox;
+    });
+    const clockSpeed = options.clockSpeed ?? positiveNumber(env, 'HOTLINE_CLOCK_SPEED') ?? 1;
+    const scheduleIntervalSeconds =
+      options.scheduleIntervalSeconds ?? positiveNumber(env, 'HOTLINE_SWEEP_INTERVAL_SECONDS');
     const region = env.AWS_REGION ?? 'us-east-1';
     // Emulators accept any credentials; with real endpoints, your own are passed on.
     const credentials: Record<string, string> = {};
@@ -195,9 +225,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const base = baseEnvironment({
       region,
       credentials,
-      endpoints: { DYNAMODB: dynamodb, SQS: sqs, SES: ses, SESV2: ses },
+      endpoints: { DYNAMODB: dynamodb, SQS: sqs, SES: ses, SESV2: ses, PINPOINT_SMS_VOICE_V2: sms },
       logLevel: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       metricsDisabled: env.POWERTOOLS_METRICS_DISABLED !== 'false',
+      clock: { speed: clockSpeed, origin: Date.now() },
     });
 
     const identity = await localIdentity(`${publicUrl}/local/issuer`);
@@ -206,7 +237,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       jwt: identity.authorizer,
     };
     const routes: Route[] = [];
-    const localRoutes: LocalRoute[] = [identity.tokenRoute, identity.peopleRoute];
+    const sesEmulated = !env.AWS_ENDPOINT_URL_SES;
+    const localRoutes: LocalRoute[] = [
+      identity.tokenRoute,
+      identity.peopleRoute,
+      {
+        // What the functions sent, for a developer and the end-to-end tests; never deployed.
+        method: 'GET',
+        path: '/local/outbox',
+        async handle() {
+          const emails = sesEmulated ? await sesEmails(ses) : [];
+          return {
+            status: 200,
+            body: { emails, sms: smsOutbox.map(({ to, text, sentAt }) => ({ to, text, sentAt })) },
+          };
+        },
+      },
+    ];
     const pollers: Poller[] = [];
     const schedulers: Scheduler[] = [];
     const pools: FunctionPool[] = [];
@@ -233,7 +280,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         schedulers.push(
           startScheduler({
             invoker: pool,
-            everySeconds: options.scheduleIntervalSeconds ?? trigger.everyMinutes * 60,
+            everySeconds: scheduleIntervalSeconds ?? trigger.everyMinutes * 60,
             onError: onError(spec),
           }),
         ),
@@ -285,12 +332,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     if (gatewayStop) stops.push(gatewayStop);
     gateway.serve({ routes, authorizers, localRoutes });
 
-    const sesEmulated = !env.AWS_ENDPOINT_URL_SES;
     return {
       url: gateway.url,
       publicUrl,
       mailViewerUrl: sesEmulated ? ses.replace('127.0.0.1', 'localhost') : '(SES is not emulated here)',
-      endpoints: { dynamodb, sqs, ses },
+      endpoints: { dynamodb, sqs, ses, sms },
+      smsOutbox,
+      clockSpeed,
       tableName,
       queues,
       environments,

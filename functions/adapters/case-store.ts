@@ -8,7 +8,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Case, CaseSchema, isOpen } from '#domain/case.ts';
+import { type Case, CaseSchema } from '#domain/case.ts';
 import { relatedWindow, subjectKey } from '#domain/case-triage.ts';
 import { type CaseSummary, CaseSummarySchema, SUMMARY_FIELDS } from '#domain/lifecycle/summary.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
@@ -23,6 +23,22 @@ export function dueShard(reference: string): string {
   return `DUE#${createHash('sha256').update(reference).digest().readUInt8(0) % DUE_SHARDS}`;
 }
 
+/**
+ * Where a case sits in the due index: by its next milestone, while a clock runs. A case with nothing left to
+ * notify (clocks stopped, closed, merged) has no such attributes and so leaves the sparse index. A writer that
+ * changes `nextDueAt` (clocksAfter) sets these too, or REMOVEs them when this returns nothing.
+ */
+export function dueIndexAttributes(
+  record: Pick<Case, 'reference' | 'status' | 'nextDueAt'>,
+): Record<string, string> {
+  const { byDue } = caseTable.indexes;
+  if (record.nextDueAt === undefined || record.status === 'merged') return {};
+  return {
+    [byDue.partitionKey]: dueShard(record.reference),
+    [byDue.sortKey]: `${record.nextDueAt}#${record.reference}`,
+  };
+}
+
 /** Cases that failed triage wait under this assignee key until a person routes them. */
 export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
 
@@ -31,13 +47,10 @@ export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
  * holds anything about the reporter; the subject index carries the named official for linking related cases.
  */
 function indexAttributes(record: Case): Record<string, string> {
-  const { byAssignee, byDue, bySubject, byChannel } = caseTable.indexes;
+  const { byAssignee, bySubject, byChannel } = caseTable.indexes;
   const newestFirst = `${record.receivedAt}#${record.reference}`;
   const attributes: Record<string, string> = {};
-  if (isOpen(record.status)) {
-    attributes[byDue.partitionKey] = dueShard(record.reference);
-    attributes[byDue.sortKey] = `${record.verificationDueAt}#${record.reference}`;
-  }
+  Object.assign(attributes, dueIndexAttributes(record));
   if (record.bodyId !== undefined) {
     attributes[byAssignee.partitionKey] = `BODY#${record.bodyId}`;
     attributes[byAssignee.sortKey] = newestFirst;

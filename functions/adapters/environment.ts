@@ -25,3 +25,19 @@ export const assetRoot = (folder: string): string => required(environmentNames.a
 
 export const emailSender = (): string => required(environmentNames.emailSender);
 export const smsOriginator = (): string => required(environmentNames.smsOriginator);
+
+/**
+ * How much faster than real time the clock runs, and since when (epoch ms), on this machine only: the local runtime
+ * sets both for demonstrations and tests (HOTLINE_CLOCK_SPEED). Ignored in AWS, where Lambda sets
+ * AWS_EXECUTION_ENV: a deployed office's deadlines run on real time whatever a variable says.
+ */
+export function clockAcceleration(): { readonly speed: number; readonly origin: number } {
+  const none = { speed: 1, origin: 0 };
+  if (process.env.AWS_EXECUTION_ENV !== undefined) return none;
+  const speed = Number(process.env.HOTLINE_CLOCK_SPEED ?? '1');
+  const origin = Number(process.env.HOTLINE_CLOCK_ORIGIN ?? '');
+  if (!Number.isFinite(speed) || speed <= 0) throw new Error('HOTLINE_CLOCK_SPEED must be a positive number');
+  if (speed === 1) return none;
+  if (!Number.isFinite(origin)) throw new Error('HOTLINE_CLOCK_ORIGIN must be set with HOTLINE_CLOCK_SPEED');
+  return { speed, origin };
+}

@@ -1,7 +1,7 @@
 // The case record and its lifecycle rules: how a complaint becomes a case, and what the public may see of it.
 import { z } from 'zod';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
-import { verificationDueAt } from './deadlines.ts';
+import { verificationDueAt } from './deadlines/clocks.ts';
 import { CallDetailsSchema, type IntakeMessage } from './intake-message.ts';
 import { CategorySchema, SeveritySchema, TriageReasonSchema } from './triage/model.ts';
 
@@ -96,6 +96,8 @@ export const CaseSchema = z.object({
   version: z.number().int().positive(),
   history: z.array(HistoryEntrySchema),
   milestonesNotified: z.array(z.string()),
+  /** Notifications already sent, `<milestone>|<recipient>|<channel>`: a redelivered job sends none twice. */
+  notificationsSent: z.array(z.string()).optional(),
   // Set by triage; absent while a case waits for it or for a person to triage it.
   category: CategorySchema.optional(),
   severity: SeveritySchema.optional(),

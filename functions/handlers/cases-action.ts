@@ -3,8 +3,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import type { Case } from '#domain/case.ts';
+import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { type Caller, inScope } from '#domain/lifecycle/access.ts';
 import {
   type ActionRequest,
@@ -64,7 +66,13 @@ export const handler = httpApi(
     try {
       checkAction(record, request, caller);
       if (request.action === 'merge') await linkSurvivor(record, request, caller);
-      next = applyAction(record, request, { caller, now: systemClock(), routing: triageConfig.routing });
+      // A step can start or stop a clock (acknowledge, conclude, close, reopen) or change what it runs for
+      // (a transfer, a manual triage): the next due milestone, and the case's place in byDue, follow from it.
+      next = clocksAfter(
+        applyAction(record, request, { caller, now: systemClock(), routing: triageConfig.routing }),
+        deadlineCalendar,
+        deadlineConfig,
+      ).record;
     } catch (error) {
       const refusal = lifecycleRefusal(error);
       if (refusal === undefined) throw error;

@@ -12,6 +12,8 @@ import middy from '@middy/core';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { casesAbout, createCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { enqueueNotifications } from '#adapters/notify-queue.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {
@@ -23,7 +25,9 @@ import {
   subjectKey,
   triageInputOf,
 } from '#domain/case-triage.ts';
+import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { type IntakeMessage, IntakeMessageSchema } from '#domain/intake-message.ts';
+import { noticesAtOpening } from '#domain/notifications/opening.ts';
 import { findRelatedCases } from '#domain/triage/related.ts';
 import { triage } from '#domain/triage/triage.ts';
 import { logger, metrics, tracer } from '../observability.ts';
@@ -69,8 +73,22 @@ async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
 async function openCaseFrom(record: ParsedRecord<SqsRecord, IntakeMessage>): Promise<void> {
   const message = record.body;
   const now = systemClock();
-  const created = await triaged(message, now);
+  const { record: created, missingYears } = clocksAfter(
+    await triaged(message, now),
+    deadlineCalendar,
+    deadlineConfig,
+  );
+  if (missingYears.length > 0) {
+    logger.warn('calendar lacks a year: deadlines counted on weekends alone', {
+      reference: message.reference,
+      years: missingYears,
+    });
+    metrics.addMetric('CalendarYearMissing', MetricUnit.Count, 1);
+  }
   const outcome = await createCase(created);
+  // Queued after the write, on a duplicate delivery too (an earlier attempt may have failed just here): the
+  // notifier sends each notice once, whatever number of jobs arrive.
+  await enqueueNotifications(noticesAtOpening(created, deadlineConfig));
 
   metrics.addMetric(outcome === 'created' ? 'CaseCreated' : 'DuplicateDelivery', MetricUnit.Count, 1);
   logger.info(outcome === 'created' ? 'case created' : 'duplicate delivery ignored', {

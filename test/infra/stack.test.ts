@@ -102,7 +102,14 @@ describe('with the real catalog', () => {
     expect(worker).toContain('"dynamodb:Query"');
     expect(worker).toContain('"dynamodb:PutItem"');
     expect(worker).not.toContain('secretsmanager:');
-    expect(worker).not.toContain('sqs:SendMessage');
+    // The worker queues notices (serious cases, reporters' acknowledgements) on the notify queue, never on intake.
+    const sends = JSON.stringify(
+      (JSON.parse(worker) as { Statement: { Action: string | string[] }[] }[])
+        .flatMap((document) => document.Statement)
+        .filter((statement) => [statement.Action].flat().includes('sqs:SendMessage')),
+    );
+    expect(sends).toContain(logicalIdOf(real.stack.queues.notify.queue));
+    expect(sends).not.toContain(logicalIdOf(real.stack.queues.intake.queue));
     expect(policyOf(real.stack, real.template, 'web-pages')).not.toMatch(
       /dynamodb:|sqs:Send|secretsmanager:/,
     );

@@ -39,9 +39,13 @@ describe('intake worker', () => {
       { at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' },
       expect.objectContaining({ actor: 'system', action: 'triaged' }),
     ]);
-    // Open cases sit in the sparse due index; nothing about the reporter is in any key.
+    // Open cases sit in the sparse due index by their next milestone; nothing about the reporter is in any key.
+    // Received Friday 17:30 in Beijing: acknowledged by the end of Monday, and the first milestone is the
+    // verification's 24-hour reminder.
+    expect(item?.acknowledgeDueAt).toBe('2026-11-30T16:00:00.000Z');
+    expect(item?.nextDueAt).toBe('2026-11-29T09:30:00.000Z');
     expect(item?.dueShard).toMatch(/^DUE#[0-3]$/);
-    expect(item?.dueOrder).toBe(`2026-11-30T09:30:00.000Z#${message.reference}`);
+    expect(item?.dueOrder).toBe(`2026-11-29T09:30:00.000Z#${message.reference}`);
   });
 
   it('turns a second delivery of the same message into a no-op', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Case, isOpen, openCase, publicStatus } from '../../functions/domain/case.ts';
-import { verificationDueAt } from '../../functions/domain/deadlines.ts';
+import { verificationDueAt } from '../../functions/domain/deadlines/clocks.ts';
 import { intakeMessage } from '../support/complaints.ts';
 
 describe('opening a case', () => {

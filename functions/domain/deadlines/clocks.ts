@@ -1,0 +1,238 @@
+// The clocks of a case and their milestones: when each deadline falls (from the calendar and the rules), which
+// clocks still run, what is due at a given time and when the next thing is due. Pure: time and rules come in.
+import type { Case } from '../case.ts';
+import { DAY_MS } from '../clock.ts';
+import { type Calendar, endOfWorkingDays, startOfWorkingDayAfter, YearsMissing } from './calendar.ts';
+import type { ClockName, DeadlineConfig, Duration } from './config.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The office's promise when nothing else is configured: verified within three days of receipt. */
+export const VERIFICATION_DAYS = 3;
+
+export function verificationDueAt(receivedAt: Date, days: number = VERIFICATION_DAYS): Date {
+  return new Date(receivedAt.getTime() + days * DAY_MS);
+}
+
+export function deadlineAfter(
+  start: Date,
+  duration: Duration,
+  calendar: Calendar,
+  missing: YearsMissing,
+): Date {
+  switch (duration.unit) {
+    case 'hours':
+      return new Date(start.getTime() + duration.amount * HOUR_MS);
+    case 'calendarDays':
+      return new Date(start.getTime() + duration.amount * DAY_MS);
+    case 'workingDays':
+      return endOfWorkingDays(start, duration.amount, calendar, missing);
+  }
+}
+
+/** The duration of one clock for a case: the first rule matching its category and severity, else the default. */
+export function durationOf(
+  clock: ClockName,
+  record: Pick<Case, 'category' | 'severity'>,
+  config: DeadlineConfig,
+): Duration {
+  for (const rule of config.rules) {
+    const duration = rule[clock];
+    if (duration === undefined) continue;
+    if (rule.when.category !== undefined && rule.when.category !== record.category) continue;
+    if (rule.when.severity !== undefined && rule.when.severity !== record.severity) continue;
+    return duration;
+  }
+  return config.clocks[clock];
+}
+
+export type MilestoneKind = 'reminder' | 'overdue' | 'escalation' | 'reporter-conclusion';
+
+/** One thing to tell someone about a case at a given time. Its id is stable: it is the idempotency key. */
+export interface Milestone {
+  readonly id: string;
+  readonly clock: ClockName;
+  readonly kind: MilestoneKind;
+  readonly at: string;
+  /** The deadline the milestone is about. */
+  readonly dueAt: string;
+  /** How far up the body tree it goes: 0 is the assigned body, 1 its parent, … */
+  readonly level: number;
+}
+
+interface RunningClock {
+  readonly clock: ClockName;
+  readonly startedAt: string;
+  readonly dueAt: string;
+}
+
+/**
+ * The clocks still running. A clock stops when its action happens: acknowledging (or concluding, which implies
+ * it) stops `acknowledge`, concluding stops `verification`, closing stops `reporterFeedback`; a closed or merged
+ * case runs none.
+ */
+export function runningClocks(record: Case): RunningClock[] {
+  if (record.status === 'merged' || record.status === 'closed' || record.closedAt !== undefined) return [];
+  const running: RunningClock[] = [];
+  if (
+    record.acknowledgeDueAt !== undefined &&
+    record.acknowledgedAt === undefined &&
+    record.concludedAt === undefined
+  )
+    running.push({ clock: 'acknowledge', startedAt: record.receivedAt, dueAt: record.acknowledgeDueAt });
+  if (record.concludedAt === undefined)
+    running.push({ clock: 'verification', startedAt: record.receivedAt, dueAt: record.verificationDueAt });
+  if (record.concludedAt !== undefined && record.reporterFeedbackDueAt !== undefined)
+    running.push({
+      clock: 'reporterFeedback',
+      startedAt: record.concludedAt,
+      dueAt: record.reporterFeedbackDueAt,
+    });
+  return running;
+}
+
+function milestonesOfClock(
+  running: RunningClock,
+  config: DeadlineConfig,
+  calendar: Calendar,
+  missing: YearsMissing,
+): Milestone[] {
+  const { clock, dueAt } = running;
+  const due = new Date(dueAt);
+  const started = new Date(running.startedAt).getTime();
+  const milestones: Milestone[] = [];
+  for (const hours of [...config.remindHoursBefore].sort((a, b) => b - a)) {
+    const at = due.getTime() - hours * HOUR_MS;
+    // A reminder due before the clock even started says nothing a fresh case does not.
+    if (at <= started) continue;
+    milestones.push({
+      id: `${clock}:remind-${hours}h`,
+      clock,
+      kind: 'reminder',
+      at: new Date(at).toISOString(),
+      dueAt,
+      level: 0,
+    });
+  }
+  milestones.push({ id: `${clock}:overdue`, clock, kind: 'overdue', at: dueAt, dueAt, level: 0 });
+  const { everyWorkingDays, climbAfter, maxRepeats } = config.escalation;
+  for (let repeat = 1; repeat <= maxRepeats; repeat++) {
+    const at = startOfWorkingDayAfter(due, repeat * everyWorkingDays, calendar, missing);
+    milestones.push({
+      id: `${clock}:escalate-${repeat}`,
+      clock,
+      kind: 'escalation',
+      at: at.toISOString(),
+      dueAt,
+      level: Math.max(0, repeat - climbAfter),
+    });
+  }
+  return milestones;
+}
+
+/** Every milestone of the clocks still running, notified or not, in time order. */
+export function milestonesOf(
+  record: Case,
+  config: DeadlineConfig,
+  calendar: Calendar,
+  missing = new YearsMissing(),
+): Milestone[] {
+  const milestones = runningClocks(record).flatMap((running) =>
+    milestonesOfClock(running, config, calendar, missing),
+  );
+  // The reporter hears the conclusion in plain words as soon as the verification concludes.
+  if (record.concludedAt !== undefined && record.sealedContact !== undefined && record.status !== 'merged') {
+    milestones.push({
+      id: 'reporter:conclusion',
+      clock: 'reporterFeedback',
+      kind: 'reporter-conclusion',
+      at: record.concludedAt,
+      dueAt: record.reporterFeedbackDueAt ?? record.concludedAt,
+      level: 0,
+    });
+  }
+  return milestones.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+}
+
+export interface SweepPlan {
+  /** Every milestone due and not yet notified: claimed together, so none is ever considered again. */
+  readonly claim: readonly Milestone[];
+  /** What is actually sent: the latest due milestone of each clock (a reminder overtaken by the deadline is moot). */
+  readonly send: readonly Milestone[];
+  /** The next milestone still to come; undefined when nothing is left (the case leaves the due index). */
+  readonly nextDueAt: string | undefined;
+  readonly missingYears: readonly number[];
+}
+
+/** What a sweep at `now` must do for a case. */
+export function planSweep(record: Case, now: Date, config: DeadlineConfig, calendar: Calendar): SweepPlan {
+  const missing = new YearsMissing();
+  const notified = new Set(record.milestonesNotified);
+  const pending = milestonesOf(record, config, calendar, missing).filter((m) => !notified.has(m.id));
+  const at = now.toISOString();
+  const claim = pending.filter((m) => m.at <= at);
+  const latest = new Map<string, Milestone>();
+  for (const milestone of claim) {
+    // The reporter's conclusion is its own message, never overtaken by staff milestones.
+    const lane = milestone.kind === 'reporter-conclusion' ? 'reporter' : milestone.clock;
+    latest.set(lane, milestone);
+  }
+  return {
+    claim,
+    send: [...latest.values()],
+    nextDueAt: pending.find((m) => m.at > at)?.at,
+    missingYears: [...missing.missingYears],
+  };
+}
+
+export interface ClockedCase {
+  readonly record: Case;
+  /** Years the calendar lacks that a deadline fell in: counted on weekends alone (log and count them). */
+  readonly missingYears: readonly number[];
+}
+
+/**
+ * The case with its deadlines and next due time worked out afresh: at opening, and after any transition
+ * (acknowledge, conclude, close, a new category or severity). Milestones already notified stay notified.
+ */
+export function clocksAfter(record: Case, calendar: Calendar, config: DeadlineConfig): ClockedCase {
+  const missing = new YearsMissing();
+  const received = new Date(record.receivedAt);
+  const acknowledgeDueAt = deadlineAfter(
+    received,
+    durationOf('acknowledge', record, config),
+    calendar,
+    missing,
+  );
+  const verificationDue = deadlineAfter(
+    received,
+    durationOf('verification', record, config),
+    calendar,
+    missing,
+  );
+  // Feedback is owed only to a reporter who can be reached, and only once there is a conclusion to give.
+  const reporterFeedbackDueAt =
+    record.concludedAt !== undefined && record.sealedContact !== undefined
+      ? deadlineAfter(
+          new Date(record.concludedAt),
+          durationOf('reporterFeedback', record, config),
+          calendar,
+          missing,
+        )
+      : undefined;
+  const { reporterFeedbackDueAt: _previous, nextDueAt: _stale, ...rest } = record;
+  const clocked: Case = {
+    ...rest,
+    acknowledgeDueAt: acknowledgeDueAt.toISOString(),
+    verificationDueAt: verificationDue.toISOString(),
+    ...(reporterFeedbackDueAt === undefined
+      ? {}
+      : { reporterFeedbackDueAt: reporterFeedbackDueAt.toISOString() }),
+  };
+  const notified = new Set(record.milestonesNotified);
+  const next = milestonesOf(clocked, config, calendar, missing).find((m) => !notified.has(m.id));
+  return {
+    record: next === undefined ? clocked : { ...clocked, nextDueAt: next.at },
+    missingYears: [...missing.missingYears],
+  };
+}

@@ -1,0 +1,118 @@
+// What one notification job means in messages: each recipient and channel, its idempotency key and its words.
+// Pure: the notifier gives it the case, the directory, the rules and (for reporters only) the opened contact.
+import type { Case } from '../case.ts';
+import type { Contact, Language } from '../complaint.ts';
+import type { Calendar } from '../deadlines/calendar.ts';
+import { runningClocks } from '../deadlines/clocks.ts';
+import type { DeadlineConfig } from '../deadlines/config.ts';
+import type { Directory } from '../triage/directory.ts';
+import type { NotifyJob } from './job.ts';
+import { bodyAbove, staffRecipients } from './recipients.ts';
+import { renderNotification } from './templates.ts';
+
+export type Channel = 'email' | 'sms';
+
+export interface Delivery {
+  /** `<milestone>|<recipient>|<channel>`: recorded on the case once sent, so nothing is sent twice. */
+  readonly key: string;
+  /** Who, without personal data: a directory person's id, or `reporter`. */
+  readonly recipient: string;
+  readonly channel: Channel;
+  /** An email address or an E.164 phone number: used to send, never logged or recorded. */
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+/** A phone number as SMS wants it: `+86 23 5550 1001` → `+862355501001`; a bare mainland number gets +86. */
+export function e164(phone: string, countryCode = '86'): string {
+  const digits = phone.replace(/[^0-9]/g, '');
+  return phone.trim().startsWith('+') ? `+${digits}` : `+${countryCode}${digits.replace(/^0+/, '')}`;
+}
+
+export interface DeliveryContext {
+  readonly directory: Directory;
+  readonly config: DeadlineConfig;
+  readonly calendar: Calendar;
+  readonly publicUrl: string;
+  /** The reporter's contact, opened only for reporter notices. */
+  readonly contact?: Contact | undefined;
+}
+
+/** Why a job sends nothing: its clock stopped after it was queued. */
+export function staleReason(job: NotifyJob, record: Case): string | undefined {
+  if (job.kind !== 'reminder' && job.kind !== 'overdue' && job.kind !== 'escalation') return undefined;
+  const running = runningClocks(record).some((clock) => clock.clock === job.clock);
+  return running ? undefined : 'clock stopped';
+}
+
+function outcomeOf(record: Case): 'substantiated' | 'unfounded' {
+  if (record.status === 'substantiated' || record.status === 'unfounded') return record.status;
+  return record.history.some((entry) => entry.action === 'unfounded') ? 'unfounded' : 'substantiated';
+}
+
+export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryContext): Delivery[] {
+  const { directory, config, calendar } = context;
+  const repeat = job.kind === 'escalation' ? Number(job.milestone.split('-').at(-1)) : undefined;
+  const facts = {
+    kind: job.kind,
+    reference: record.reference,
+    category: record.category,
+    severity: record.severity,
+    clock: job.clock,
+    dueAt: job.dueAt,
+    repeat,
+    timeZone: calendar.timeZone,
+  };
+  if (job.kind === 'reporter-acknowledgement' || job.kind === 'reporter-conclusion') {
+    const contact = context.contact;
+    if (contact === undefined) return [];
+    const language: Language = record.language;
+    const rendered = renderNotification(
+      {
+        ...facts,
+        clock: undefined,
+        dueAt: undefined,
+        ...(job.kind === 'reporter-conclusion' ? { outcome: outcomeOf(record) } : {}),
+        link: `${context.publicUrl}/status`,
+      },
+      language,
+    );
+    const deliveries: Delivery[] = [];
+    for (const channel of config.channels.reporter) {
+      const to =
+        channel === 'email' ? contact.email : contact.phone === undefined ? undefined : e164(contact.phone);
+      if (to === undefined) continue;
+      deliveries.push({
+        key: `${job.milestone}|reporter|${channel}`,
+        recipient: 'reporter',
+        channel,
+        to,
+        subject: rendered.subject,
+        text: channel === 'email' ? rendered.text : rendered.sms,
+      });
+    }
+    return deliveries;
+  }
+  const assigned = bodyAbove(directory, record.bodyId ?? directory.defaultBodyId, 0);
+  const language = config.staffLanguage;
+  const rendered = renderNotification(
+    {
+      ...facts,
+      bodyName: assigned.names[language === 'zh-CN' ? 'zh' : 'en'],
+      link: `${context.publicUrl}/console?case=${encodeURIComponent(record.reference)}`,
+    },
+    language,
+  );
+  const channels = config.channels[job.kind];
+  return staffRecipients(job, record.bodyId, directory).flatMap((person) =>
+    channels.map((channel) => ({
+      key: `${job.milestone}|${person.id}|${channel}`,
+      recipient: person.id,
+      channel,
+      to: channel === 'email' ? person.email : e164(person.phone),
+      subject: rendered.subject,
+      text: channel === 'email' ? rendered.text : rendered.sms,
+    })),
+  );
+}

@@ -1,0 +1,30 @@
+// A notification job on the notify queue: which case, which milestone, how far up the tree. It carries no
+// personal data at all; the notifier reads the case and the directory to find recipients and words.
+import { z } from 'zod';
+import { CLOCKS } from '../deadlines/config.ts';
+import { REFERENCE_PATTERN } from '../reference.ts';
+
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'overdue',
+  'escalation',
+  'announcement',
+  'reporter-acknowledgement',
+  'reporter-conclusion',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NotifyJobSchema = z.strictObject({
+  reference: z.string().regex(REFERENCE_PATTERN),
+  /** The milestone's stable id: with the recipient and channel, the idempotency key of each send. */
+  milestone: z.string().regex(/^[a-zA-Z0-9:-]{1,64}$/),
+  kind: z.enum(NOTIFICATION_KINDS),
+  clock: z.enum(CLOCKS).optional(),
+  level: z.number().int().min(0).max(60),
+  dueAt: z.iso.datetime().optional(),
+});
+export type NotifyJob = z.infer<typeof NotifyJobSchema>;
+
+/** The milestone ids of the notices queued at intake rather than by the sweeper. */
+export const ANNOUNCEMENT_MILESTONE = 'announce:serious';
+export const REPORTER_ACKNOWLEDGEMENT_MILESTONE = 'reporter:acknowledgement';

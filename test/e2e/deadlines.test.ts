@@ -1,0 +1,158 @@
+// Deadlines end to end on the local runtime with a fast clock (half a day per second): a complaint becomes a case,
+// its investigators get the reminder email, then the overdue SMS reaches a supervisor; a case acknowledged and
+// verified in time gets neither; a critical complaint is announced at once. Everything is read from /local/outbox.
+import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseKey } from '#catalog';
+import directory from '#config/directory.json' with { type: 'json' };
+import type { LocalRuntime } from '#local/runtime.ts';
+import { startTestRuntime } from '../support/local-runtime.ts';
+
+const CLOCK_SPEED = 43_200;
+let runtime: LocalRuntime;
+let dynamo: DynamoDBClient;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      HOTLINE_CLOCK_SPEED: String(CLOCK_SPEED),
+      HOTLINE_SWEEP_INTERVAL_SECONDS: '0.2',
+    },
+  });
+  dynamo = new DynamoDBClient({
+    endpoint: runtime.endpoints.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+afterAll(async () => {
+  dynamo?.destroy();
+  await runtime?.stop();
+});
+
+interface Outbox {
+  emails: { to: string; subject: string; text: string; sentAt: string }[];
+  sms: { to: string; text: string; sentAt: string }[];
+}
+
+async function outbox(): Promise<Outbox> {
+  const response = await fetch(`${runtime.url}/local/outbox`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Outbox;
+}
+
+async function submit(description: string): Promise<string> {
+  const response = await fetch(`${runtime.url}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ description, language: 'zh-CN' }),
+  });
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { reference: string }).reference;
+}
+
+async function caseOf(reference: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo.send(
+    new GetItemCommand({
+      TableName: runtime.tableName,
+      Key: marshall(caseKey(reference)),
+      ConsistentRead: true,
+    }),
+  );
+  return Item === undefined ? undefined : unmarshall(Item);
+}
+
+const people = (bodyId: string, role: string) =>
+  directory.bodies.find((b) => b.id === bodyId)?.people.filter((p) => p.role === role) ?? [];
+const smsNumber = (phone: string) => `+${phone.replace(/[^0-9]/g, '')}`;
+
+describe('deadlines on the local runtime with a fast clock', () => {
+  it('reminds the investigators by email, then tells a supervisor by SMS when the case is overdue', async () => {
+    const reference = await submit('三角镇便民服务中心的窗口人员一直推诿，说材料不全，让我跑了五趟。');
+    await expect.poll(async () => (await caseOf(reference))?.status, { timeout: 15_000 }).toBe('triaged');
+    const record = await caseOf(reference);
+    const bodyId = String(record?.bodyId);
+    const investigators = people(bodyId, 'investigator').map((p) => p.email);
+    const supervisors = people(bodyId, 'supervisor').map((p) => smsNumber(p.phone));
+
+    // The first reminder comes a day before a deadline: within a few seconds at this speed.
+    await expect
+      .poll(
+        async () =>
+          (await outbox()).emails.some(
+            (e) =>
+              investigators.includes(e.to) && e.subject.includes(reference) && e.subject.includes('提醒'),
+          ),
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await outbox()).sms.some(
+            (s) => supervisors.includes(s.to) && s.text.includes(reference) && s.text.includes('逾期'),
+          ),
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    const after = await caseOf(reference);
+    // The acknowledgement or the verification went overdue, whichever came first on today's calendar.
+    expect(after?.milestonesNotified).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(acknowledge|verification):overdue$/)]),
+    );
+    expect(after?.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'notified', note: expect.stringMatching(/overdue sms → /) }),
+      ]),
+    );
+    expect(JSON.stringify(await outbox())).not.toContain('跑了五趟');
+  }, 90_000);
+
+  it('a case acknowledged and verified in time gets neither reminder nor overdue notice', async () => {
+    const reference = await submit('三角镇便民服务中心的窗口人员态度很差，对我大声呵斥，还摔了我的材料。');
+    await expect
+      .poll(async () => (await caseOf(reference))?.status, { timeout: 15_000, interval: 20 })
+      .toBe('triaged');
+    // As the lifecycle does: acknowledge and conclude at once, bumping the version.
+    const now = new Date().toISOString();
+    await dynamo.send(
+      new UpdateItemCommand({
+        TableName: runtime.tableName,
+        Key: marshall(caseKey(reference)),
+        UpdateExpression:
+          'SET acknowledgedAt = :now, concludedAt = :now, #status = :status, version = version + :one',
+        ConditionExpression: 'size(milestonesNotified) = :zero',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':now': now, ':status': 'unfounded', ':one': 1, ':zero': 0 }),
+      }),
+    );
+
+    // Long enough at this speed for both deadlines and the first escalations to pass.
+    await expect.poll(async () => (await caseOf(reference))?.dueShard, { timeout: 20_000 }).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    const sent = await outbox();
+    expect(sent.emails.filter((e) => e.subject.includes(reference))).toEqual([]);
+    expect(sent.sms.filter((s) => s.text.includes(reference))).toEqual([]);
+    expect((await caseOf(reference))?.milestonesNotified).toEqual([]);
+  }, 60_000);
+
+  it('announces a critical complaint to its body at once', async () => {
+    const reference = await submit('郭扶镇国土所的工作人员要我们准备两三千块打点一下，才肯办宅基地的证。');
+    await expect.poll(async () => (await caseOf(reference))?.severity, { timeout: 15_000 }).toBe('critical');
+    const bodyId = String((await caseOf(reference))?.bodyId);
+    const everyone = [...people(bodyId, 'investigator'), ...people(bodyId, 'supervisor')].map((p) => p.email);
+
+    await expect
+      .poll(
+        async () =>
+          (await outbox()).emails
+            .filter((e) => e.subject.includes(reference) && e.subject.includes('新案件'))
+            .map((e) => e.to)
+            .sort(),
+        { timeout: 15_000, interval: 250 },
+      )
+      .toEqual(everyone.sort());
+  }, 60_000);
+});
