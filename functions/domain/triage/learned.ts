@@ -1,6 +1,6 @@
 // The learned category classifier: a multinomial logistic regression over the features of features.ts,
 // trained offline (`npm run train:triage`) into a versioned artefact, validated here and scored by scoring.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES } from './model.ts';
 import { featureNames } from './scoring.ts';
 
