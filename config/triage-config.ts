@@ -1,27 +1,18 @@
-// The shipped triage configuration: the directory, the lexicon and the learned model, validated and
-// compiled once when a Lambda or the CLI loads this module, so a broken file fails at start, not on a
-// complaint. It also wires in the Traditional → Simplified converter the domain leaves to its caller.
-import type { ConverterFunction } from 'opencc-js/core';
-import { ConverterFactory } from 'opencc-js/core';
-import fromHongKong from 'opencc-js/from/hk';
-import fromTaiwan from 'opencc-js/from/tw';
-import toMainland from 'opencc-js/to/cn';
-import { loadTriageConfig, type TriageConfig } from '#domain/triage/config.ts';
+// The shipped triage configuration: the directory, the lexicon and the learned model, validated, normalised and
+// compiled ahead of time into triage-compiled.ts (`npm run compile:triage`; a test fails when it is out of date),
+// so a Lambda's cold start only parses one JSON string. It also wires in the Traditional → Simplified converter
+// the domain leaves to its caller.
+import { type CompiledTriageData, triageConfigFromData } from '#domain/triage/compiled.ts';
+import type { TriageConfig } from '#domain/triage/config.ts';
 import { useSimplifier } from '#domain/triage/normalise.ts';
-import directory from './directory.json' with { type: 'json' };
-import lexicon from './lexicon.json' with { type: 'json' };
-import model from './triage-model.json' with { type: 'json' };
+import { toSimplified } from './simplified-chinese.ts';
+import { COMPILED_TRIAGE } from './triage-compiled.ts';
 
-let toSimplified: ConverterFunction | undefined;
-// Built on first use: building the converter's tables costs a few milliseconds, paid once per container.
-useSimplifier((text) => {
-  toSimplified ??= ConverterFactory(fromTaiwan, fromHongKong, toMainland);
-  return toSimplified(text);
-});
+useSimplifier(toSimplified);
 
-/** Below this confidence a case is routed all the same but flagged for a supervisor (`needsReview`). */
-export const REVIEW_THRESHOLD = 0.6;
+export const triageConfig: TriageConfig = triageConfigFromData(
+  JSON.parse(COMPILED_TRIAGE) as CompiledTriageData,
+);
 
-export const triageConfig: TriageConfig = loadTriageConfig(directory, lexicon, model, {
-  reviewThreshold: REVIEW_THRESHOLD,
-});
+/** Below this confidence a case is routed all the same but flagged for a supervisor (set in triage-compile.ts). */
+export const REVIEW_THRESHOLD: number = triageConfig.reviewThreshold;

@@ -1,10 +1,14 @@
 // Starts the embedded emulators of DynamoDB (dynalite), SQS (fauxqs) and SES (aws-ses-v2-local) on loopback.
+// DynamoDB and SQS each run in a worker thread of their own (emulator-thread.ts): they serve every call of the
+// pipeline, and on the main thread they would share one event loop with the gateway and the pollers.
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
+import type { EmulatorThreadData, EmulatorThreadMessage } from './emulator-thread.ts';
 
 // A CommonJS package whose default export is wrapped differently by Node's and Vitest's ESM interop;
 // require() gives the same shape under both.
@@ -29,8 +33,64 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** DynamoDB. With a folder the data survives restarts; without one it lives in memory. */
-export async function startDynamoDb(options: { port?: number; dataDir?: string } = {}): Promise<Emulator> {
+export interface EmulatorOptions {
+  /** 0 or absent picks a free port. */
+  readonly port?: number;
+  /** With a folder the data survives restarts; without one it lives in memory. */
+  readonly dataDir?: string;
+}
+
+/** Starts an emulator in a worker thread of its own; stopping it stops the emulator, then ends the thread. */
+async function inThread(kind: EmulatorThreadData['kind'], options: EmulatorOptions): Promise<Emulator> {
+  const worker = new Worker(new URL('./emulator-thread.ts', import.meta.url), {
+    workerData: { kind, options } satisfies EmulatorThreadData,
+  });
+  const next = () =>
+    new Promise<EmulatorThreadMessage>((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`${kind} emulator thread exited (${code})`));
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+      worker.once('message', (message: EmulatorThreadMessage) => {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        resolve(message);
+      });
+    });
+  const first = await next();
+  if (!('started' in first)) {
+    await worker.terminate();
+    throw new Error(`${kind} emulator did not start: ${'failed' in first ? first.failed : 'no answer'}`);
+  }
+  // An emulator must not keep `npm start` or a test run alive once everything else has ended.
+  worker.unref();
+  let stopping: Promise<void> | undefined;
+  return {
+    name: first.name,
+    endpoint: first.started,
+    stop: () => {
+      stopping ??= (async () => {
+        const stopped = next();
+        worker.postMessage('stop');
+        await stopped.catch(() => undefined);
+        await worker.terminate();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** DynamoDB, in a thread of its own. With a folder the data survives restarts; without one it lives in memory. */
+export function startDynamoDb(options: EmulatorOptions = {}): Promise<Emulator> {
+  return inThread('dynamodb', options);
+}
+
+/** SQS, in a thread of its own. With a folder, queued messages survive a restart, as they would in AWS. */
+export function startSqs(options: EmulatorOptions = {}): Promise<Emulator> {
+  return inThread('sqs', options);
+}
+
+/** DynamoDB on the calling thread (emulator-thread.ts calls it in its own). */
+export async function startDynamoDbHere(options: EmulatorOptions = {}): Promise<Emulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
@@ -50,8 +110,8 @@ export async function startDynamoDb(options: { port?: number; dataDir?: string }
   };
 }
 
-/** SQS. With a folder, queued messages survive a restart, as they would in AWS. */
-export async function startSqs(options: { port?: number; dataDir?: string } = {}): Promise<Emulator> {
+/** SQS on the calling thread (emulator-thread.ts calls it in its own). */
+export async function startSqsHere(options: EmulatorOptions = {}): Promise<Emulator> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = await startFauxqs({
     host: LOOPBACK,

@@ -1,5 +1,5 @@
 // The case record and its lifecycle rules: how a complaint becomes a case, and what the public may see of it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { verificationDueAt } from './deadlines/clocks.ts';
 import { CallDetailsSchema, type IntakeMessage } from './intake-message.ts';

@@ -1,5 +1,5 @@
 // What a citizen may tell us through the web form, parsed once at the edge.
-import { z } from 'zod';
+import * as z from 'zod';
 import { wellFormedText } from './unicode.ts';
 import { dictionary, isPrototypeKey, PrototypeKeyError } from './untrusted.ts';
 

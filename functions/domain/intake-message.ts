@@ -1,5 +1,5 @@
 // The message an intake Lambda puts on the queue and the worker reads: the contract between them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 

@@ -1,6 +1,6 @@
 // POST /complaints/{reference}/status: the public status of a case, for whoever holds its receipt code.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findCase } from '#adapters/case-store.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { publicStatus } from '#domain/case.ts';

@@ -1,7 +1,7 @@
 // GET /cases/{reference}: the whole case for the people who handle it; with `?contact=true` a supervisor also reads
 // the reporter's sealed contact, and that reading is written to the case's history before it is shown.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';

@@ -1,6 +1,6 @@
 // GET /cases: the caller's cases, newest first, filtered, a page at a time, from the byAssignee index.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { listAssigned } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { masterSecret } from '#adapters/secrets.ts';

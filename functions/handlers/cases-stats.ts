@@ -1,6 +1,6 @@
 // GET /stats?from&to: the office's figures for a period, per body of the caller's scope and in total, read from the
 // byAssignee index (one range query per body).
-import { z } from 'zod';
+import * as z from 'zod';
 import { casesReceivedBetween } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { DAY_MS } from '#domain/clock.ts';

@@ -2,7 +2,7 @@
 // Verify, parse, give it a reference, queue it once, answer 202 {reference, receiptCode} (200 for a replay).
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Webhook } from 'standardwebhooks';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queueOnce } from '#adapters/channel-intake.ts';
 import { channelSecrets } from '#adapters/channel-secrets.ts';
 import { systemClock } from '#adapters/clock.ts';

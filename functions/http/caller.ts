@@ -1,7 +1,7 @@
 // Who is calling a JWT route: the claims API Gateway's JWT authorizer (or the local gateway) verified and passed on
 // as strings. Roles come from `cognito:groups` (a list reads `[investigator supervisor]`), the body from
 // `custom:bodyId`. A route refuses a caller without the claims (401) or without one of its roles (403).
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Caller, ROLES, type Role } from '#domain/lifecycle/access.ts';
 import type { ParsedEvent } from './api.ts';
 import { HttpError } from './responses.ts';

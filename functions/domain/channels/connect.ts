@@ -1,6 +1,6 @@
 // Amazon Connect: the contact-flow event a flow invokes the intake with, what the flow collected
 // (`Details.Parameters`, flat strings) and the complaint it becomes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ComplaintDetails, ComplaintDetailsSchema, LANGUAGES } from '../complaint.ts';
 import type { CallDetails } from '../intake-message.ts';
 import { wellFormedText } from '../unicode.ts';

@@ -1,6 +1,6 @@
 // The call a hotline's own call-centre software posts to POST /webhooks/telephony, parsed once at the edge, and
 // the complaint it becomes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ComplaintDetails, ComplaintDetailsSchema, LANGUAGES } from '../complaint.ts';
 import type { CallDetails } from '../intake-message.ts';
 import { wellFormedText } from '../unicode.ts';

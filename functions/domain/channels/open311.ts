@@ -1,6 +1,6 @@
 // Open311 GeoReport v2: the complaint categories as services, a service request as a client posts it, and the
 // public view of a case a client may read back. Never the complaint's text, never who filed it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Case, type CaseStatus, isOpen } from '../case.ts';
 import { type ComplaintDetails, ComplaintDetailsSchema, type Contact, ContactSchema } from '../complaint.ts';
 import { CATEGORIES, type Category } from '../triage/model.ts';

@@ -2,7 +2,7 @@
 // too heavy for a Lambda bundle; tested against signatures the `twilio` package computes), the callback's fields,
 // and the TwiML the caller hears.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ComplaintDetails, Language } from '../complaint.ts';
 import { ComplaintDetailsSchema } from '../complaint.ts';
 import type { CallDetails } from '../intake-message.ts';

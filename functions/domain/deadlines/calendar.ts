@@ -1,7 +1,7 @@
 // Working-day calendars as data: a time zone, the weekend, and per year the days off and make-up working days
 // (调休) a government publishes. Validated whole at load, so a typo in a holiday list never reaches a deadline.
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const isoDay = z.iso.date();
 

@@ -1,6 +1,6 @@
 // How long each clock of a case runs, by category and severity, and what happens around its deadline
 // (reminders, overdue, repeat escalations): the office's rules as data (config/deadlines.json), checked at load.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../complaint.ts';
 import { CategorySchema, SeveritySchema } from '../triage/model.ts';
 

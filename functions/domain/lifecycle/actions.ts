@@ -1,7 +1,7 @@
 // The case lifecycle as one state machine: which action is allowed in which status and for which role, what each
 // needs, and the case it makes. Every transition bumps `version` (the store writes it conditionally on the old one)
 // and appends one history entry; acknowledging, concluding and closing record the times that stop the clocks.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Case, type CaseStatus, SanctionSchema } from '../case.ts';
 import { REFERENCE_PATTERN } from '../reference.ts';
 import { CategorySchema, SeveritySchema } from '../triage/model.ts';

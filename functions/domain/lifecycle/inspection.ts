@@ -1,6 +1,6 @@
 // An inspector's finding from an undercover inspection (暗访): what they give, and the intake message it becomes,
 // so that it is triaged and routed like any complaint.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ComplaintDetailsSchema, LANGUAGES } from '../complaint.ts';
 import { INTAKE_MESSAGE_KIND, type IntakeMessage } from '../intake-message.ts';
 import type { Caller } from './access.ts';

@@ -1,6 +1,6 @@
 // A notification job on the notify queue: which case, which milestone, how far up the tree. It carries no
 // personal data at all; the notifier reads the case and the directory to find recipients and words.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOCKS } from '../deadlines/config.ts';
 import { REFERENCE_PATTERN } from '../reference.ts';
 

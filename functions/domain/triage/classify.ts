@@ -3,7 +3,6 @@
 import { findAmounts, findBareSums, findDemands } from './amount.ts';
 import { extractDelays } from './duration.ts';
 import { textFeatures } from './features.ts';
-import { type CompiledModel, featureVector, predict } from './learned.ts';
 import type { Lexicon } from './lexicon.ts';
 import {
   type Category,
@@ -13,6 +12,7 @@ import {
   type TriageReason,
 } from './model.ts';
 import type { Quantity } from './numbers.ts';
+import { type CompiledModel, featureVector, predict } from './scoring.ts';
 import { type CompiledNegation, type CompiledTerm, compileTerms, matchTerms } from './terms.ts';
 
 export interface ClassifierTables {

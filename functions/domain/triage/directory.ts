@@ -1,6 +1,6 @@
 // The routing directory: investigating bodies (a tree, each with its people), and the units complaints
 // may be about. Checked whole at load, so a broken parent link or a unit without a body never reaches routing.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lower-case letters, digits and hyphens');
 const alias = z.string().trim().min(2).max(120);

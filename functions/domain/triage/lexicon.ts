@@ -1,6 +1,6 @@
 // The classifier lexicon: the words that signal each category and each severity cue, and the negators that
 // cancel them. Administrators edit it as data (config/lexicon.json) and try it with `npm run triage`.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const term = z.string().trim().min(1).max(60);
 

@@ -1,6 +1,6 @@
 // The triage vocabulary stored on a case: stable category and severity codes, the input a complaint
 // offers for triage, and the structured reasons that let an investigator see why a case came to them.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** In order of precedence: when several apply, the first one wins. */
 export const CATEGORIES = ['solicitation', 'misconduct', 'obstruction', 'attitude', 'other'] as const;

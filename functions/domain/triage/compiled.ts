@@ -1,0 +1,100 @@
+// The triage configuration as plain JSON data, compiled ahead of time (config.ts, `npm run compile:triage`): every
+// term and alias already normalised, every table already built, so a cold start parses one JSON string instead of
+// validating with zod and normalising the lexicon and the directory. This module builds no schema.
+import type { ClassifierTables } from './classify.ts';
+import type { TriageConfig } from './config.ts';
+import type { Directory } from './directory.ts';
+import type { Lexicon } from './lexicon.ts';
+import type { KnownPerson, RoutingBody, RoutingTable, SubjectUnit } from './routing-table.ts';
+import { compileModel, type ModelWeights } from './scoring.ts';
+
+/** Bumped whenever the shape below changes: an artefact of another format is refused, never misread. */
+export const COMPILED_TRIAGE_FORMAT = 1;
+
+/** A routing table with its maps and sets as entry lists, so that it survives JSON.stringify. */
+export interface RoutingTableData
+  extends Omit<RoutingTable, 'units' | 'placed' | 'bodies' | 'bodyOfJurisdiction' | 'people'> {
+  readonly units: readonly (readonly [string, SubjectUnit])[];
+  readonly placed: readonly string[];
+  readonly bodies: readonly (readonly [string, RoutingBody])[];
+  readonly bodyOfJurisdiction: readonly (readonly [string, string])[];
+  readonly people: readonly (Omit<KnownPerson, 'keys'> & { readonly keys: readonly string[] })[];
+}
+
+export interface CompiledTriageData {
+  readonly format: typeof COMPILED_TRIAGE_FORMAT;
+  /** A digest of the source files the data was compiled from, for people; a test recompiles them and compares. */
+  readonly sources: string;
+  readonly directory: Directory;
+  readonly lexicon: Lexicon;
+  readonly classifier: ClassifierTables;
+  readonly routing: RoutingTableData;
+  /** The learned model without its training notes; its row map is rebuilt at load (cheap, see scoring.ts). */
+  readonly model?: ModelWeights;
+  readonly reviewThreshold: number;
+  readonly combination: TriageConfig['combination'];
+}
+
+/** The data form of a compiled configuration (the inverse of `triageConfigFromData`). */
+export function triageDataOf(
+  config: TriageConfig,
+  model: ModelWeights | undefined,
+  sources: string,
+): CompiledTriageData {
+  const { routing } = config;
+  return {
+    format: COMPILED_TRIAGE_FORMAT,
+    sources,
+    directory: config.directory,
+    lexicon: config.lexicon,
+    classifier: config.classifier,
+    routing: {
+      ...routing,
+      units: [...routing.units],
+      placed: [...routing.placed],
+      bodies: [...routing.bodies],
+      bodyOfJurisdiction: [...routing.bodyOfJurisdiction],
+      people: routing.people.map((person) => ({ ...person, keys: [...person.keys] })),
+    },
+    ...(model === undefined
+      ? {}
+      : {
+          model: {
+            version: model.version,
+            classes: model.classes,
+            scale: model.scale,
+            bias: model.bias,
+            features: model.features,
+            weights: model.weights,
+          },
+        }),
+    reviewThreshold: config.reviewThreshold,
+    combination: config.combination,
+  };
+}
+
+/** The ready configuration from its data form, as JSON.parse returns it; refuses data of another format. */
+export function triageConfigFromData(data: CompiledTriageData): TriageConfig {
+  if (data?.format !== COMPILED_TRIAGE_FORMAT) {
+    throw new Error(
+      `compiled triage data has format ${data?.format}; this code reads ${COMPILED_TRIAGE_FORMAT}`,
+    );
+  }
+  const { routing } = data;
+  return {
+    directory: data.directory,
+    lexicon: data.lexicon,
+    classifier: data.classifier,
+    routing: {
+      ...routing,
+      units: new Map(routing.units),
+      placed: new Set(routing.placed),
+      bodies: new Map(routing.bodies),
+      bodyOfJurisdiction: new Map(routing.bodyOfJurisdiction),
+      people: routing.people.map((person) => ({ ...person, keys: new Set(person.keys) })),
+    },
+    ...(data.model === undefined ? {} : { model: compileModel(data.model) }),
+    reviewThreshold: data.reviewThreshold,
+    combination: data.combination,
+  };
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import directory from '#config/directory.json' with { type: 'json' };
+import lexicon from '#config/lexicon.json' with { type: 'json' };
+import { compiledTriageModule, compileShippedTriage, REVIEW_THRESHOLD } from '#config/triage-compile.ts';
+import { COMPILED_TRIAGE } from '#config/triage-compiled.ts';
+import { triageConfig } from '#config/triage-config.ts';
+import model from '#config/triage-model.json' with { type: 'json' };
+import { type CompiledTriageData, triageConfigFromData, triageDataOf } from '#domain/triage/compiled.ts';
+import { loadTriageConfig } from '#domain/triage/config.ts';
+import { TriageModelSchema } from '#domain/triage/learned.ts';
+import { triage } from '#domain/triage/triage.ts';
+
+const shipped = JSON.parse(COMPILED_TRIAGE) as CompiledTriageData;
+
+describe('the precompiled triage configuration (config/triage-compiled.ts)', () => {
+  it('is what config/*.json compile to now (after editing them: npm run compile:triage)', () => {
+    const fresh = compileShippedTriage();
+    expect(shipped).toEqual(fresh);
+    const file = readFileSync(new URL('../../../config/triage-compiled.ts', import.meta.url), 'utf8');
+    expect(file).toBe(compiledTriageModule(fresh));
+  });
+
+  it('loads into exactly the configuration that validating and compiling the sources gives', () => {
+    const compiledAtLoad = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+    expect(triageConfig).toEqual(compiledAtLoad);
+    expect(triageConfig.routing.units).toBeInstanceOf(Map);
+    expect(triageConfig.routing.people[0]?.keys).toBeInstanceOf(Set);
+  });
+
+  it('differs when a source changes, so a stale artefact cannot pass', () => {
+    const edited = structuredClone(lexicon);
+    edited.categories.attitude.zh.push('甩脸色给人看');
+    const config = loadTriageConfig(directory, edited, model, { reviewThreshold: REVIEW_THRESHOLD });
+    expect(triageDataOf(config, TriageModelSchema.parse(model), shipped.sources)).not.toEqual(shipped);
+  });
+
+  it('triages alike when loaded from the artefact and from the sources', () => {
+    const fromSources = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+    for (const description of [
+      '郭扶鎮國土所的劉曉峰辦證時索要好處費三千元，不給就拖著不辦。',
+      'The clerk at the Sanjiao service centre shouted at me and refused to take my papers.',
+    ]) {
+      expect(triage({ description }, triageConfig)).toEqual(triage({ description }, fromSources));
+    }
+  });
+
+  it('refuses data of another format', () => {
+    expect(() => triageConfigFromData({ ...shipped, format: 2 } as unknown as CompiledTriageData)).toThrow(
+      /format 2/,
+    );
+  });
+});
