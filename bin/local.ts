@@ -18,6 +18,7 @@ Sunshine Hotline is running on this machine.
 
   Complaint form     ${publicUrl}/
   Status lookup      ${publicUrl}/status
+  Investigators      ${publicUrl}/console/   (locally: pick a person of the directory)
   Mail viewer (SES)  ${runtime.mailViewerUrl}
   Outbox (email+SMS) ${publicUrl}/local/outbox
   Clock              ${runtime.clockSpeed === 1 ? 'real time' : `${runtime.clockSpeed}× real time (HOTLINE_CLOCK_SPEED)`}
