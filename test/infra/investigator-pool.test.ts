@@ -1,8 +1,9 @@
 // The investigators' user pool: made by administrators, MFA by TOTP, groups, a body per investigator that only an
 // administrator can change, the console's OAuth client, its hosted sign-in domain, and the authorizer.
+
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { Stack } from 'aws-cdk-lib';
 import {
   checkAuthDomainPrefix,
   consoleUrlOf,
@@ -93,7 +94,11 @@ describe("the console's hosted sign-in", () => {
       LogoutURLs: [CONSOLE_URL],
       SupportedIdentityProviders: ['COGNITO'],
     });
-    expect([...(client?.Properties.AllowedOAuthScopes as string[])].sort()).toEqual(['email', 'openid', 'profile']);
+    expect([...((client?.Properties.AllowedOAuthScopes ?? []) as string[])].sort()).toEqual([
+      'email',
+      'openid',
+      'profile',
+    ]);
   });
 
   it('gives the pool a Cognito domain with managed login, and the console client a style so its pages show', () => {
@@ -125,7 +130,9 @@ describe("the console's hosted sign-in", () => {
     build({}, fromContext).template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'district-cdi-hotline',
     });
-    const deployed = new Stack(newApp(), 'SunshineHotline', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const deployed = new Stack(newApp(), 'SunshineHotline', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
     build({}, deployed).template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'sunshine-hotline-123456789012',
     });
@@ -172,12 +179,16 @@ describe("the console's hosted sign-in", () => {
     const [[, fn] = []] = resourcesOf(given.template, 'AWS::Lambda::Function').filter(
       ([id]) => id === logicalIdOf(pages.function),
     );
-    const setting = JSON.stringify(
-      (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables.HOTLINE_SIGN_IN,
-    );
+    const environment = fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined;
+    const setting = JSON.stringify(environment?.Variables.HOTLINE_SIGN_IN);
     const pool = given.stack.userPool;
     if (pool === undefined) throw new Error('no user pool');
-    for (const part of ['\\"signIn\\":\\"cognito\\"', logicalIdOf(pool.domain), logicalIdOf(pool.consoleClient), CONSOLE_URL]) {
+    for (const part of [
+      '\\"signIn\\":\\"cognito\\"',
+      logicalIdOf(pool.domain),
+      logicalIdOf(pool.consoleClient),
+      CONSOLE_URL,
+    ]) {
       expect(setting).toContain(part);
     }
   });
