@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
 import { assetRoot, signInSetting } from '#adapters/environment.ts';
-import type { SignInSetting } from '#functions/wiring.ts';
+import { environmentNames, type SignInSetting } from '#functions/wiring.ts';
 import { httpApi } from '../http/api.ts';
 import { PAGE_SECURITY_HEADERS } from '../http/page-headers.ts';
 import { errorBody, type HttpResult, json } from '../http/responses.ts';
@@ -41,9 +41,18 @@ let signIn: SignInSetting | undefined;
 /** Parsed on first use: a misconfigured deployment fails loudly on its first page, naming the variable. */
 function signInConfiguration(): SignInSetting {
   if (signIn === undefined) {
-    const parsed = signInSchema.safeParse(JSON.parse(signInSetting()));
-    if (!parsed.success)
-      throw new Error(`HOTLINE_SIGN_IN is not a sign-in setting: ${z.prettifyError(parsed.error)}`);
+    let value: unknown;
+    try {
+      value = JSON.parse(signInSetting());
+    } catch {
+      throw new Error(`${environmentNames.signIn} is not JSON`);
+    }
+    const parsed = signInSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new Error(
+        `${environmentNames.signIn} is not a sign-in setting: ${z.prettifyError(parsed.error)}`,
+      );
+    }
     signIn = parsed.data;
   }
   return signIn;
