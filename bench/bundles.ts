@@ -20,6 +20,7 @@ const CLIENT_OF: Record<Access['kind'], string | undefined> = {
   sms: "export { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';",
   publicUrl: undefined,
   assets: undefined,
+  signIn: undefined,
 };
 
 /** The SDK clients a function's declared access makes it use. */

@@ -162,6 +162,7 @@ const environment = functionEnvironment(
     publicUrl: 'http://localhost',
     emailSender: 'bench@localhost',
     smsOriginator: 'BENCH',
+    signIn: { signIn: 'local' },
   },
   baseEnvironment({
     region,

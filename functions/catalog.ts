@@ -137,7 +137,9 @@ export type Access =
   /** Builds links to the public site (never from a request's Host header). */
   | { readonly kind: 'publicUrl' }
   /** A folder of the repository shipped beside the bundle (static pages). */
-  | { readonly kind: 'assets'; readonly folder: string };
+  | { readonly kind: 'assets'; readonly folder: string }
+  /** Tells the investigators' console how to sign in (wiring.ts SignInSetting): no permission, only settings. */
+  | { readonly kind: 'signIn' };
 
 export interface FunctionSpec {
   readonly name: string;
@@ -390,6 +392,7 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'assets', folder: 'web/console' },
       { kind: 'assets', folder: 'node_modules/uplot/dist' },
+      { kind: 'signIn' },
     ],
   },
   {

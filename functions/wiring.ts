@@ -25,7 +25,22 @@ export const environmentNames = {
   smsOriginator: 'HOTLINE_SMS_ORIGINATOR',
   publicUrl: 'HOTLINE_PUBLIC_URL',
   assetRoot: (folder: string): string => `HOTLINE_${variablePart(folder)}_ROOT`,
+  signIn: 'HOTLINE_SIGN_IN',
 } as const;
+
+/**
+ * How the investigators' console signs people in, as JSON in the `signIn` variable: on this machine by picking a
+ * person of the directory (`/local/token`), in AWS through the user pool's hosted sign-in (OAuth 2.0 authorization
+ * code with PKCE, as the public client `clientId`, returning to `redirectUri`).
+ */
+export type SignInSetting =
+  | { readonly signIn: 'local' }
+  | {
+      readonly signIn: 'cognito';
+      readonly domain: string;
+      readonly clientId: string;
+      readonly redirectUri: string;
+    };
 
 /** A resource a variable names; the stack resolves it to a token, the local runtime to a local value. */
 export type ResourceRef =
@@ -35,7 +50,8 @@ export type ResourceRef =
   | { readonly kind: 'emailSender' }
   | { readonly kind: 'smsOriginator' }
   | { readonly kind: 'publicUrl' }
-  | { readonly kind: 'assetRoot'; readonly folder: string };
+  | { readonly kind: 'assetRoot'; readonly folder: string }
+  | { readonly kind: 'signIn' };
 
 /** A permission, by resource; IAM actions are named where the resource has no grant method of its own. */
 export type Grant =
@@ -101,6 +117,8 @@ export function meaningOf(access: Access): AccessMeaning {
         },
         assets: [access.folder],
       };
+    case 'signIn':
+      return { ...none, environment: { [environmentNames.signIn]: { kind: 'signIn' } } };
     default:
       return unhandled(access);
   }

@@ -9,7 +9,13 @@ import { Grant, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { InvokeTrigger, QueueName, QueueSpec, RouteAuth, SecretName } from '../functions/catalog.ts';
-import type { AuthWiring, GrantApplier, ResourceResolver, TriggerWiring } from '../functions/wiring.ts';
+import type {
+  AuthWiring,
+  GrantApplier,
+  ResourceResolver,
+  SignInSetting,
+  TriggerWiring,
+} from '../functions/wiring.ts';
 import type { CaseTable } from './case-table.ts';
 import { assetRootOf, VISIBILITY_TIMEOUT_FACTOR } from './defaults.ts';
 import type { HotlineFunction } from './hotline-function.ts';
@@ -45,6 +51,18 @@ export function resourceResolver(resources: CloudResources): ResourceResolver<st
     smsOriginator: () => resources.smsOriginator,
     publicUrl: () => resources.publicUrl,
     assetRoot: (ref) => assetRootOf(ref.folder),
+    // The hosted sign-in of the user pool (made here if no JWT route made it first), as JSON that CloudFormation
+    // completes with the domain's region and the client's id.
+    signIn: () => {
+      const pool = resources.investigators();
+      const setting: SignInSetting = {
+        signIn: 'cognito',
+        domain: pool.domain.baseUrl(),
+        clientId: pool.consoleClient.userPoolClientId,
+        redirectUri: pool.consoleUrl,
+      };
+      return Stack.of(pool).toJsonString(setting);
+    },
   };
 }
 

@@ -1,13 +1,15 @@
 // The secure defaults of every construct in lib/, as plain values and pure functions of the catalog's specs: the
 // constructs, the tests and the bundle benchmark all read them from here, so what is tested is what is deployed.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
+  UserPoolClientIdentityProvider,
   type UserPoolClientOptions,
   type UserPoolProps,
 } from 'aws-cdk-lib/aws-cognito';
@@ -178,13 +180,22 @@ export function investigatorPoolProps(): UserPoolProps {
 }
 
 /**
- * The console's app client: a public client (no secret in a browser) signing in with SRP; it may read `bodyId` but
- * never write it, or an investigator could move themselves to another body's cases.
+ * The console's app client: a public client (no secret in a browser) that signs in through the hosted sign-in
+ * (authorization code with PKCE, which Cognito requires of a client without a secret) and returns to the console
+ * page; no implicit grant, so no token ever travels in a URL. It may read `bodyId` but never write it, or an
+ * investigator could move themselves to another body's cases.
  */
-export function consoleClientProps(): UserPoolClientOptions {
+export function consoleClientProps(consoleUrl: string): UserPoolClientOptions {
   return {
     generateSecret: false,
     authFlows: { userSrp: true },
+    oAuth: {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+      scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+      callbackUrls: [consoleUrl],
+      logoutUrls: [consoleUrl],
+    },
+    supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
     preventUserExistenceErrors: true,
     accessTokenValidity: Duration.hours(1),
     idTokenValidity: Duration.hours(1),
@@ -194,4 +205,55 @@ export function consoleClientProps(): UserPoolClientOptions {
       .withCustomAttributes(BODY_ID_ATTRIBUTE),
     writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
   };
+}
+
+/** The context option naming the hosted sign-in's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`). */
+export const AUTH_DOMAIN_PREFIX_CONTEXT = 'authDomainPrefix';
+
+/** Where the console lives under the site's public address; it is also where the hosted sign-in returns to. */
+export function consoleUrlOf(publicUrl: string): string {
+  if (Token.isUnresolved(publicUrl)) return `${publicUrl}/console/`;
+  const base = publicUrl.replace(/\/+$/, '');
+  const url = URL.parse(base);
+  // Cognito accepts plain HTTP only for a loopback address; a deployed console is reached over HTTPS.
+  if (
+    url === null ||
+    !(url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost'))
+  ) {
+    throw new Error(
+      `public URL "${publicUrl}" must be an https:// address for the hosted sign-in to return to`,
+    );
+  }
+  if (url.search !== '' || url.hash !== '')
+    throw new Error(`public URL "${publicUrl}" must have no query or fragment`);
+  return `${base}/console/`;
+}
+
+/**
+ * The default domain prefix: the stack's name in kebab case and the account, so that it is the same on every
+ * deployment of one stack (sign-in links keep working) and differs between accounts, as prefixes are unique across
+ * all of AWS in a region. Two stacks of one name in one account and region need the context option.
+ */
+export function defaultAuthDomainPrefix(stackName: string, account: string): string {
+  const name = stackName
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    // Cognito refuses a prefix containing these words.
+    .replace(/aws|amazon|cognito/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 50)
+    .replace(/-$/, '');
+  return `${name || 'hotline'}-${account}`;
+}
+
+/** Cognito's rules for a prefix: lower-case letters, digits and inner hyphens, at most 63, no reserved word. */
+export function checkAuthDomainPrefix(prefix: string): void {
+  if (Token.isUnresolved(prefix)) return;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+    throw new Error(
+      `auth domain prefix "${prefix}" must be 1-63 lower-case letters, digits and inner hyphens, without "aws", "amazon" or "cognito"`,
+    );
+  }
 }

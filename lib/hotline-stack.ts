@@ -19,6 +19,7 @@ import { AlarmTopic } from './alarm-topic.ts';
 import { CaseTable } from './case-table.ts';
 import { type CloudResources, grantApplier, resourceResolver, triggerWiring } from './cloud-wiring.ts';
 import {
+  consoleUrlOf,
   DEFAULT_EMAIL_SENDER,
   DEFAULT_SMS_ORIGINATOR,
   RECEIPT_GUESSING_ALARM,
@@ -91,7 +92,7 @@ export class HotlineStack extends Stack {
       queueSpecs,
       secrets: this.secrets,
       api: this.api,
-      investigators: () => this.investigators(),
+      investigators: () => this.investigators(consoleUrlOf(props.publicUrl ?? this.api.url)),
       publicUrl: props.publicUrl ?? this.api.url,
       emailSender,
       smsOriginator: props.smsOriginator ?? DEFAULT_SMS_ORIGINATOR,
@@ -142,9 +143,9 @@ export class HotlineStack extends Stack {
     return this.investigatorPool;
   }
 
-  private investigators(): InvestigatorPool {
+  private investigators(consoleUrl: string): InvestigatorPool {
     if (this.investigatorPool === undefined) {
-      this.investigatorPool = new InvestigatorPool(this, 'Investigators');
+      this.investigatorPool = new InvestigatorPool(this, 'Investigators', { consoleUrl });
       new CfnOutput(this, 'InvestigatorUserPoolId', {
         value: this.investigatorPool.userPool.userPoolId,
         description: 'Cognito user pool of investigators (create accounts and set custom:bodyId here)',

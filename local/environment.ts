@@ -3,7 +3,12 @@
 // access grants (wiring.ts), resolved to local resources. The runtime and the tests build them the same way.
 import { join } from 'node:path';
 import { type FunctionSpec, observability, PROJECT_ROOT, type QueueName, type SecretName } from '#catalog';
-import { type ResourceResolver, resolveEnvironment, wiringOf } from '#functions/wiring.ts';
+import {
+  type ResourceResolver,
+  resolveEnvironment,
+  type SignInSetting,
+  wiringOf,
+} from '#functions/wiring.ts';
 
 export interface LocalResources {
   readonly tableName: string;
@@ -13,6 +18,8 @@ export interface LocalResources {
   readonly publicUrl: string;
   readonly emailSender: string;
   readonly smsOriginator: string;
+  /** How the console signs in: on this machine a person of the directory, unless a test stands in for Cognito. */
+  readonly signIn: SignInSetting;
 }
 
 export function localResolver(resources: LocalResources): ResourceResolver<string> {
@@ -24,6 +31,7 @@ export function localResolver(resources: LocalResources): ResourceResolver<strin
     smsOriginator: () => resources.smsOriginator,
     publicUrl: () => resources.publicUrl,
     assetRoot: (ref) => join(PROJECT_ROOT, ref.folder),
+    signIn: () => JSON.stringify(resources.signIn),
   };
 }
 

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { functions as catalog, type FunctionSpec, PROJECT_ROOT, type QueueName } from '#catalog';
-import { type AuthWiring, connectTriggers, type TriggerWiring } from '#functions/wiring.ts';
+import {
+  type AuthWiring,
+  connectTriggers,
+  type SignInSetting,
+  type TriggerWiring,
+} from '#functions/wiring.ts';
 import { type CallCounts, countCalls } from './call-counter.ts';
 import { type Emulator, startDynamoDb, startSes, startSqs } from './emulators.ts';
 import { baseEnvironment, functionEnvironment, type LocalResources } from './environment.ts';
@@ -48,6 +53,8 @@ export interface LocalRuntimeOptions {
   readonly logSink?: (line: string) => void;
   /** The runtime's own messages. */
   readonly log?: (line: string) => void;
+  /** How the console signs in (a test's stand-in for Cognito's hosted sign-in). @default { signIn: 'local' } */
+  readonly signIn?: SignInSetting;
   /** Configuration read from outside (endpoints, credentials, log level). @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -221,6 +228,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       publicUrl,
       emailSender: env.HOTLINE_EMAIL_FROM ?? 'hotline@localhost',
       smsOriginator: env.HOTLINE_SMS_ORIGINATOR ?? 'SUNSHINE',
+      signIn: options.signIn ?? { signIn: 'local' },
     };
     const base = baseEnvironment({
       region,

@@ -23,6 +23,9 @@ export const publicUrl = (): string => required(environmentNames.publicUrl).repl
 /** Where a folder shipped beside the bundle lives. */
 export const assetRoot = (folder: string): string => required(environmentNames.assetRoot(folder));
 
+/** How the console signs in: JSON of wiring.ts's SignInSetting, parsed by its reader. */
+export const signInSetting = (): string => required(environmentNames.signIn);
+
 export const emailSender = (): string => required(environmentNames.emailSender);
 export const smsOriginator = (): string => required(environmentNames.smsOriginator);
 

@@ -1,6 +1,7 @@
 // Runs one of the catalog's functions for a test as the local runtime does: in its own execution environments
 // (worker threads) with exactly the environment its catalog entry grants, pointed at this file's table and queues.
 import { functionNamed, type SecretName } from '#catalog';
+import type { SignInSetting } from '#functions/wiring.ts';
 import { baseEnvironment, functionEnvironment } from '#local/environment.ts';
 import { FunctionPool, workerEnvironments } from '#local/lambda.ts';
 import { CREDENTIALS, type EmulatedAws, PUBLIC_URL, REGION } from './emulated-aws.ts';
@@ -27,6 +28,8 @@ export interface TestFunctionOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** Channel secrets other than TEST_CHANNEL_SECRETS (two at once, to test a rotation). */
   readonly secrets?: Partial<Readonly<Record<Exclude<SecretName, 'master'>, string>>>;
+  /** How the console signs in. @default { signIn: 'local' } */
+  readonly signIn?: SignInSetting;
 }
 
 /** The channel secrets functions get in tests; signers in the tests use the same values. */
@@ -61,6 +64,7 @@ export async function startFunction(
       publicUrl: PUBLIC_URL,
       emailSender: 'hotline@example.org',
       smsOriginator: 'SUNSHINE',
+      signIn: options.signIn ?? { signIn: 'local' },
     },
     base,
   );

@@ -14,6 +14,8 @@ const TEXT = {
     'signin.person': '选择本机目录中的人员',
     'signin.submit': '登录',
     'signin.cloud': '请使用单位账号通过统一身份认证登录。',
+    'signin.hosted': '使用单位账号登录',
+    'signin.failed': '登录未完成，请重新登录。',
     'list.title': '案件列表',
     'f.status': '状态',
     'f.category': '类别',
@@ -121,6 +123,8 @@ const TEXT = {
     'signin.person': 'Choose a person of this machine’s directory',
     'signin.submit': 'Sign in',
     'signin.cloud': 'Sign in with your office account.',
+    'signin.hosted': 'Sign in with your office account',
+    'signin.failed': 'Signing in did not complete; please try again.',
     'list.title': 'Cases',
     'f.status': 'Status',
     'f.category': 'Category',
@@ -340,7 +344,8 @@ async function api(method, path, body) {
   const text = await response.text();
   const json = text ? JSON.parse(text) : {};
   if (response.status === 401) {
-    signOut();
+    forgetSession();
+    location.hash = '#/signin';
     flash(t('signedOut'));
     throw new ApiError(401, json);
   }
@@ -357,11 +362,25 @@ function applyLanguage() {
   }
 }
 
-function signOut() {
+function keepSession(token, person) {
+  state.token = token;
+  state.person = person;
+  sessionStorage.setItem('console.token', token);
+  sessionStorage.setItem('console.person', JSON.stringify(person));
+}
+function forgetSession() {
   state.token = null;
   state.person = null;
   sessionStorage.removeItem('console.token');
   sessionStorage.removeItem('console.person');
+}
+/** Signing out also ends the hosted sign-in's own session, or its cookie would sign the next person in as this one. */
+function signOut() {
+  forgetSession();
+  if (signInConfig.signIn === 'cognito') {
+    location.assign(logoutUrl(signInConfig));
+    return;
+  }
   location.hash = '#/signin';
 }
 
@@ -376,9 +395,120 @@ function show(view) {
   $(`view-${view}`).querySelector('h1')?.focus();
 }
 
-// ---- sign-in: on this machine, a person of the directory; in AWS the hosted sign-in of the user pool.
+// ---- sign-in: on this machine, a person of the directory; in AWS the hosted sign-in of the user pool, which the
+// page reaches with OAuth 2.0's authorization code and PKCE (RFC 7636): the page is a public client with no secret,
+// so the code is bound to a one-time verifier kept in this tab's sessionStorage, and `state` ties the answer to the
+// request this tab made. The API is called with the ID token: it carries `custom:bodyId` and the groups, and its
+// audience is the console client, which the API's JWT authorizer checks.
+
+/** How this deployment signs people in (config.json, served beside the page). */
+let signInConfig = { signIn: 'local' };
+const PKCE_KEY = 'console.pkce';
+
+/** base64url without padding (RFC 4648 §5), as PKCE encodes its verifier and challenge. */
+function base64url(bytes) {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+/** A random value of `byteCount` bytes; 32 make a 43-character verifier, inside RFC 7636's 43 to 128. */
+function randomToken(byteCount) {
+  return base64url(crypto.getRandomValues(new Uint8Array(byteCount)));
+}
+/** The S256 code challenge of a verifier: base64url(SHA-256(verifier)). */
+async function pkceChallenge(verifier) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
+}
+function authorizeUrl(config, challenge, oauthState) {
+  const url = new URL('/oauth2/authorize', config.domain);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    scope: 'openid email profile',
+    state: oauthState,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.href;
+}
+function logoutUrl(config) {
+  const url = new URL('/logout', config.domain);
+  url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: config.redirectUri }).toString();
+  return url.href;
+}
+/** An ID token's claims, read only to show who is signed in: the API verifies every token it is given. */
+function claimsOf(idToken) {
+  const payload = (idToken.split('.')[1] ?? '').replaceAll('-', '+').replaceAll('_', '/');
+  const padded = payload + '='.repeat((4 - (payload.length % 4)) % 4);
+  const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+const ROLES = ['admin', 'supervisor', 'investigator'];
+function personOf(claims) {
+  const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
+  return {
+    name: String(claims.name ?? claims.email ?? claims['cognito:username'] ?? '—'),
+    role: ROLES.find((role) => groups.includes(role)) ?? '—',
+    bodyId: String(claims['custom:bodyId'] ?? '—'),
+  };
+}
+
+async function startHostedSignIn() {
+  const verifier = randomToken(32);
+  const oauthState = randomToken(16);
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state: oauthState }));
+  location.assign(authorizeUrl(signInConfig, await pkceChallenge(verifier), oauthState));
+}
+
+/** Back from the hosted sign-in with `?code&state` (or `?error`): trade the code for tokens, once. */
+async function finishHostedSignIn() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('code') && !params.has('error')) return;
+  let pending = null;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) || 'null');
+  } catch {
+    pending = null;
+  }
+  sessionStorage.removeItem(PKCE_KEY);
+  // The code is single-use and means nothing once traded: it leaves the address bar and the history either way.
+  history.replaceState(null, '', `${location.pathname}#/signin`);
+  const code = params.get('code');
+  if (code === null || pending === null || params.get('state') !== pending.state) {
+    flash(t('signin.failed'));
+    return;
+  }
+  const response = await fetch(new URL('/oauth2/token', signInConfig.domain), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: signInConfig.clientId,
+      code,
+      redirect_uri: signInConfig.redirectUri,
+      code_verifier: pending.verifier,
+    }),
+  });
+  const tokens = response.ok ? await response.json() : {};
+  if (typeof tokens.id_token !== 'string') {
+    flash(t('signin.failed'));
+    return;
+  }
+  keepSession(tokens.id_token, personOf(claimsOf(tokens.id_token)));
+  flash('');
+  history.replaceState(null, '', `${location.pathname}#/cases`);
+}
+
 async function showSignIn() {
   show('signin');
+  $('signin-hosted').hidden = signInConfig.signIn !== 'cognito';
+  if (signInConfig.signIn === 'cognito') {
+    $('signin-form').hidden = true;
+    $('signin-cloud').hidden = false;
+    return;
+  }
   const response = await fetch('/local/people');
   if (!response.ok) {
     $('signin-form').hidden = true;
@@ -404,10 +534,7 @@ $('signin-form').addEventListener('submit', async (event) => {
   });
   const result = await response.json();
   if (!response.ok) return flash(result.error?.message ?? 'sign-in failed');
-  state.token = result.token;
-  state.person = result.person;
-  sessionStorage.setItem('console.token', result.token);
-  sessionStorage.setItem('console.person', JSON.stringify(result.person));
+  keepSession(result.token, result.person);
   flash('');
   location.hash = '#/cases';
 });
@@ -947,7 +1074,19 @@ $('lang').addEventListener('click', () => {
   route();
 });
 $('signout').addEventListener('click', signOut);
-window.addEventListener('hashchange', route);
-fillFilterOptions();
-applyLanguage();
-route();
+$('signin-hosted').addEventListener('click', () => startHostedSignIn().catch(report));
+
+async function start() {
+  try {
+    const response = await fetch('/console/assets/config.json');
+    if (response.ok) signInConfig = await response.json();
+  } catch {
+    // Without its configuration the page signs in as on this machine; a deployment always serves it.
+  }
+  fillFilterOptions();
+  applyLanguage();
+  if (signInConfig.signIn === 'cognito') await finishHostedSignIn().catch(report);
+  window.addEventListener('hashchange', route);
+  route();
+}
+start();
