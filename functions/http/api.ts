@@ -44,6 +44,16 @@ const keepRawBody: Middleware = {
   },
 };
 
+/** A parser that runs only when there is a body: a GET that names a content type but sends nothing is no error. */
+function withBody(parser: Middleware): Middleware {
+  return {
+    before: async (request) => {
+      if (typeof request.event.body !== 'string' || request.event.body === '') return;
+      await parser.before?.(request);
+    },
+  };
+}
+
 /** Decides whether the caller may use the route; throws an HttpError (401, 403) when not. */
 export type Authenticator = (event: ParsedEvent) => void | Promise<void>;
 
@@ -146,8 +156,8 @@ export function httpApi(
       .use(authentication(options.authenticate ?? (() => undefined)))
       .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
       .use(keepRawBody)
-      .use(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware)
-      .use(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware)
+      .use(withBody(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware))
+      .use(withBody(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware))
       .use(requireParsedBody)
       .use(refusePrototypeKeys)
   );

@@ -192,6 +192,24 @@ describe('the console in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens the case an email links to, once the investigator has signed in', async () => {
+    const errors: string[] = [];
+    const page = await watchedPage(errors);
+    // The link a deadline email carries; nobody is signed in yet in this page.
+    await page.goto(`${runtime.url}/console/#/cases/${government.reference}`);
+    // The sign-in page is drawn for the link and again for the sign-in route it leads to: choose after both. The
+    // city's supervisor has the case in their care wherever the earlier tests moved it.
+    await page.waitForLoadState('networkidle');
+    await page.selectOption('#signin-person', 'city-cdi-supervisor');
+    expect(await page.inputValue('#signin-person')).toBe('city-cdi-supervisor');
+    await page.focus('#signin-person');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#view-case:not([hidden])');
+    expect(await page.textContent('#view-case')).toContain(government.reference);
+    expect(errors).toEqual([]);
+  });
+
   it('the citizen’s status page shows the progress, and nothing from inside', async () => {
     const page = await browser.newPage();
     await page.goto(`${runtime.url}/status?reference=${landOffice.reference}`);

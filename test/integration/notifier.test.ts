@@ -97,7 +97,7 @@ describe('notifier', () => {
     const emails = await emailsAbout(record.reference);
     expect(emails.map((e) => e.to)).toEqual(['supervisor@guofu-cdi.example.org']);
     expect(emails[0]?.subject).toBe(`【逾期】案件${record.reference}核查已超过期限`);
-    expect(emails[0]?.text).toContain('https://hotline.example/console?case=');
+    expect(emails[0]?.text).toContain('https://hotline.example/console/#/cases/');
     expect(smsAbout(record.reference).map((s) => s.to)).toEqual(['+862355503102']);
     const item = await caseItem(aws, record.reference);
     expect(item?.notificationsSent).toEqual([

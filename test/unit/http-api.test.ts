@@ -65,6 +65,12 @@ describe('httpApi', () => {
   it('answers an empty or missing body as the handler sees fit, and refuses unparseable ones', async () => {
     const handler = httpApi(async (event) => json(200, { body: event.body ?? null }));
     expect((await invoke(handler, httpEvent('POST', '/x'))).statusCode).toBe(200);
+    // A GET that names a content type but sends no body (as some HTTP libraries do) is not a malformed body.
+    const get = await invoke(
+      handler,
+      httpEvent('GET', '/x', { headers: { 'content-type': 'application/json' } }),
+    );
+    expect(get.statusCode).toBe(200);
     const bad = await invoke(
       handler,
       httpEvent('POST', '/x', { body: '{', headers: { 'content-type': 'application/json' } }),

@@ -146,7 +146,7 @@ describe('the words', () => {
       clock: 'verification' as const,
       dueAt: '2026-03-13T07:00:00.000Z',
       bodyName: '郭扶镇纪委',
-      link: `${publicUrl}/console?case=HLW-ABCDE-FGHJK`,
+      link: `${publicUrl}/console/#/cases/HLW-ABCDE-FGHJK`,
       timeZone: 'Asia/Shanghai',
     };
     const zh = renderNotification(facts, 'zh-CN');

@@ -100,7 +100,8 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     {
       ...facts,
       bodyName: assigned.names[language === 'zh-CN' ? 'zh' : 'en'],
-      link: `${context.publicUrl}/console?case=${encodeURIComponent(record.reference)}`,
+      // The console's own route to a case; after a sign-in it opens there.
+      link: `${context.publicUrl}/console/#/cases/${encodeURIComponent(record.reference)}`,
     },
     language,
   );

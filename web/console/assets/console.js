@@ -498,7 +498,7 @@ async function finishHostedSignIn() {
   }
   keepSession(tokens.id_token, personOf(claimsOf(tokens.id_token)));
   flash('');
-  history.replaceState(null, '', `${location.pathname}#/cases`);
+  history.replaceState(null, '', `${location.pathname}${afterSignIn()}`);
 }
 
 async function showSignIn() {
@@ -536,7 +536,7 @@ $('signin-form').addEventListener('submit', async (event) => {
   if (!response.ok) return flash(result.error?.message ?? 'sign-in failed');
   keepSession(result.token, result.person);
   flash('');
-  location.hash = '#/cases';
+  location.hash = afterSignIn();
 });
 
 // ---- the case list
@@ -1036,9 +1036,17 @@ function report(error) {
   if (error instanceof ApiError && error.status === 401) return;
   flash(error.message);
 }
+/** Where a link led before sign-in was needed (a case in an email, say): taken once, after signing in. */
+function afterSignIn() {
+  const wanted = sessionStorage.getItem('console.after');
+  sessionStorage.removeItem('console.after');
+  return wanted !== null && /^#\/cases\/HL[WHOI]-[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(wanted) ? wanted : '#/cases';
+}
+
 async function route() {
   const hash = location.hash || '#/cases';
   if (state.token === null && hash !== '#/signin') {
+    sessionStorage.setItem('console.after', hash);
     location.hash = '#/signin';
     return;
   }
