@@ -311,6 +311,9 @@ const label = (kind, value) => {
   return pair ? (state.lang === 'zh' ? pair[0] : pair[1]) : String(value ?? '—');
 };
 const when = (iso) => (iso ? new Date(iso).toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-GB') : '—');
+/** A link to one case in the console, as deadline emails carry. */
+const CASE_ROUTE = /^#\/cases\/HL[WHOI]-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -1036,17 +1039,17 @@ function report(error) {
   if (error instanceof ApiError && error.status === 401) return;
   flash(error.message);
 }
-/** Where a link led before sign-in was needed (a case in an email, say): taken once, after signing in. */
+/** The case a link led to before sign-in was needed (an email's, say): taken once, after signing in. */
 function afterSignIn() {
   const wanted = sessionStorage.getItem('console.after');
   sessionStorage.removeItem('console.after');
-  return wanted !== null && /^#\/cases\/HL[WHOI]-[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(wanted) ? wanted : '#/cases';
+  return wanted !== null && CASE_ROUTE.test(wanted) ? wanted : '#/cases';
 }
 
 async function route() {
   const hash = location.hash || '#/cases';
   if (state.token === null && hash !== '#/signin') {
-    sessionStorage.setItem('console.after', hash);
+    if (CASE_ROUTE.test(hash)) sessionStorage.setItem('console.after', hash);
     location.hash = '#/signin';
     return;
   }
