@@ -152,6 +152,16 @@ export interface FunctionSpec {
   readonly access: readonly Access[];
 }
 
+/**
+ * What every hotline channel needs to queue a complaint once: the intake queue, the master secret (references,
+ * sealing) and the delivery register in the table (remembering a delivery, taking over an abandoned claim).
+ */
+const CHANNEL_INTAKE_ACCESS: readonly Access[] = [
+  { kind: 'queue', queue: 'intake' },
+  { kind: 'secret', secret: 'master' },
+  { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+];
+
 export const functions: readonly FunctionSpec[] = [
   {
     name: 'intake-web',
@@ -216,12 +226,7 @@ export const functions: readonly FunctionSpec[] = [
     ],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: [
-      { kind: 'queue', queue: 'intake' },
-      { kind: 'secret', secret: 'master' },
-      { kind: 'secret', secret: 'webhook-signing' },
-      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
-    ],
+    access: [...CHANNEL_INTAKE_ACCESS, { kind: 'secret', secret: 'webhook-signing' }],
   },
   {
     name: 'webhook-twilio',
@@ -241,12 +246,10 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 10,
     access: [
-      { kind: 'queue', queue: 'intake' },
-      { kind: 'secret', secret: 'master' },
+      ...CHANNEL_INTAKE_ACCESS,
       { kind: 'secret', secret: 'twilio-auth-token' },
       // Twilio signs the URL it called, which the function behind API Gateway cannot see: it is configured.
       { kind: 'publicUrl' },
-      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
     ],
   },
   {
@@ -257,11 +260,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     // A contact flow waits at most 8 s for a function.
     timeoutSeconds: 6,
-    access: [
-      { kind: 'queue', queue: 'intake' },
-      { kind: 'secret', secret: 'master' },
-      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
-    ],
+    access: [...CHANNEL_INTAKE_ACCESS],
   },
   {
     name: 'open311-services',
@@ -298,12 +297,7 @@ export const functions: readonly FunctionSpec[] = [
     ],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: [
-      { kind: 'queue', queue: 'intake' },
-      { kind: 'secret', secret: 'master' },
-      { kind: 'secret', secret: 'open311-api-keys' },
-      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
-    ],
+    access: [...CHANNEL_INTAKE_ACCESS, { kind: 'secret', secret: 'open311-api-keys' }],
   },
   {
     name: 'open311-requests',

@@ -1,6 +1,8 @@
 // Queues a complaint of a channel once: claim the delivery, queue the message, remember it. A replay within the
 // window answers as before and queues nothing; a failed queueing gives the claim up so the retry goes through.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { IntakeMessage } from '#domain/intake-message.ts';
+import { logger, metrics } from '../observability.ts';
 import {
   claimDelivery,
   deliveryKey,
@@ -50,4 +52,22 @@ export async function queueOnce(
 /** A request that is queued but whose case the worker has not written yet (Open311's GET by id). */
 export async function queuedDelivery(reference: string, now: Date) {
   return findDelivery(deliveryKey.reference(reference), now);
+}
+
+/**
+ * Counts and logs what a channel did with a delivery, the same way for every channel: accepted now, or a replay
+ * answered as before. `what` names the delivery in the log (`call`, `service request`); never its content.
+ */
+export function recordOutcome(
+  result: QueueOutcome,
+  what: string,
+  details: Readonly<Record<string, string>>,
+): void {
+  const queued = result.outcome === 'queued';
+  metrics.addMetric(queued ? 'ComplaintAccepted' : 'DeliveryReplayed', MetricUnit.Count, 1);
+  logger.info(queued ? `${what} accepted` : `${what} replayed; answered as before`, {
+    reference: result.reference,
+    outcome: result.outcome,
+    ...details,
+  });
 }

@@ -6,7 +6,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { ZodError } from 'zod';
-import { queueOnce } from '#adapters/channel-intake.ts';
+import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
 import { masterSecret } from '#adapters/secrets.ts';
@@ -66,16 +66,7 @@ async function accept(event: unknown): Promise<ConnectAnswer> {
     }),
     systemClock(),
   );
-  metrics.addMetric(
-    result.outcome === 'queued' ? 'ComplaintAccepted' : 'DeliveryReplayed',
-    MetricUnit.Count,
-    1,
-  );
-  logger.info(result.outcome === 'queued' ? 'call accepted' : 'call replayed; answered as before', {
-    reference: result.reference,
-    channel: 'hotline',
-    platform: 'connect',
-  });
+  recordOutcome(result, 'call', { channel: 'hotline', platform: 'connect' });
   return { reference: result.reference, receiptCode: receiptCode(result.reference, keys) };
 }
 

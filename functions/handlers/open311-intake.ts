@@ -2,7 +2,7 @@
 // api_key, parse, seal who filed it, queue it once, answer [{service_request_id, service_notice}].
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { queueOnce } from '#adapters/channel-intake.ts';
+import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
 import { channelSecrets } from '#adapters/channel-secrets.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
@@ -75,16 +75,7 @@ export const handler = open311Api(async (event) => {
       'This request is being recorded right now; retry in a moment.',
     );
   }
-  metrics.addMetric(
-    result.outcome === 'queued' ? 'ComplaintAccepted' : 'DeliveryReplayed',
-    MetricUnit.Count,
-    1,
-  );
-  logger.info('service request accepted', {
-    reference: result.reference,
-    channel: 'open311',
-    outcome: result.outcome,
-  });
+  recordOutcome(result, 'service request', { channel: 'open311' });
   return json(result.outcome === 'queued' ? 202 : 200, [
     { service_request_id: result.reference, service_notice: SERVICE_NOTICE },
   ]);

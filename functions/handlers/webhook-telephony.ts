@@ -3,7 +3,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod';
-import { queueOnce } from '#adapters/channel-intake.ts';
+import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
 import { channelSecrets } from '#adapters/channel-secrets.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
@@ -115,12 +115,7 @@ export const handler = httpApi(
       );
     }
     const queued = result.outcome === 'queued';
-    metrics.addMetric(queued ? 'ComplaintAccepted' : 'DeliveryReplayed', MetricUnit.Count, 1);
-    logger.info(queued ? 'call accepted' : 'call replayed; answered as before', {
-      reference: result.reference,
-      channel: 'hotline',
-      platform: 'webhook',
-    });
+    recordOutcome(result, 'call', { channel: 'hotline', platform: 'webhook' });
     return json(queued ? 202 : 200, {
       reference: result.reference,
       receiptCode: receiptCode(result.reference, keys),

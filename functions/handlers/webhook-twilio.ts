@@ -2,7 +2,7 @@
 // greets the caller and listens; the speech route queues what they said (once per CallSid) and reads back the
 // reference and receipt code. Both answer 403 unless X-Twilio-Signature matches.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { queueOnce } from '#adapters/channel-intake.ts';
+import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
 import { channelSecrets } from '#adapters/channel-secrets.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
@@ -97,16 +97,7 @@ async function speech(event: ParsedEvent): Promise<HttpResult> {
     }),
     systemClock(),
   );
-  metrics.addMetric(
-    result.outcome === 'queued' ? 'ComplaintAccepted' : 'DeliveryReplayed',
-    MetricUnit.Count,
-    1,
-  );
-  logger.info(result.outcome === 'queued' ? 'call accepted' : 'call replayed; answered as before', {
-    reference: result.reference,
-    channel: 'hotline',
-    platform: 'twilio',
-  });
+  recordOutcome(result, 'call', { channel: 'hotline', platform: 'twilio' });
   // In flight too: the caller hears the reference the other delivery is queueing.
   return twiml(receiptTwiml(language, result.reference, receiptCode(result.reference, keys)));
 }
