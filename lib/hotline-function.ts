@@ -10,9 +10,6 @@ import { Construct } from 'constructs';
 import { type FunctionSpec, observability } from '../functions/catalog.ts';
 import { API_INTEGRATION_TIMEOUT_SECONDS, BUNDLE, LOG_RETENTION_DAYS } from './defaults.ts';
 
-/** Powertools Tracer's switch for recording each handler's response as trace metadata. */
-export const TRACER_CAPTURE_RESPONSE = 'POWERTOOLS_TRACER_CAPTURE_RESPONSE';
-
 export interface HotlineFunctionProps {
   readonly spec: FunctionSpec;
   /** Absolute path of the repository root (entries and assets are relative to it). */
@@ -49,12 +46,6 @@ export class HotlineFunction extends Construct {
       );
     }
 
-    if (environment[TRACER_CAPTURE_RESPONSE] !== undefined) {
-      throw new Error(
-        `${spec.name}: ${TRACER_CAPTURE_RESPONSE} is set by the construct; answers carry receipt codes and case details and never go into a trace`,
-      );
-    }
-
     const logGroup = new LogGroup(this, 'Logs', {
       retention: LOG_RETENTION_DAYS,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -76,6 +67,8 @@ export class HotlineFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
+      // Lambda records each invocation's segment and the SDK passes the trace header on (through SQS to the
+      // next function), so a complaint's path is one trace. No tracing SDK runs inside: see "Tracing" in the README.
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,
@@ -84,9 +77,6 @@ export class HotlineFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: observability.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: observability.namespace,
         ...environment,
-        // A rule of every function, not a choice of each handler: no answer (a receipt code, a case, a contact)
-        // is ever copied into X-Ray trace metadata.
-        [TRACER_CAPTURE_RESPONSE]: 'false',
       },
       bundling: {
         format: OutputFormat.ESM,

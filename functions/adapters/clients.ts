@@ -2,19 +2,18 @@
 // configuration (AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, ...), so the same code talks to AWS or to an emulator.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { tracer } from '../observability.ts';
 
 let dynamo: DynamoDBClient | undefined;
 let sqs: SQSClient | undefined;
 
 export function dynamoClient(): DynamoDBClient {
-  dynamo ??= tracer.captureAWSv3Client(new DynamoDBClient({}));
+  dynamo ??= new DynamoDBClient({});
   return dynamo;
 }
 
 export function sqsClient(): SQSClient {
   // The configured endpoint wins over the host inside a queue URL; in AWS the two agree, and emulators
   // hand out URLs whose host names need not resolve.
-  sqs ??= tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
+  sqs ??= new SQSClient({ useQueueUrlAsEndpoint: false });
   return sqs;
 }

@@ -1,7 +1,6 @@
 // Sends a plain-text email through SES from the hotline's address. The endpoint comes from the SDK's standard
 // configuration (AWS_ENDPOINT_URL_SES), so the same code reaches SES or the local emulator.
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { tracer } from '../observability.ts';
 import { emailSender } from './environment.ts';
 
 let ses: SESClient | undefined;
@@ -13,7 +12,7 @@ export interface Email {
 }
 
 export async function sendEmail(email: Email): Promise<void> {
-  ses ??= tracer.captureAWSv3Client(new SESClient({}));
+  ses ??= new SESClient({});
   await ses.send(
     new SendEmailCommand({
       Source: emailSender(),

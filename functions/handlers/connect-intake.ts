@@ -3,7 +3,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { ZodError } from 'zod';
 import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
@@ -14,7 +13,7 @@ import { callerNumberOf, callIntakeMessage } from '#domain/channels/call.ts';
 import { connectCallDetails, connectCallOf, connectComplaint } from '#domain/channels/connect.ts';
 import { submissionReference } from '#domain/intake.ts';
 import { deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics } from '../observability.ts';
 
 /** What a flow reads: Connect accepts only a flat map of strings. */
 export type ConnectAnswer = Record<string, string>;
@@ -72,5 +71,4 @@ async function accept(event: unknown): Promise<ConnectAnswer> {
 
 export const handler = middy(accept)
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -4,7 +4,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { findCase } from '#adapters/case-store.ts';
@@ -14,7 +13,7 @@ import { enqueueNotifications } from '#adapters/notify-queue.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
 import { planSweep } from '#domain/deadlines/clocks.ts';
 import type { NotifyJob } from '#domain/notifications/job.ts';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics } from '../observability.ts';
 
 /** Index items per query page. */
 const PAGE_SIZE = 100;
@@ -114,5 +113,4 @@ export const handler = middy(async (_event: unknown, context: Context) => {
   return summary;
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

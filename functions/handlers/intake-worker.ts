@@ -1,15 +1,11 @@
 // SQS intake queue → case records: open the case, triage it, note related cases, write it once.
 // Each record stands alone: a bad one fails by itself and, after repeated failure, ends in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
-import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { SqsRecord } from '@aws-lambda-powertools/parser/types';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { casesAbout, createCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
@@ -30,14 +26,10 @@ import { type IntakeMessage, IntakeMessageSchema } from '#domain/intake-message.
 import { noticesAtOpening } from '#domain/notifications/opening.ts';
 import { findRelatedCases } from '#domain/triage/related.ts';
 import { triage } from '#domain/triage/triage.ts';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics } from '../observability.ts';
+import { recordBody } from '../queue-record.ts';
 
-const processor = new BatchProcessor(EventType.SQS, {
-  parser,
-  innerSchema: IntakeMessageSchema,
-  transformer: 'json',
-  logger,
-});
+const processor = new BatchProcessor(EventType.SQS);
 
 /** Triage, or keep the case for a person when triage fails: the complaint is never lost to a triage error. */
 async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
@@ -70,8 +62,8 @@ async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
   return applyTriage(opened, result, related, now);
 }
 
-async function openCaseFrom(record: ParsedRecord<SqsRecord, IntakeMessage>): Promise<void> {
-  const message = record.body;
+async function openCaseFrom(record: SQSRecord): Promise<void> {
+  const message = recordBody(record, IntakeMessageSchema);
   const now = systemClock();
   const { record: created, missingYears } = clocksAfter(
     await triaged(message, now),
@@ -107,5 +99,4 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
   return response;
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

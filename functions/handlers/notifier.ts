@@ -2,15 +2,11 @@
 // + channel), so a redelivered or retried job sends only what is still missing; a send that keeps failing fails
 // its record alone and, after repeated failure, ends in the DLQ and its alarm. SMS are capped per day.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
-import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { SqsRecord } from '@aws-lambda-powertools/parser/types';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
@@ -26,16 +22,12 @@ import { localDay } from '#domain/deadlines/calendar.ts';
 import { type Delivery, deliveriesFor, staleReason } from '#domain/notifications/deliveries.ts';
 import { type NotifyJob, NotifyJobSchema } from '#domain/notifications/job.ts';
 import { DirectorySchema } from '#domain/triage/directory.ts';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics } from '../observability.ts';
+import { recordBody } from '../queue-record.ts';
 
 const directory = DirectorySchema.parse(directoryFile);
 
-const processor = new BatchProcessor(EventType.SQS, {
-  parser,
-  innerSchema: NotifyJobSchema,
-  transformer: 'json',
-  logger,
-});
+const processor = new BatchProcessor(EventType.SQS);
 
 export class CaseNotFoundError extends Error {
   override readonly name = 'CaseNotFoundError';
@@ -72,8 +64,8 @@ async function deliver(job: NotifyJob, delivery: Delivery, now: Date): Promise<s
   return 'email';
 }
 
-async function notify(record: ParsedRecord<SqsRecord, NotifyJob>): Promise<void> {
-  const job = record.body;
+async function notify(record: SQSRecord): Promise<void> {
+  const job = recordBody(record, NotifyJobSchema);
   const now = systemClock();
   const found = await findCase(job.reference);
   if (found === undefined) throw new CaseNotFoundError(`no case ${job.reference}`);
@@ -137,5 +129,4 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
   return response;
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

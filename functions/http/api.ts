@@ -4,14 +4,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ZodError } from 'zod';
 import { PrototypeKeyError, prototypeKeysIn } from '#domain/untrusted.ts';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics } from '../observability.ts';
 import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 
 /**
@@ -146,21 +145,17 @@ export function httpApi(
   handler: (event: ParsedEvent, context: Context) => Promise<HttpResult>,
   options: HttpApiOptions = {},
 ) {
-  return (
-    middy<ParsedEvent, HttpResult, Error, Context>(handler)
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(logMetrics(metrics, { captureColdStartMetric: true }))
-      // Answers carry receipt codes and case details: they are never copied into a trace.
-      .use(captureLambdaHandler(tracer, { captureResponse: false }))
-      .use(jsonErrors)
-      .use(authentication(options.authenticate ?? (() => undefined)))
-      .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
-      .use(keepRawBody)
-      .use(withBody(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware))
-      .use(withBody(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware))
-      .use(requireParsedBody)
-      .use(refusePrototypeKeys)
-  );
+  return middy<ParsedEvent, HttpResult, Error, Context>(handler)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(jsonErrors)
+    .use(authentication(options.authenticate ?? (() => undefined)))
+    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
+    .use(keepRawBody)
+    .use(withBody(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware))
+    .use(withBody(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware))
+    .use(requireParsedBody)
+    .use(refusePrototypeKeys);
 }
 
 export function headerOf(event: ParsedEvent, name: string): string | undefined {

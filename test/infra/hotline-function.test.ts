@@ -33,7 +33,6 @@ describe('HotlineFunction', () => {
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'sunshine-hotline',
           POWERTOOLS_METRICS_NAMESPACE: 'SunshineHotline',
-          POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
           HOTLINE_TABLE_NAME: 'cases',
         },
       },
@@ -49,12 +48,6 @@ describe('HotlineFunction', () => {
       Properties: { RetentionInDays: 365 },
     });
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain('logs:PutLogEvents');
-  });
-
-  it('never lets X-Ray record an answer: it refuses an environment that would switch response capture on', () => {
-    expect(() => build({ environment: { POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'true' } })).toThrow(
-      /never go into a trace/,
-    );
   });
 
   it('refuses a route function that would outlive API Gateway’s 29 s', () => {

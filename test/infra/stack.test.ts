@@ -187,12 +187,7 @@ describe('with every trigger and access kind (a test catalog)', () => {
   });
 
   it('gives each function exactly the variables its access declarations mean, and the construct its own', () => {
-    const own = [
-      'NODE_OPTIONS',
-      'POWERTOOLS_SERVICE_NAME',
-      'POWERTOOLS_METRICS_NAMESPACE',
-      'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
-    ];
+    const own = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
     for (const spec of everyKind) {
       const expected = [...own, ...Object.keys(wiringOf(spec).environment)].sort();
       expect(Object.keys(environmentOf(all, spec.name)).sort(), spec.name).toEqual(expected);
