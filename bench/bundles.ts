@@ -41,6 +41,7 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
     target: BUNDLE.target,
     minify: BUNDLE.minify,
     sourcemap: BUNDLE.sourcemap,
+    sourcesContent: BUNDLE.sourcesContent,
     mainFields: [...BUNDLE.mainFields],
     banner: { js: BUNDLE.banner },
     absWorkingDir: PROJECT_ROOT,
@@ -52,7 +53,8 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
 /** Milliseconds of one cold import() of `file`, in a fresh Node process (a cold start's init, minus the runtime's). */
 function coldImportOnce(file: string): number {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t);`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+  // Node runs with the functions' own options: with source maps on, it reads each bundle's map as it loads it.
+  const out = execFileSync(process.execPath, [BUNDLE.nodeOptions, '--input-type=module', '-e', script], {
     env: { ...process.env, AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
     encoding: 'utf8',
   });

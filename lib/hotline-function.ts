@@ -73,7 +73,7 @@ export class HotlineFunction extends Construct {
       role: this.role,
       logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: BUNDLE.nodeOptions,
         POWERTOOLS_SERVICE_NAME: observability.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: observability.namespace,
         ...environment,
@@ -83,6 +83,7 @@ export class HotlineFunction extends Construct {
         target: BUNDLE.target,
         minify: BUNDLE.minify,
         sourceMap: BUNDLE.sourcemap,
+        sourcesContent: BUNDLE.sourcesContent,
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [],
