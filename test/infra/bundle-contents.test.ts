@@ -1,0 +1,83 @@
+// What a Lambda's bundle must never contain again: each of these once cost every cold start (see "Benchmarks" and
+// "Tracing" in the README). Built with the stack's own esbuild settings; sizes and times are the benchmark's job.
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functions, PROJECT_ROOT } from '#catalog';
+import { BUNDLE } from '#lib/defaults.ts';
+
+/** Module paths (inside node_modules) that no function may bundle, and why. */
+const FORBIDDEN: ReadonlyArray<{ readonly path: RegExp; readonly why: string }> = [
+  {
+    path: /node_modules\/aws-xray-sdk-core\//,
+    why: 'the X-Ray SDK (maintenance mode; ~10 ms per cold start)',
+  },
+  { path: /node_modules\/@aws-lambda-powertools\/tracer\//, why: 'Powertools Tracer (wraps the X-Ray SDK)' },
+  { path: /node_modules\/@aws-lambda-powertools\/parser\//, why: "Powertools' parser (imports all of zod)" },
+  { path: /node_modules\/zod\/v4\/locales\/(?!en\.)/, why: "zod's locales beyond English" },
+];
+
+async function inputsOf(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [`${PROJECT_ROOT}/${entry}`],
+    bundle: true,
+    write: false,
+    metafile: true,
+    outfile: 'bundle.mjs',
+    format: BUNDLE.format,
+    platform: BUNDLE.platform,
+    target: BUNDLE.target,
+    minify: BUNDLE.minify,
+    mainFields: [...BUNDLE.mainFields],
+    banner: { js: BUNDLE.banner },
+    absWorkingDir: PROJECT_ROOT,
+    logLevel: 'silent',
+  });
+  const meta: Metafile = result.metafile;
+  return Object.values(meta.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+}
+
+describe('Lambda bundles', () => {
+  const inputs = new Map<string, string[]>();
+  beforeAll(async () => {
+    for (const spec of functions) inputs.set(spec.name, await inputsOf(spec.entry));
+  }, 120_000);
+
+  it.each(functions.map((spec) => spec.name))(
+    '%s bundles none of the modules that slowed cold starts',
+    (name) => {
+      const bundled = inputs.get(name) ?? [];
+      expect(bundled.length, 'the bundle was built').toBeGreaterThan(0);
+      for (const { path, why } of FORBIDDEN) {
+        expect(
+          bundled.filter((input) => path.test(input)),
+          why,
+        ).toEqual([]);
+      }
+    },
+  );
+
+  it('would notice: the check finds a forbidden module when one is bundled', async () => {
+    // A module that imports a zod locale must be caught by the same pattern.
+    const result = await build({
+      stdin: {
+        contents: "export { default } from 'zod/v4/locales/de.js';",
+        resolveDir: PROJECT_ROOT,
+        loader: 'js',
+      },
+      bundle: true,
+      write: false,
+      metafile: true,
+      outfile: 'probe.mjs',
+      format: BUNDLE.format,
+      platform: BUNDLE.platform,
+      logLevel: 'silent',
+    });
+    const probe = Object.keys(result.metafile.inputs);
+    const locales = FORBIDDEN.find(({ why }) => why.includes('locales'));
+    expect(probe.some((input) => locales?.path.test(input))).toBe(true);
+  });
+});
