@@ -75,10 +75,16 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   const head = text.slice(before, mention.at);
   const lastStop = Math.max(...[...head.matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => m.index), -1);
   if (lastStop !== -1) before += lastStop + 1;
-  if (cueWithin(text, end, after, referral.after) || cueWithin(text, before, mention.at, referral.before)) {
+  const isBody = routing.bodies.has(mention.alias.unitId);
+  if (
+    cueWithin(text, end, after, referral.after) ||
+    cueWithin(text, before, mention.at, referral.before) ||
+    (isBody &&
+      (cueWithin(text, end, after, referral.bodyAfter) ||
+        cueWithin(text, before, mention.at, referral.bodyBefore)))
+  ) {
     return 'referral';
   }
-  const isBody = routing.bodies.has(mention.alias.unitId);
   const told =
     isBody &&
     (cueWithin(text, end, after, referral.alreadyTold) ||
