@@ -14,6 +14,7 @@ import { textFeatures } from '#domain/triage/features.ts';
 import { FEATURE_SEPARATOR, featureVector, softmax, type TriageModel } from '#domain/triage/learned.ts';
 import { CATEGORIES } from '#domain/triage/model.ts';
 import { normaliseText, useSimplifier } from '#domain/triage/normalise.ts';
+import { findSubjectUnit, subjectFeatures } from '#domain/triage/subject.ts';
 import type { CorpusEntry } from './triage-evaluate.ts';
 
 export interface TrainingOptions {
@@ -62,7 +63,8 @@ interface Example {
 // Training must not depend on the artefact it replaces, so it wires the converter in as
 // config/triage-config.ts does and reads the lexicon and directory without the model.
 useSimplifier(ConverterFactory(fromTaiwan, fromHongKong, toMainland));
-const lexiconOnly: ClassifierTables = loadTriageConfig(directoryJson, lexiconJson).classifier;
+const withoutModel = loadTriageConfig(directoryJson, lexiconJson);
+const lexiconOnly: ClassifierTables = withoutModel.classifier;
 
 export function exampleOf(entry: CorpusEntry): Example {
   const text = normaliseText(entry.description);
@@ -70,7 +72,11 @@ export function exampleOf(entry: CorpusEntry): Example {
     entry.amountDemanded === null || entry.amountDemanded === undefined
       ? null
       : readAmountDemanded(entry.amountDemanded, normaliseText);
-  const vector = featureVector(textFeatures(text), signalFeatures(readSignals(text, lexiconOnly), amount));
+  const subject = findSubjectUnit(entry.subjectUnit, text, withoutModel.routing);
+  const vector = featureVector(textFeatures(text), [
+    ...signalFeatures(readSignals(text, lexiconOnly), amount),
+    ...subjectFeatures(subject, withoutModel.routing),
+  ]);
   return { ...vector, label: CATEGORIES.indexOf(entry.expected.category) };
 }
 

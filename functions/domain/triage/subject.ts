@@ -249,6 +249,19 @@ export function findSubjectUnit(
   );
 }
 
+/**
+ * What the subject says about the category, as features for the model: a complaint naming no office of the
+ * directory is more often outside its scope (a shop, a neighbour); one about a discipline body or a town's
+ * leadership reads differently from one about a service window.
+ */
+export function subjectFeatures(finding: SubjectFinding, routing: RoutingTable): string[] {
+  if (finding.unitId === null) return ['#unit:none'];
+  const features: string[] = [];
+  if (routing.bodies.has(finding.unitId)) features.push('#unit:body');
+  if (routing.units.get(finding.unitId)?.leadership) features.push('#unit:leadership');
+  return features;
+}
+
 /** Directory people named as the official complained about, or mentioned in the description. */
 export function findNamedPeople(
   officialName: string | null | undefined,

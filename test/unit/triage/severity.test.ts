@@ -43,6 +43,12 @@ describe('amounts in words', () => {
     expect(findBareSums(normaliseText('排了300人'))).toEqual([]);
     expect(severity('窗口的人态度恶劣，冲我吼了一句两千')).toBe('low');
   });
+  it('does not take a hotline or file number joined to a word for a sum', () => {
+    expect(findBareSums(normaliseText('12345工单转办：经办人说带点土货来'))).toEqual([]);
+    expect(findBareSums(normaliseText('来电人通过12388举报'))).toEqual([]);
+    expect(severity('12345转办：来电人反映国土所经办人说要表示一下，送了两只鸡才盖章')).toBe('high');
+    expect(findBareSums(normaliseText('说要20000多才行')).map((sum) => sum.value)).toEqual([20000]);
+  });
 });
 
 describe('aggravations told as a story', () => {
@@ -58,6 +64,20 @@ describe('aggravations told as a story', () => {
 
   it('does not read an adviser or a neighbour as another victim', () => {
     expect(severity('隔壁老张说要送点礼才行')).toBe('high');
+  });
+
+  it('reads a demand made every month, every visit or every year as repeated', () => {
+    expect(severity('低保想继续领，每个月都要给他红包')).toBe('critical');
+    expect(severity('He asks for a red envelope every month')).toBe('critical');
+  });
+
+  it('reads a threat to withhold what is owed later, or to blacklist, as a threat', () => {
+    expect(severity('他说要表示一下，不然以后你家办啥子手续都别想')).toBe('critical');
+    expect(severity('不给他两百块辛苦费就把我们列进黑名单')).toBe('critical');
+  });
+
+  it('does not read "up to you" or "everyone does it" as a threat or as several victims', () => {
+    expect(severity('他说大家都是这么弄的，意思一下，你看着办')).toBe('high');
   });
 });
 
