@@ -89,6 +89,17 @@ describe('a date long ago', () => {
     expect(extractDelays(normaliseText('拖了两个月'))).toEqual([60]);
   });
 
+  it('reads "nearly" as just short of the duration, and counts days told as 日', () => {
+    expect(extractDelays(normaliseText('材料交上去快一个月了，说还在流转'))).toEqual([27]);
+    expect(extractDelays(normaliseText('almost two months and nothing'))).toEqual([54]);
+    expect(extractDelays(normaliseText('交咗四十幾日都未有消息'))).toEqual([42]);
+  });
+
+  it('does not take years of the reporter\'s life for a wait, unless the wait goes on', () => {
+    expect(extractDelays(normaliseText('我在深圳做了十三年，回来办社保转移，跑了三趟'))).toEqual([]);
+    expect(extractDelays(normaliseText('房子拆了一年多了，过渡费至今没发'))).toEqual([365]);
+  });
+
   it('leaves an obstruction normal when only the date is old', () => {
     expect(severity('十年前办的证，今天去换证，窗口推来推去')).toBe('normal');
     expect(severity('半年前交的申请，至今还拖着不办')).toBe('high');
