@@ -25,8 +25,14 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
     subjectFeatures(subject, config.routing),
   );
   const namedPeople = findNamedPeople(input.officialName, text, config.routing);
+  const delayOrManner = classification.category === 'obstruction' || classification.category === 'attitude';
   const assignment = assignBody(
-    { unitId: subject.unitId, severity: classification.severity, namedPeople },
+    {
+      unitId: subject.unitId,
+      severity: classification.severity,
+      namedPeople,
+      ...(delayOrManner && subject.alreadyTold ? { alreadyTold: subject.alreadyTold } : {}),
+    },
     config.routing,
   );
   const confidence = Math.min(classification.confidence, subject.confidence);

@@ -95,7 +95,7 @@ describe('a date long ago', () => {
     expect(extractDelays(normaliseText('交咗四十幾日都未有消息'))).toEqual([42]);
   });
 
-  it('does not take years of the reporter\'s life for a wait, unless the wait goes on', () => {
+  it("does not take years of the reporter's life for a wait, unless the wait goes on", () => {
     expect(extractDelays(normaliseText('我在深圳做了十三年，回来办社保转移，跑了三趟'))).toEqual([]);
     expect(extractDelays(normaliseText('房子拆了一年多了，过渡费至今没发'))).toEqual([365]);
   });
