@@ -52,7 +52,7 @@ export interface CombinationRule {
   readonly explainFeatures: number;
 }
 
-export const DEFAULT_COMBINATION: CombinationRule = { lexiconFloor: 0.2, explainFeatures: 5 };
+export const DEFAULT_COMBINATION: CombinationRule = { lexiconFloor: 0.5, explainFeatures: 5 };
 
 const both = (terms: { zh: string[]; en: string[] }) => [...terms.zh, ...terms.en];
 

@@ -31,9 +31,6 @@ const PHRASES: readonly (readonly [RegExp, number])[] = [
   [/for weeks/gu, 14],
 ];
 
-/** "快一个月", "almost a month": just short of the duration named, so "快一个月" is under a month. */
-const NEARLY_BEFORE = /(?:快|将近|接近|差不多|almost|nearly|close to)\s?$/u;
-const NEARLY = 0.9;
 /**
  * A year or more told in a story (worked there thirteen years, the reports of the past three years) is the
  * reporter's life, not a wait, unless the text says the wait goes on, as for a date long ago.
@@ -65,13 +62,8 @@ export function extractDelays(text: string): number[] {
 function durationsIn(text: string): { days: number; ago: boolean }[] {
   const found: { days: number; ago: boolean }[] = [];
   const days = {
-    push: (value: number, end: number, start: number) => {
-      const nearly = NEARLY_BEFORE.test(text.slice(Math.max(0, start - 10), start));
-      found.push({
-        days: nearly ? Math.floor(value * NEARLY) : value,
-        ago: AGO_AFTER.test(text.slice(end, end + 6)),
-      });
-    },
+    push: (value: number, end: number) =>
+      found.push({ days: value, ago: AGO_AFTER.test(text.slice(end, end + 6)) }),
   };
   for (const quantity of findQuantities(text)) {
     const before = text.slice(Math.max(0, quantity.start - 10), quantity.start);
@@ -83,25 +75,23 @@ function durationsIn(text: string): { days: number; ago: boolean }[] {
       const [, counter, middle, unit = '', trailingHalf] = han;
       const isCalendarYear = unit === '年' && quantity.value >= 1000;
       if (unit === '月' && counter === undefined) continue;
+      // 日 after a month is a date (3月5日), not five days.
+      if (unit === '日' && text.charAt(quantity.start - 1) === '月') continue;
       if (isCalendarYear) continue;
       const half = middle === '半' || trailingHalf !== undefined ? 0.5 : 0;
-      days.push((quantity.value + half) * (DAYS[unit] ?? 0), quantity.end + han[0].length, quantity.start);
+      days.push((quantity.value + half) * (DAYS[unit] ?? 0), quantity.end + han[0].length);
       continue;
     }
     const latin = LATIN_UNIT.exec(after);
     if (latin) {
       const [, unit = '', half] = latin;
-      days.push(
-        (quantity.value + (half ? 0.5 : 0)) * (DAYS[unit] ?? 0),
-        quantity.end + latin[0].length,
-        quantity.start,
-      );
+      days.push((quantity.value + (half ? 0.5 : 0)) * (DAYS[unit] ?? 0), quantity.end + latin[0].length);
     }
   }
   for (const [pattern, length] of PHRASES) {
     for (const match of text.matchAll(pattern)) {
       if (!BOUNDED_BEFORE.test(text.slice(Math.max(0, match.index - 10), match.index))) {
-        days.push(length, match.index + match[0].length, match.index);
+        days.push(length, match.index + match[0].length);
       }
     }
   }

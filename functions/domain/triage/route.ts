@@ -9,8 +9,9 @@ export interface RoutingRequest {
   readonly severity: Severity;
   readonly namedPeople: readonly NamedPerson[];
   /**
-   * Discipline bodies the reporter already turned to, given only for a complaint of delay or manner
-   * (obstruction, attitude): the body told may be the one delaying, so it does not take the case.
+   * Discipline bodies the reporter already turned to, given only for a complaint that alleges no wrong of
+   * the office named (obstruction, attitude, other): it may be about how the body told handled it, so that
+   * body does not take the case.
    */
   readonly alreadyTold?: readonly string[];
 }

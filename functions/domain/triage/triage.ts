@@ -25,13 +25,16 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
     subjectFeatures(subject, config.routing),
   );
   const namedPeople = findNamedPeople(input.officialName, text, config.routing);
-  const delayOrManner = classification.category === 'obstruction' || classification.category === 'attitude';
+  // Only a solicitation or misconduct is a wrong of the office named; a complaint of delay, manner or
+  // anything else may be about how a body the reporter already turned to handled it.
+  const mayBeAboutTheBody =
+    classification.category !== 'solicitation' && classification.category !== 'misconduct';
   const assignment = assignBody(
     {
       unitId: subject.unitId,
       severity: classification.severity,
       namedPeople,
-      ...(delayOrManner && subject.alreadyTold ? { alreadyTold: subject.alreadyTold } : {}),
+      ...(mayBeAboutTheBody && subject.alreadyTold ? { alreadyTold: subject.alreadyTold } : {}),
     },
     config.routing,
   );

@@ -71,7 +71,7 @@ describe('assignBody', () => {
     expect(route('district-cdi', 'critical').bodyId).toBe('city-cdi');
   });
 
-  it('does not give a complaint of delay or manner to a body the reporter already turned to', () => {
+  it('does not give a complaint that alleges no wrong of the office to a body the reporter already turned to', () => {
     const told = assignBody(
       { unitId: 'sanjiao-service-center', severity: 'normal', namedPeople: [], alreadyTold: ['sanjiao-cdi'] },
       routing,

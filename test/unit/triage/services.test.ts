@@ -115,7 +115,9 @@ describe('an office mentioned as the referrer', () => {
   });
 
   it('remembers every body the reporter already turned to, even one named after the subject', () => {
-    const finding = subject('我们把三角镇服务中心的问题写成材料交给三角镇纪委，纪委的同志说这个事情他们不管，材料也没收');
+    const finding = subject(
+      '我们把三角镇服务中心的问题写成材料交给三角镇纪委，纪委的同志说这个事情他们不管，材料也没收',
+    );
     expect(finding.unitId).toBe('sanjiao-service-center');
     expect(finding.alreadyTold).toEqual(['sanjiao-cdi']);
   });
