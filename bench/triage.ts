@@ -82,16 +82,30 @@ function crossValidate(): boolean {
   const started = performance.now();
   const cv = crossValidateByWriter(writers, always);
   console.log(`leave-one-writer-out: ${cv.folds.length} folds, each trained on all other complaints`);
-  const header = `  ${'writer'.padEnd(11)}${'n'.padStart(5)}${FIELDS.map((f) => f.padStart(10)).join('')}  implicated`;
+  const header = `  ${'writer'.padEnd(11)}${'n'.padStart(5)}${FIELDS.map((f) => f.padStart(10)).join('')}  implicated  errors`;
   console.log(header);
-  const row = (name: string, total: number, accuracy: Record<string, number>, implicated: number) =>
+  // Errors: complaints triage refused (a conflict of interest up to the top body), left to be routed by hand.
+  const errorsOf = (misses: readonly { field: string }[]) => misses.filter((m) => m.field === 'error').length;
+  const row = (
+    name: string,
+    total: number,
+    accuracy: Record<string, number>,
+    implicated: number,
+    errors: number,
+  ) =>
     console.log(
-      `  ${name.padEnd(11)}${String(total).padStart(5)}${FIELDS.map((f) => percent(accuracy[f] ?? 0).padStart(10)).join('')}  ${implicated}`,
+      `  ${name.padEnd(11)}${String(total).padStart(5)}${FIELDS.map((f) => percent(accuracy[f] ?? 0).padStart(10)).join('')}  ${String(implicated).padStart(10)}  ${String(errors).padStart(6)}`,
     );
   for (const { writer, evaluation } of cv.folds) {
-    row(writer, evaluation.total, evaluation.accuracy, evaluation.implicatedAssignments.length);
+    row(
+      writer,
+      evaluation.total,
+      evaluation.accuracy,
+      evaluation.implicatedAssignments.length,
+      errorsOf(evaluation.misses),
+    );
   }
-  row('pooled', cv.pooled.total, cv.pooled.accuracy, cv.pooled.implicated);
+  row('pooled', cv.pooled.total, cv.pooled.accuracy, cv.pooled.implicated, errorsOf(cv.pooled.misses));
   if (values.misses) {
     for (const miss of cv.pooled.misses) {
       console.log(
