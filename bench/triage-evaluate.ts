@@ -156,7 +156,14 @@ export interface CorpusSets {
   readonly dev: CorpusEntry[];
   /** Written after the model was frozen, by people who never saw it; empty until commissioned. */
   readonly heldOut: CorpusEntry[];
+  /** Each writer's file (test/fixtures/triage/writer-*.jsonl) by name, in name order: the folds of `--cv`. */
+  readonly writers: ReadonlyMap<string, CorpusEntry[]>;
+  /** What trains in every fold: the original corpus and the first small held-out set. */
+  readonly always: CorpusEntry[];
 }
+
+/** The held-out set that the next frozen model is scored on, once; absent until its writer has written it. */
+export const HELD_OUT_FILE = 'triage-heldout-2.jsonl';
 
 const read = (path: string) => (existsSync(path) ? parseCorpus(readFileSync(path, 'utf8')) : []);
 
@@ -166,15 +173,22 @@ const read = (path: string) => (existsSync(path) ? parseCorpus(readFileSync(path
  */
 export function loadCorpusSets(fixtures = FIXTURES): CorpusSets {
   const writersDir = `${fixtures}triage/`;
-  const writers = existsSync(writersDir)
+  const writerFiles = existsSync(writersDir)
     ? readdirSync(writersDir)
         .filter((name) => /^writer-.*\.jsonl$/u.test(name))
         .sort()
-        .flatMap((name) => read(`${writersDir}${name}`))
     : [];
+  const writers = new Map(
+    writerFiles.map((name) => [name.replace(/\.jsonl$/u, ''), read(`${writersDir}${name}`)]),
+  );
+  const all = [...writers.values()].flat();
+  const original = read(`${fixtures}triage-corpus.jsonl`);
+  const firstHoldout = read(`${fixtures}triage-holdout.jsonl`);
   return {
-    train: [...read(`${fixtures}triage-corpus.jsonl`), ...writers.filter((e) => splitOf(e.id) === 'train')],
-    dev: [...read(`${fixtures}triage-holdout.jsonl`), ...writers.filter((e) => splitOf(e.id) === 'dev')],
-    heldOut: read(`${fixtures}triage-heldout.jsonl`),
+    train: [...original, ...all.filter((e) => splitOf(e.id) === 'train')],
+    dev: [...firstHoldout, ...all.filter((e) => splitOf(e.id) === 'dev')],
+    heldOut: read(`${fixtures}${HELD_OUT_FILE}`),
+    writers,
+    always: [...original, ...firstHoldout],
   };
 }

@@ -16,6 +16,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: String(d.rate) },
     features: { type: 'string', default: String(d.features) },
     'min-count': { type: 'string', default: String(d.minCount) },
+    scale: { type: 'string', default: String(d.scale) },
   },
 });
 const { train } = loadCorpusSets();
@@ -27,6 +28,7 @@ const model = trainModel(train, {
   rate: Number(values.rate),
   features: Number(values.features),
   minCount: Number(values['min-count']),
+  scale: Number(values.scale),
 });
 const json = JSON.stringify(model);
 writeFileSync(values.out, `${json}\n`);

@@ -38,6 +38,13 @@ export function findAmounts(text: string, cues: readonly CompiledTerm[]): Quanti
 }
 
 const YEAR = /^(?:19[5-9]\d|20\d\d)$/u;
+/**
+ * Five or more plain digits joined to a word ("12345工单", "12388举报", "12345转办") are a hotline or file
+ * number, not a sum; a sum is followed by its unit, 多/来/余, a space or punctuation.
+ */
+const IDENTIFIER = /^[0-9]{5,}$/u;
+const JOINED_WORD = /^[\p{Script=Han}a-z]/u;
+const SUM_TAIL = /^[块元万千百多来余左]/u;
 
 /**
  * Bare figures that can only be sums in a complaint already read as a solicitation ("他伸两根指头 说两千",
@@ -48,7 +55,10 @@ export function findBareSums(text: string): Quantity[] {
     if (quantity.value < 100 || quantity.value > 10_000_000) return false;
     if (NOT_MONEY_AFTER.test(text.slice(quantity.end, quantity.end + 12))) return false;
     if (text.charAt(quantity.start - 1) === '第') return false;
-    return !YEAR.test(text.slice(quantity.start, quantity.end));
+    const written = text.slice(quantity.start, quantity.end);
+    const next = text.slice(quantity.end, quantity.end + 1);
+    if (IDENTIFIER.test(written) && JOINED_WORD.test(next) && !SUM_TAIL.test(next)) return false;
+    return !YEAR.test(written);
   });
 }
 

@@ -52,7 +52,7 @@ export interface CombinationRule {
   readonly explainFeatures: number;
 }
 
-export const DEFAULT_COMBINATION: CombinationRule = { lexiconFloor: 0.2, explainFeatures: 5 };
+export const DEFAULT_COMBINATION: CombinationRule = { lexiconFloor: 0.5, explainFeatures: 5 };
 
 const both = (terms: { zh: string[]; en: string[] }) => [...terms.zh, ...terms.en];
 
@@ -268,10 +268,11 @@ function decideWithModel(
   amountDemanded: number | null,
   model: CompiledModel,
   rule: CombinationRule,
+  facts: readonly string[],
 ): { category: Category; confidence: number; reasons: TriageReason[] } {
   const prediction = predict(
     model,
-    featureVector(textFeatures(text), signalFeatures(signals, amountDemanded)),
+    featureVector(textFeatures(text), [...signalFeatures(signals, amountDemanded), ...facts]),
   );
   const { probabilities } = prediction;
   const standing = signals.matches.find(({ category }) => probabilities[category] >= rule.lexiconFloor);
@@ -307,19 +308,23 @@ function decideWithModel(
   return { category, confidence: round(probabilities[category]), reasons };
 }
 
-/** `text` is the normalised description; `amountDemanded` the form's field, already read as yuan. */
+/**
+ * `text` is the normalised description; `amountDemanded` the form's field, already read as yuan; `facts` what
+ * the rest of triage found, as named features for the model (`subjectFeatures`: "#unit:none", …).
+ */
 export function classifyComplaint(
   text: string,
   amountDemanded: number | null,
   tables: ClassifierTables,
   model?: CompiledModel,
   rule: CombinationRule = DEFAULT_COMBINATION,
+  facts: readonly string[] = [],
 ): Classification {
   const signals = readSignals(text, tables);
   const decision =
     model === undefined
       ? decideByLexicon(signals)
-      : decideWithModel(text, signals, amountDemanded, model, rule);
+      : decideWithModel(text, signals, amountDemanded, model, rule, facts);
   const reasons = [...decision.reasons];
   if (signals.negated.length > 0) reasons.push({ rule: 'category.negated', terms: [...signals.negated] });
   const severity = severityOf(decision.category, signals, amountDemanded, tables);

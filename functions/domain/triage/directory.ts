@@ -20,6 +20,13 @@ const ReferralSchema = z.object({
   before: TermsSchema.default({ zh: [], en: [] }),
   /** Around a discipline body only: the reporter already complained there ("已经向区纪委反映过"). */
   alreadyTold: TermsSchema.default({ zh: [], en: [] }),
+  /**
+   * Just after a discipline body only: it sent the reporter on ("区纪委的同志让我…", "建议"). Any other office
+   * that tells a reporter to go elsewhere ("窗口让其先去税务局") is pushing them around: it stays the subject.
+   */
+  bodyAfter: TermsSchema.default({ zh: [], en: [] }),
+  /** Just before a discipline body only: it was addressed or went between ("尊敬的区纪委领导", "经过"). */
+  bodyBefore: TermsSchema.default({ zh: [], en: [] }),
   /** How many characters around a mention the cues are looked for. */
   window: z.number().int().min(1).max(40).default(10),
 });
@@ -73,6 +80,8 @@ export const DirectorySchema = z
       after: { zh: [], en: [] },
       before: { zh: [], en: [] },
       alreadyTold: { zh: [], en: [] },
+      bodyAfter: { zh: [], en: [] },
+      bodyBefore: { zh: [], en: [] },
       window: 10,
     }),
   })

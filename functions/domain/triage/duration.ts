@@ -9,6 +9,7 @@ const DAYS: Readonly<Record<string, number>> = {
   礼拜: 7,
   周: 7,
   天: 1,
+  日: 1,
   工作日: 1,
   year: 365,
   month: 30,
@@ -17,7 +18,7 @@ const DAYS: Readonly<Record<string, number>> = {
 };
 
 // 月 needs 个 (三个月): without it, 三月 is March.
-const HAN_UNIT = /^(?:多|余|来)?(?:(个)(多|半)?)?(年|月|星期|礼拜|周|天|工作日)(半)?/u;
+const HAN_UNIT = /^(?:多|余|来)?(?:(个)(多|半)?)?(年|月|星期|礼拜|周|天|工作日|日)(半)?/u;
 const LATIN_UNIT = /^\s*(?:of\s+)?(?:more\s+)?(year|month|week|day)s?\b(\s+and\s+a\s+half)?/u;
 /** "不到一个月", "less than a week": an upper bound, not a delay already suffered. */
 const BOUNDED_BEFORE = /(?:不到|不足|不超过|less than|under|within)\s?$/u;
@@ -30,11 +31,17 @@ const PHRASES: readonly (readonly [RegExp, number])[] = [
   [/for weeks/gu, 14],
 ];
 
+/**
+ * A year or more told in a story (worked there thirteen years, the reports of the past three years) is the
+ * reporter's life, not a wait, unless the text says the wait goes on, as for a date long ago.
+ */
+const YEARS = 365;
+
 /** "三年前", "two years ago": a point in the past, not how long something has lasted. */
 const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
 /** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
 const STILL_WAITING =
-  /至今|迄今|到现在|到今天|到目前|现在还|现在都|还没|还是没|仍然|仍未|一直没|一直不|一直在等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply/u;
+  /至今|迄今|到现在|到今天|到目前|现在还|现在都|还没|还是没|还在|仍然|仍未|一直没|一直不|一直在等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply/u;
 
 /** Every duration stated in normalised text, in days; with `ago`, whether it was said as "… ago". */
 export function extractDurations(text: string): number[] {
@@ -48,7 +55,7 @@ export function extractDurations(text: string): number[] {
 export function extractDelays(text: string): number[] {
   const waiting = STILL_WAITING.test(text);
   return durationsIn(text)
-    .filter((duration) => !duration.ago || waiting)
+    .filter((duration) => !(duration.ago || duration.days >= YEARS) || waiting)
     .map((duration) => duration.days);
 }
 
@@ -68,6 +75,8 @@ function durationsIn(text: string): { days: number; ago: boolean }[] {
       const [, counter, middle, unit = '', trailingHalf] = han;
       const isCalendarYear = unit === '年' && quantity.value >= 1000;
       if (unit === '月' && counter === undefined) continue;
+      // 日 after a month is a date (3月5日), not five days.
+      if (unit === '日' && text.charAt(quantity.start - 1) === '月') continue;
       if (isCalendarYear) continue;
       const half = middle === '半' || trailingHalf !== undefined ? 0.5 : 0;
       days.push((quantity.value + half) * (DAYS[unit] ?? 0), quantity.end + han[0].length);

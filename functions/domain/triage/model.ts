@@ -83,6 +83,8 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('route.critical-at-top'), bodyId: id }),
   z.object({ rule: z.literal('route.conflict.leadership'), from: id, to: id, unitId: id }),
   z.object({ rule: z.literal('route.conflict.body-itself'), from: id, to: id }),
+  // Not a solicitation or misconduct, and the candidate body is one the reporter already turned to.
+  z.object({ rule: z.literal('route.conflict.already-told'), from: id, to: id }),
   z.object({
     rule: z.literal('route.conflict.own-person'),
     from: id,

@@ -8,6 +8,12 @@ export interface RoutingRequest {
   readonly unitId: string | null;
   readonly severity: Severity;
   readonly namedPeople: readonly NamedPerson[];
+  /**
+   * Discipline bodies the reporter already turned to, given only for a complaint that alleges no wrong of
+   * the office named (obstruction, attitude, other): it may be about how the body told handled it, so that
+   * body does not take the case.
+   */
+  readonly alreadyTold?: readonly string[];
 }
 
 export interface Assignment {
@@ -15,7 +21,11 @@ export interface Assignment {
   readonly reasons: TriageReason[];
 }
 
-type ConflictRule = 'route.conflict.body-itself' | 'route.conflict.leadership' | 'route.conflict.own-person';
+type ConflictRule =
+  | 'route.conflict.body-itself'
+  | 'route.conflict.leadership'
+  | 'route.conflict.own-person'
+  | 'route.conflict.already-told';
 
 /** Every body up to the top of the tree is implicated: nobody in the directory may take the case. */
 export class ConflictOfInterestError extends Error {
@@ -62,6 +72,7 @@ function conflictReason(conflict: Conflict, from: string, to: string): TriageRea
       source: conflict.person.source,
     };
   }
+  if (conflict.rule === 'route.conflict.already-told') return { rule: conflict.rule, from, to };
   return { rule: 'route.conflict.body-itself', from, to };
 }
 
@@ -92,11 +103,17 @@ export function assignBody(request: RoutingRequest, routing: RoutingTable): Assi
       }
     }
   }
-  for (let conflict = conflictOf(body, unit, request.namedPeople); conflict; ) {
+  const told = request.alreadyTold ?? [];
+  const conflictAt = (candidate: RoutingBody): Conflict | null =>
+    conflictOf(candidate, unit, request.namedPeople) ??
+    (told.includes(candidate.id) && candidate.parent !== null
+      ? { rule: 'route.conflict.already-told' }
+      : null);
+  for (let conflict = conflictAt(body); conflict; ) {
     if (body.parent === null) throw new ConflictOfInterestError(body.id, conflict.rule);
     reasons.push(conflictReason(conflict, body.id, body.parent));
     body = bodyOf(routing, body.parent);
-    conflict = conflictOf(body, unit, request.namedPeople);
+    conflict = conflictAt(body);
   }
   return { bodyId: body.id, reasons };
 }

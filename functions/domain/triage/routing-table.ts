@@ -32,6 +32,8 @@ export interface ReferralCues {
   readonly after: readonly CompiledTerm[];
   readonly before: readonly CompiledTerm[];
   readonly alreadyTold: readonly CompiledTerm[];
+  readonly bodyAfter: readonly CompiledTerm[];
+  readonly bodyBefore: readonly CompiledTerm[];
   readonly window: number;
 }
 
@@ -111,6 +113,8 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
       after: compileTerms(both(referral.after)),
       before: compileTerms(both(referral.before)),
       alreadyTold: compileTerms(both(referral.alreadyTold)),
+      bodyAfter: compileTerms(both(referral.bodyAfter)),
+      bodyBefore: compileTerms(both(referral.bodyBefore)),
       window: referral.window,
     },
     bodies: new Map(

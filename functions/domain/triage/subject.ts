@@ -13,6 +13,8 @@ export interface SubjectFinding {
   readonly confidence: number;
   /** Offices mentioned only as referrers, or as bodies already told: passed over, and said so. */
   readonly passedOver: readonly TriageReason[];
+  /** The discipline bodies among them that the reporter already turned to (see `RoutingRequest`). */
+  readonly alreadyTold?: readonly string[];
 }
 
 export interface NamedPerson {
@@ -75,10 +77,16 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   const head = text.slice(before, mention.at);
   const lastStop = Math.max(...[...head.matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => m.index), -1);
   if (lastStop !== -1) before += lastStop + 1;
-  if (cueWithin(text, end, after, referral.after) || cueWithin(text, before, mention.at, referral.before)) {
+  const isBody = routing.bodies.has(mention.alias.unitId);
+  if (
+    cueWithin(text, end, after, referral.after) ||
+    cueWithin(text, before, mention.at, referral.before) ||
+    (isBody &&
+      (cueWithin(text, end, after, referral.bodyAfter) ||
+        cueWithin(text, before, mention.at, referral.bodyBefore)))
+  ) {
     return 'referral';
   }
-  const isBody = routing.bodies.has(mention.alias.unitId);
   const told =
     isBody &&
     (cueWithin(text, end, after, referral.alreadyTold) ||
@@ -88,13 +96,29 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
 
 function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding | null {
   const passedOver: TriageReason[] = [];
+  const mentions = mentionsIn(text, routing).map((mention) => ({
+    mention,
+    referral: referralOf(text, mention, routing),
+  }));
+  // Every body told, wherever it is mentioned: the subject may come before it in the text.
+  const alreadyTold = [
+    ...new Set(
+      mentions.flatMap(({ mention, referral }) => (referral === 'told' ? [mention.alias.unitId] : [])),
+    ),
+  ];
   let firstTold: Mention | null = null;
-  for (const mention of mentionsIn(text, routing)) {
+  let firstTop: Mention | null = null;
+  for (const { mention, referral } of mentions) {
     const { unitId, label } = mention.alias;
-    const referral = referralOf(text, mention, routing);
     if (referral === 'told') firstTold ??= mention;
     if (referral !== null) {
       passedOver.push({ rule: 'unit.referrer', unitId, term: label });
+      continue;
+    }
+    // Nobody in the directory can take a case about the top body, so a mention of it in passing ("an
+    // interview with the City CDI") must not hide the office the complaint is about: it waits its turn.
+    if (routing.bodies.get(unitId)?.parent === null) {
+      firstTop ??= mention;
       continue;
     }
     return {
@@ -102,6 +126,17 @@ function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding |
       reason: { rule: 'unit.alias', unitId, term: label },
       confidence: UNIT_CONFIDENCE.named,
       passedOver,
+      alreadyTold,
+    };
+  }
+  if (firstTop !== null) {
+    const { unitId, label } = firstTop.alias;
+    return {
+      unitId,
+      reason: { rule: 'unit.alias', unitId, term: label },
+      confidence: UNIT_CONFIDENCE.named,
+      passedOver,
+      alreadyTold,
     };
   }
   // A body the reporter already turned to, and nothing else named: the complaint may well be about how
@@ -113,10 +148,17 @@ function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding |
       reason: { rule: 'unit.alias', unitId, term: label },
       confidence: UNIT_CONFIDENCE.toldOnly,
       passedOver: passedOver.filter((reason) => !('unitId' in reason && reason.unitId === unitId)),
+      alreadyTold,
     };
   }
   return passedOver.length > 0
-    ? { unitId: null, reason: { rule: 'unit-unknown' }, confidence: UNIT_CONFIDENCE.unknown, passedOver }
+    ? {
+        unitId: null,
+        reason: { rule: 'unit-unknown' },
+        confidence: UNIT_CONFIDENCE.unknown,
+        passedOver,
+        alreadyTold,
+      }
     : null;
 }
 
@@ -230,17 +272,32 @@ export function findSubjectUnit(
   const byAlias = unitNamedByAlias(text, routing);
   if (byAlias?.unitId != null) return byAlias;
   const passedOver = byAlias?.passedOver ?? [];
-  return (
-    unitByService(text, routing, passedOver) ?? {
-      unitId: null,
-      reason: { rule: 'unit-unknown' },
-      confidence:
-        placesIn(text, routing, passedOver).size > 0
-          ? UNIT_CONFIDENCE.unknownWithPlace
-          : UNIT_CONFIDENCE.unknown,
-      passedOver,
-    }
-  );
+  const alreadyTold = byAlias?.alreadyTold ?? [];
+  const byService = unitByService(text, routing, passedOver);
+  if (byService !== null) return { ...byService, alreadyTold };
+  return {
+    unitId: null,
+    reason: { rule: 'unit-unknown' },
+    confidence:
+      placesIn(text, routing, passedOver).size > 0
+        ? UNIT_CONFIDENCE.unknownWithPlace
+        : UNIT_CONFIDENCE.unknown,
+    passedOver,
+    alreadyTold,
+  };
+}
+
+/**
+ * What the subject says about the category, as features for the model: a complaint naming no office of the
+ * directory is more often outside its scope (a shop, a neighbour); one about a discipline body or a town's
+ * leadership reads differently from one about a service window.
+ */
+export function subjectFeatures(finding: SubjectFinding, routing: RoutingTable): string[] {
+  if (finding.unitId === null) return ['#unit:none'];
+  const features: string[] = [];
+  if (routing.bodies.has(finding.unitId)) features.push('#unit:body');
+  if (routing.units.get(finding.unitId)?.leadership) features.push('#unit:leadership');
+  return features;
 }
 
 /** Directory people named as the official complained about, or mentioned in the description. */

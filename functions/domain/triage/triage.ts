@@ -6,7 +6,7 @@ import type { TriageConfig } from './config.ts';
 import type { TriageInput, TriageReason, TriageResult } from './model.ts';
 import { normaliseText } from './normalise.ts';
 import { assignBody } from './route.ts';
-import { findNamedPeople, findSubjectUnit } from './subject.ts';
+import { findNamedPeople, findSubjectUnit, subjectFeatures } from './subject.ts';
 
 export function triage(input: TriageInput, config: TriageConfig): TriageResult {
   const text = normaliseText(input.description);
@@ -14,17 +14,28 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
     input.amountDemanded === null || input.amountDemanded === undefined
       ? null
       : readAmountDemanded(input.amountDemanded, normaliseText);
+  // The subject first: whether the complaint names an office at all is one of the model's features.
+  const subject = findSubjectUnit(input.subjectUnit, text, config.routing);
   const classification = classifyComplaint(
     text,
     amountDemanded,
     config.classifier,
     config.model,
     config.combination,
+    subjectFeatures(subject, config.routing),
   );
-  const subject = findSubjectUnit(input.subjectUnit, text, config.routing);
   const namedPeople = findNamedPeople(input.officialName, text, config.routing);
+  // Only a solicitation or misconduct is a wrong of the office named; a complaint of delay, manner or
+  // anything else may be about how a body the reporter already turned to handled it.
+  const mayBeAboutTheBody =
+    classification.category !== 'solicitation' && classification.category !== 'misconduct';
   const assignment = assignBody(
-    { unitId: subject.unitId, severity: classification.severity, namedPeople },
+    {
+      unitId: subject.unitId,
+      severity: classification.severity,
+      namedPeople,
+      ...(mayBeAboutTheBody && subject.alreadyTold ? { alreadyTold: subject.alreadyTold } : {}),
+    },
     config.routing,
   );
   const confidence = Math.min(classification.confidence, subject.confidence);

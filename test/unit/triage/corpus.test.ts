@@ -6,12 +6,15 @@ const sets = loadCorpusSets();
 const train = evaluateCorpus(sets.train, triageConfig);
 const dev = evaluateCorpus(sets.dev, triageConfig);
 // Scored for the one rule that holds whatever the accuracy: never a body the complaint implicates. Its accuracy is
-// reported by bench:triage and never tuned on.
+// reported by bench:triage and never tuned on. Empty until its writer has written it (after the model is frozen).
 const heldOut = evaluateCorpus(sets.heldOut, triageConfig);
 
 describe('the labelled corpus', () => {
   it('is large and varied enough to mean something', () => {
     const all = [...sets.train, ...sets.dev];
+    expect(all.length).toBeGreaterThanOrEqual(1500);
+    // Leave-one-writer-out needs several writers, each a fold of its own.
+    expect(sets.writers.size).toBeGreaterThanOrEqual(6);
     expect(new Set(all.map((entry) => entry.id)).size).toBe(all.length);
     expect(all.filter((entry) => entry.language === 'en').length).toBeGreaterThanOrEqual(20);
   });
@@ -32,15 +35,17 @@ describe('the labelled corpus', () => {
   });
 
   it('holds its figures on the dev set, which it never learnt from (a regression guard, not a goal)', () => {
-    expect(sets.dev.length).toBeGreaterThanOrEqual(150);
-    expect(dev.accuracy.category).toBeGreaterThanOrEqual(0.88);
-    expect(dev.accuracy.severity).toBeGreaterThanOrEqual(0.86);
-    expect(dev.accuracy.unitId).toBeGreaterThanOrEqual(0.94);
+    expect(sets.dev.length).toBeGreaterThanOrEqual(300);
+    expect(dev.accuracy.category).toBeGreaterThanOrEqual(0.91);
+    expect(dev.accuracy.severity).toBeGreaterThanOrEqual(0.9);
+    expect(dev.accuracy.unitId).toBeGreaterThanOrEqual(0.95);
     expect(dev.accuracy.bodyId).toBeGreaterThanOrEqual(0.95);
   });
 
   it('never assigns a case to a body it implicates, nor fails on one', () => {
-    expect(sets.heldOut.length).toBeGreaterThanOrEqual(150);
+    // The held-out set, once written, holds at least 150 complaints; the spent one is writer-h1's file now.
+    if (sets.heldOut.length > 0) expect(sets.heldOut.length).toBeGreaterThanOrEqual(150);
+    expect(sets.writers.get('writer-h1')?.length).toBe(170);
     for (const evaluation of [train, dev, heldOut]) {
       expect(evaluation.implicatedAssignments).toEqual([]);
       expect(evaluation.misses.filter((miss) => miss.field === 'error')).toEqual([]);

@@ -71,6 +71,32 @@ describe('assignBody', () => {
     expect(route('district-cdi', 'critical').bodyId).toBe('city-cdi');
   });
 
+  it('does not give a complaint that alleges no wrong of the office to a body the reporter already turned to', () => {
+    const told = assignBody(
+      { unitId: 'sanjiao-service-center', severity: 'normal', namedPeople: [], alreadyTold: ['sanjiao-cdi'] },
+      routing,
+    );
+    expect(told.bodyId).toBe('district-cdi');
+    expect(told.reasons).toContainEqual({
+      rule: 'route.conflict.already-told',
+      from: 'sanjiao-cdi',
+      to: 'district-cdi',
+    });
+    // Another body told leaves the candidate alone; the top body is never passed over for it.
+    expect(
+      assignBody(
+        { unitId: 'sanjiao-service-center', severity: 'normal', namedPeople: [], alreadyTold: ['guofu-cdi'] },
+        routing,
+      ).bodyId,
+    ).toBe('sanjiao-cdi');
+    expect(
+      assignBody(
+        { unitId: 'district-admin-center', severity: 'critical', namedPeople: [], alreadyTold: ['city-cdi'] },
+        routing,
+      ).bodyId,
+    ).toBe('city-cdi');
+  });
+
   it('never lets a body investigate its own people, repeatedly', () => {
     const named = [
       person('guofu-cdi-investigator', 'guofu-cdi'),

@@ -4,7 +4,7 @@ import { triageConfig } from '#config/triage-config.ts';
 import { DirectorySchema } from '#domain/triage/directory.ts';
 import { normaliseText } from '#domain/triage/normalise.ts';
 import { compileRoutingTable } from '#domain/triage/routing-table.ts';
-import { findSubjectUnit } from '#domain/triage/subject.ts';
+import { findSubjectUnit, subjectFeatures } from '#domain/triage/subject.ts';
 import { triage } from '#domain/triage/triage.ts';
 
 const routing = triageConfig.routing;
@@ -84,6 +84,50 @@ describe('an office mentioned as the referrer', () => {
     const result = triage({ description: '我三个月前已经向区纪委反映过，到现在没有任何回复' }, triageConfig);
     expect(result.bodyId).toBe('city-cdi');
     expect(result.needsReview).toBe(true);
+  });
+
+  it('is a discipline body that sent the reporter on or was addressed, never an office pushing people around', () => {
+    // "让其…" after a window is the runaround itself: the office stays the subject.
+    expect(subject('在区行政服务中心补办社保卡，窗口说系统故障让其改天').unitId).toBe(
+      'district-admin-center',
+    );
+    // The same words after a discipline body refer the reporter on.
+    expect(subject('区纪委让其向郭扶国土所的上级反映，郭扶国土所一直拖着').unitId).toBe('guofu-land-office');
+    expect(subject('古南纪工委的同志让我在网上提交。古南统计站的人一直在聊天').unitId).toBe(
+      'gunan-stats-station',
+    );
+    // A letter's salutation names whom it is written to, not whom it is about.
+    expect(subject('尊敬的区纪委领导：郭扶镇的副镇长把补偿款给了他亲戚').unitId).toBe('guofu-government');
+    // "经过" before an office is only a route taken ("已经过三角镇政府各部门审核"), not a referral.
+    expect(subject('材料已经过三角镇政府各部门审核，只差领导签字，压了十天').unitId).toBe(
+      'sanjiao-government',
+    );
+  });
+
+  it('does not let a passing mention of the top body hide the office complained about', () => {
+    expect(
+      subject(
+        'I read an interview with the City CDI on favours. An officer at the Guofu land office wanted 800 yuan',
+      ).unitId,
+    ).toBe('guofu-land-office');
+    // Alone, it is the subject (and routing it is left to people: no body is above it).
+    expect(subject('市纪委的接待人员态度很差').unitId).toBe('city-cdi');
+  });
+
+  it('remembers every body the reporter already turned to, even one named after the subject', () => {
+    const finding = subject(
+      '我们把三角镇服务中心的问题写成材料交给三角镇纪委，纪委的同志说这个事情他们不管，材料也没收',
+    );
+    expect(finding.unitId).toBe('sanjiao-service-center');
+    expect(finding.alreadyTold).toEqual(['sanjiao-cdi']);
+  });
+
+  it('tells the model whether the complaint names an office at all, and what kind', () => {
+    const features = (text: string) => subjectFeatures(subject(text), routing);
+    expect(features('隔壁邻居天天半夜打麻将')).toEqual(['#unit:none']);
+    expect(features('郭扶国土所的人态度很差')).toEqual([]);
+    expect(features('三角镇政府的领导吃拿卡要')).toEqual(['#unit:leadership']);
+    expect(features('古南纪工委的人不理我')).toEqual(['#unit:body']);
   });
 
   it('is a unit like any other when no referral cue stands near it', () => {

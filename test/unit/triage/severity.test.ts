@@ -43,6 +43,12 @@ describe('amounts in words', () => {
     expect(findBareSums(normaliseText('排了300人'))).toEqual([]);
     expect(severity('窗口的人态度恶劣，冲我吼了一句两千')).toBe('low');
   });
+  it('does not take a hotline or file number joined to a word for a sum', () => {
+    expect(findBareSums(normaliseText('12345工单转办：经办人说带点土货来'))).toEqual([]);
+    expect(findBareSums(normaliseText('来电人通过12388举报'))).toEqual([]);
+    expect(severity('12345转办：来电人反映国土所经办人说要表示一下，送了两只鸡才盖章')).toBe('high');
+    expect(findBareSums(normaliseText('说要20000多才行')).map((sum) => sum.value)).toEqual([20000]);
+  });
 });
 
 describe('aggravations told as a story', () => {
@@ -59,6 +65,20 @@ describe('aggravations told as a story', () => {
   it('does not read an adviser or a neighbour as another victim', () => {
     expect(severity('隔壁老张说要送点礼才行')).toBe('high');
   });
+
+  it('reads a demand made every month, every visit or every year as repeated', () => {
+    expect(severity('低保想继续领，每个月都要给他红包')).toBe('critical');
+    expect(severity('He asks for a red envelope every month')).toBe('critical');
+  });
+
+  it('reads a threat to withhold what is owed later, or to blacklist, as a threat', () => {
+    expect(severity('他说要表示一下，不然以后你家办啥子手续都别想')).toBe('critical');
+    expect(severity('不给他两百块辛苦费就把我们列进黑名单')).toBe('critical');
+  });
+
+  it('does not read "up to you" or "everyone does it" as a threat or as several victims', () => {
+    expect(severity('他说大家都是这么弄的，意思一下，你看着办')).toBe('high');
+  });
 });
 
 describe('a date long ago', () => {
@@ -67,6 +87,16 @@ describe('a date long ago', () => {
     expect(extractDelays(normaliseText('三个月前交的材料，到现在还没批'))).toEqual([90]);
     expect(extractDelays(normaliseText('I applied two months ago and still have no answer'))).toEqual([60]);
     expect(extractDelays(normaliseText('拖了两个月'))).toEqual([60]);
+  });
+
+  it('counts days told as 日, but not the day of a date', () => {
+    expect(extractDelays(normaliseText('交咗四十幾日都未有消息'))).toEqual([42]);
+    expect(extractDelays(normaliseText('3月5日交的材料，今天去问'))).toEqual([]);
+  });
+
+  it("does not take years of the reporter's life for a wait, unless the wait goes on", () => {
+    expect(extractDelays(normaliseText('我在深圳做了十三年，回来办社保转移，跑了三趟'))).toEqual([]);
+    expect(extractDelays(normaliseText('房子拆了一年多了，过渡费至今没发'))).toEqual([365]);
   });
 
   it('leaves an obstruction normal when only the date is old', () => {
