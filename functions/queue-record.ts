@@ -1,7 +1,6 @@
 // The body of an SQS record, checked by its schema at the edge of a queue-triggered handler.
 import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
-import '#domain/zod-locale.ts';
 
 /**
  * The record's JSON body, parsed by `schema`. A body that is not JSON or does not fit throws, so the batch
