@@ -1,12 +1,13 @@
 // The message an intake Lambda puts on the queue and the worker reads: the contract between them.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.ts';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 
 /** An inspection finding's origin: the inspector (a directory person) and when they observed it. */
 export const IntakeInspectionSchema = z.strictObject({
-  inspectorId: z.string().min(1).max(80),
-  inspectorBodyId: z.string().min(1).max(80),
+  inspectorId: z.string().check(z.minLength(1), z.maxLength(80)),
+  inspectorBodyId: z.string().check(z.minLength(1), z.maxLength(80)),
   observedAt: z.iso.datetime(),
 });
 
@@ -22,36 +23,36 @@ export const CALL_PLATFORMS = ['webhook', 'twilio', 'connect'] as const;
 export const CallDetailsSchema = z.strictObject({
   platform: z.enum(CALL_PLATFORMS),
   /** The platform's id of the call (callId, CallSid, ContactId): how a recording or a log is found again. */
-  callId: z.string().max(128),
+  callId: z.string().check(z.maxLength(128)),
   /** Which number was called: `service-hotline`, `reporting-line`, `complaint-phone`, or what the sender says. */
-  line: z.string().max(64).optional(),
-  operatorId: z.string().max(64).optional(),
-  startedAt: z.iso.datetime({ offset: true }).optional(),
-  durationSeconds: z.number().int().nonnegative().optional(),
-  recordingUrl: z.string().max(2048).optional(),
+  line: z.optional(z.string().check(z.maxLength(64))),
+  operatorId: z.optional(z.string().check(z.maxLength(64))),
+  startedAt: z.optional(z.iso.datetime({ offset: true })),
+  durationSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
+  recordingUrl: z.optional(z.string().check(z.maxLength(2048))),
   /** The verbatim transcript, when the operator's written summary is the description. */
-  transcript: z.string().max(4000).optional(),
+  transcript: z.optional(z.string().check(z.maxLength(4000))),
   /** Speech recognition's confidence (0–1) when the description is a transcript. */
-  speechConfidence: z.number().min(0).max(1).optional(),
-  callbackRequested: z.boolean().optional(),
+  speechConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  callbackRequested: z.optional(z.boolean()),
 });
 export type CallDetails = z.infer<typeof CallDetailsSchema>;
 
 export const IntakeMessageSchema = z.strictObject({
   kind: z.literal(INTAKE_MESSAGE_KIND),
-  reference: z.string().regex(REFERENCE_PATTERN),
+  reference: z.string().check(z.regex(REFERENCE_PATTERN)),
   channel: z.enum(CHANNELS),
   receivedAt: z.iso.datetime(),
   language: z.enum(LANGUAGES),
   anonymous: z.boolean(),
   complaint: ComplaintDetailsSchema,
   /** The reporter's contact details, already encrypted at intake: the queue never holds them in clear. */
-  sealedContact: z.string().optional(),
+  sealedContact: z.optional(z.string()),
   /** The call this complaint came in on (hotline channels only). */
-  call: CallDetailsSchema.optional(),
+  call: z.optional(CallDetailsSchema),
   /** The caller's number, encrypted at intake exactly like contact details; never in a log, key or answer. */
-  sealedCallerNumber: z.string().optional(),
+  sealedCallerNumber: z.optional(z.string()),
   /** Only on channel `inspection`: who filed the finding and when they observed it. */
-  inspection: IntakeInspectionSchema.optional(),
+  inspection: z.optional(IntakeInspectionSchema),
 });
 export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

@@ -1,6 +1,7 @@
 // POST /complaints/{reference}/status: the public status of a case, for whoever holds its receipt code.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { findCase } from '#adapters/case-store.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { publicStatus } from '#domain/case.ts';
@@ -10,7 +11,7 @@ import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
 
 const StatusRequestSchema = z.strictObject({
-  receiptCode: z.string({ error: 'give the receipt code' }).max(64),
+  receiptCode: z.string({ error: 'give the receipt code' }).check(z.maxLength(64)),
 });
 
 // One answer for an unknown reference and a wrong code, so nobody can learn which references exist.

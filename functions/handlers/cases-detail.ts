@@ -1,7 +1,8 @@
 // GET /cases/{reference}: the whole case for the people who handle it; with `?contact=true` a supervisor also reads
 // the reporter's sealed contact, and that reading is written to the case's history before it is shown.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
@@ -17,7 +18,7 @@ import { caseDetail, referenceOf, visibleTo } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
 
-const DetailQuerySchema = z.strictObject({ contact: z.enum(['true', 'false']).optional() });
+const DetailQuerySchema = z.strictObject({ contact: z.optional(z.enum(['true', 'false'])) });
 
 /** How often a contact view is retried against concurrent changes before the caller is asked to try again. */
 const VIEW_ATTEMPTS = 4;

@@ -1,6 +1,7 @@
 // GET /cases: the caller's cases, newest first, filtered, a page at a time, from the byAssignee index.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { listAssigned } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { masterSecret } from '#adapters/secrets.ts';
@@ -16,12 +17,12 @@ import { assigneeKeysOf, callerScope } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 
 const ListQuerySchema = z.strictObject({
-  status: z.enum(CASE_STATUSES).optional(),
-  category: CategorySchema.optional(),
-  severity: SeveritySchema.optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(600).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  status: z.optional(z.enum(CASE_STATUSES)),
+  category: z.optional(CategorySchema),
+  severity: z.optional(SeveritySchema),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  cursor: z.optional(z.string().check(z.maxLength(600))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
 });
 
 function matches(summary: CaseSummary, filter: CaseFilter, now: Date): boolean {

@@ -1,6 +1,7 @@
 // GET /stats?from&to: the office's figures for a period, per body of the caller's scope and in total, read from the
 // byAssignee index (one range query per body).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { casesReceivedBetween } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { DAY_MS } from '#domain/clock.ts';
@@ -16,14 +17,23 @@ const DEFAULT_PERIOD_DAYS = 30;
 /** A day (`2026-11-01`, the whole day in UTC) or an instant with its offset. */
 const bound = (end: 'start' | 'end') =>
   z.union([
-    z.iso.date().transform((day) => (end === 'start' ? `${day}T00:00:00.000Z` : `${day}T23:59:59.999Z`)),
-    z.iso.datetime({ offset: true }).transform((at) => new Date(Date.parse(at)).toISOString()),
+    z.pipe(
+      z.iso.date(),
+      z.transform((day: string) => (end === 'start' ? `${day}T00:00:00.000Z` : `${day}T23:59:59.999Z`)),
+    ),
+    z.pipe(
+      z.iso.datetime({ offset: true }),
+      z.transform((at: string) => new Date(Date.parse(at)).toISOString()),
+    ),
   ]);
 
 const StatsQuerySchema = z.strictObject({
-  from: bound('start').optional(),
-  to: bound('end').optional(),
-  hotspotThreshold: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_HOTSPOT_THRESHOLD),
+  from: z.optional(bound('start')),
+  to: z.optional(bound('end')),
+  hotspotThreshold: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(10_000)),
+    DEFAULT_HOTSPOT_THRESHOLD,
+  ),
 });
 
 export const handler = httpApi(

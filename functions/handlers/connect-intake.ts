@@ -4,7 +4,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { ZodError } from 'zod';
+// Named from zod's core: `z.core.$ZodError` would bundle the whole core namespace, every locale included.
+import { $ZodError } from 'zod/v4/core';
 import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
@@ -19,7 +20,7 @@ import { logger, metrics } from '../observability.ts';
 export type ConnectAnswer = Record<string, string>;
 
 /** A flow that sent something unusable gets this, not an exception, so it can say so to the caller. */
-function refusal(error: ZodError): ConnectAnswer {
+function refusal(error: $ZodError): ConnectAnswer {
   const [issue] = error.issues;
   return {
     error: 'invalid-request',
@@ -37,7 +38,7 @@ async function accept(event: unknown): Promise<ConnectAnswer> {
     call = connectCallOf(event);
     complaint = connectComplaint(call);
   } catch (error) {
-    if (!(error instanceof ZodError)) throw error;
+    if (!(error instanceof $ZodError)) throw error;
     metrics.addMetric('RequestRejected', MetricUnit.Count, 1);
     return refusal(error);
   }

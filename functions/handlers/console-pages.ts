@@ -3,7 +3,8 @@
 // the page how to sign in (a person of the directory here, Cognito's hosted sign-in in AWS). Read once and kept.
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { assetRoot, signInSetting } from '#adapters/environment.ts';
 import { environmentNames, type SignInSetting } from '#functions/wiring.ts';
 import { httpApi } from '../http/api.ts';
@@ -20,19 +21,21 @@ const UPLOT_FILES: Record<string, string> = { 'uplot.js': 'uPlot.iife.min.js', '
 const CONFIG_PATH = '/console/assets/config.json';
 
 /** An origin the page may talk to: HTTPS, or plain HTTP on this machine's loopback (a test's stand-in). */
-const origin = z.string().refine((value) => {
-  const url = URL.parse(value);
-  if (url === null || url.origin !== value) return false;
-  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-}, 'an origin such as https://<prefix>.auth.<region>.amazoncognito.com');
+const origin = z.string().check(
+  z.refine((value) => {
+    const url = URL.parse(value);
+    if (url === null || url.origin !== value) return false;
+    return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  }, 'an origin such as https://<prefix>.auth.<region>.amazoncognito.com'),
+);
 
 /** The setting is configuration, not input, but it becomes part of a CSP header: nothing in it may break out. */
-const signInSchema: z.ZodType<SignInSetting> = z.discriminatedUnion('signIn', [
+const signInSchema: z.ZodMiniType<SignInSetting> = z.discriminatedUnion('signIn', [
   z.strictObject({ signIn: z.literal('local') }),
   z.strictObject({
     signIn: z.literal('cognito'),
     domain: origin,
-    clientId: z.string().regex(/^[A-Za-z0-9]{1,128}$/),
+    clientId: z.string().check(z.regex(/^[A-Za-z0-9]{1,128}$/)),
     redirectUri: z.url({ protocol: /^https?$/ }),
   }),
 ]);

@@ -2,7 +2,8 @@
 // Verify, parse, give it a reference, queue it once, answer 202 {reference, receiptCode} (200 for a replay).
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Webhook } from 'standardwebhooks';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { queueOnce, recordOutcome } from '#adapters/channel-intake.ts';
 import { channelSecrets } from '#adapters/channel-secrets.ts';
 import { systemClock } from '#adapters/clock.ts';
@@ -20,9 +21,9 @@ import { logger, metrics } from '../observability.ts';
 const MAX_BODY_BYTES = 64 * 1024;
 
 const SignatureHeadersSchema = z.object({
-  'webhook-id': z.string().min(1).max(256),
-  'webhook-timestamp': z.string().regex(/^\d{1,12}$/),
-  'webhook-signature': z.string().min(1).max(2048),
+  'webhook-id': z.string().check(z.minLength(1), z.maxLength(256)),
+  'webhook-timestamp': z.string().check(z.regex(/^\d{1,12}$/)),
+  'webhook-signature': z.string().check(z.minLength(1), z.maxLength(2048)),
 });
 
 const unauthorized = (code: string, message: string) => new HttpError(401, code, message);

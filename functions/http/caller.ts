@@ -1,17 +1,18 @@
 // Who is calling a JWT route: the claims API Gateway's JWT authorizer (or the local gateway) verified and passed on
 // as strings. Roles come from `cognito:groups` (a list reads `[investigator supervisor]`), the body from
 // `custom:bodyId`. A route refuses a caller without the claims (401) or without one of its roles (403).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#domain/zod-locale.ts';
 import { type Caller, ROLES, type Role } from '#domain/lifecycle/access.ts';
 import type { ParsedEvent } from './api.ts';
 import { HttpError } from './responses.ts';
 
 const ClaimsSchema = z.object({
-  sub: z.string().min(1).max(128),
-  'cognito:username': z.string().min(1).max(128).optional(),
-  'cognito:groups': z.string().max(500),
-  'custom:bodyId': z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/),
-  name: z.string().max(200).optional(),
+  sub: z.string().check(z.minLength(1), z.maxLength(128)),
+  'cognito:username': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  'cognito:groups': z.string().check(z.maxLength(500)),
+  'custom:bodyId': z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/)),
+  name: z.optional(z.string().check(z.maxLength(200))),
 });
 
 /** `[a b]`, `a b`, `a,b` or a JSON list, as different authorizers print a list claim. */

@@ -1,29 +1,33 @@
 // Amazon Connect: the contact-flow event a flow invokes the intake with, what the flow collected
 // (`Details.Parameters`, flat strings) and the complaint it becomes.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { type ComplaintDetails, ComplaintDetailsSchema, LANGUAGES } from '../complaint.ts';
 import type { CallDetails } from '../intake-message.ts';
 import { wellFormedText } from '../unicode.ts';
 import { defined, isCallerNumberField } from './call.ts';
 
 const text = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : wellFormedText(v)) : v),
-    z.string().trim().max(max).optional(),
+  z.pipe(
+    z.transform((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : wellFormedText(v)) : v)),
+    z.optional(z.string().check(z.trim(), z.maxLength(max))),
   );
 
 /** Flows set parameters as text: `"true"` and `"false"`. */
-const flag = z
-  .enum(['true', 'false', ''])
-  .optional()
-  .transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined));
+const flag = z.pipe(
+  z.optional(z.enum(['true', 'false', ''])),
+  z.transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
+);
 
 /** What a contact flow may pass; an unknown name is a flow mistake, refused so it is found at once. */
 export const ConnectParametersSchema = z
   .strictObject({
     description: text(4000),
     transcript: text(4000),
-    language: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LANGUAGES).default('zh-CN')),
+    language: z.pipe(
+      z.transform((v) => (v === '' ? undefined : v)),
+      z._default(z.enum(LANGUAGES), 'zh-CN'),
+    ),
     line: text(64),
     subjectUnit: text(200),
     officialName: text(100),
@@ -31,33 +35,41 @@ export const ConnectParametersSchema = z
     anonymous: flag,
     callbackRequested: flag,
   })
-  .superRefine((p, ctx) => {
-    if (p.description === undefined && p.transcript === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['description'],
-        message: 'give the description or the transcript',
-      });
-    }
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.description === undefined && p.transcript === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['description'],
+          message: 'give the description or the transcript',
+        });
+      }
+    }),
+  );
 export type ConnectParameters = z.infer<typeof ConnectParametersSchema>;
 
-const endpoint = z
-  .looseObject({ Address: z.string().max(64).optional(), Type: z.string().max(32).optional() })
-  .nullish();
+const endpoint = z.nullish(
+  z.looseObject({
+    Address: z.optional(z.string().check(z.maxLength(64))),
+    Type: z.optional(z.string().check(z.maxLength(32))),
+  }),
+);
 
 /** `ConnectContactFlowEvent`: only what the intake reads is checked; Connect adds fields over time. */
 export const ConnectContactFlowEventSchema = z.looseObject({
   Name: z.literal('ContactFlowEvent'),
   Details: z.looseObject({
     ContactData: z.looseObject({
-      ContactId: z.string().regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a contact id'),
-      Channel: z.string().max(32).optional(),
-      InitiationTimestamp: z.string().max(64).optional(),
+      ContactId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a contact id')),
+      Channel: z.optional(z.string().check(z.maxLength(32))),
+      InitiationTimestamp: z.optional(z.string().check(z.maxLength(64))),
       CustomerEndpoint: endpoint,
       SystemEndpoint: endpoint,
     }),
-    Parameters: z.record(z.string().max(64), z.string().max(8000)).default({}),
+    Parameters: z._default(
+      z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(8000))),
+      {},
+    ),
   }),
 });
 export type ConnectContactFlowEvent = z.infer<typeof ConnectContactFlowEventSchema>;

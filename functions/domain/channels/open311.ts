@@ -1,6 +1,7 @@
 // Open311 GeoReport v2: the complaint categories as services, a service request as a client posts it, and the
 // public view of a case a client may read back. Never the complaint's text, never who filed it.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { type Case, type CaseStatus, isOpen } from '../case.ts';
 import { type ComplaintDetails, ComplaintDetailsSchema, type Contact, ContactSchema } from '../complaint.ts';
 import { CATEGORIES, type Category } from '../triage/model.ts';
@@ -104,23 +105,24 @@ export function serviceDefinition(code: Category) {
 }
 
 /** `services/solicitation.json` → `solicitation`; the JSON format only (this endpoint speaks no XML). */
-export const JsonFileSchema = z
-  .string()
-  .regex(/^[a-z0-9_-]{1,64}\.json$/i, 'ask for the JSON format: <id>.json')
-  .transform((file) => file.slice(0, -'.json'.length));
+export const JsonFileSchema = z.pipe(
+  z.string().check(z.regex(/^[a-z0-9_-]{1,64}\.json$/i, 'ask for the JSON format: <id>.json')),
+  z.transform((file: string) => file.slice(0, -'.json'.length)),
+);
 
 const text = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : wellFormedText(v)) : v),
-    z.string().trim().max(max).optional(),
+  z.pipe(
+    z.transform((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : wellFormedText(v)) : v)),
+    z.optional(z.string().check(z.trim(), z.maxLength(max))),
   );
 
 const coordinate = (limit: number) =>
-  z
-    .string()
-    .regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'must be a decimal number')
-    .refine((v) => Math.abs(Number(v)) <= limit, `must be between -${limit} and ${limit}`)
-    .optional();
+  z.optional(
+    z.string().check(
+      z.regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'must be a decimal number'),
+      z.refine((v) => Math.abs(Number(v)) <= limit, `must be between -${limit} and ${limit}`),
+    ),
+  );
 
 /**
  * `POST requests.json` as the spec's form. `api_key` is checked before this is parsed; the fields clients send
@@ -128,10 +130,10 @@ const coordinate = (limit: number) =>
  */
 export const ServiceRequestSchema = z
   .strictObject({
-    api_key: z.string().optional(),
+    api_key: z.optional(z.string()),
     jurisdiction_id: text(64),
     service_code: z.enum(CATEGORIES, { error: 'must be one of the service codes of services.json' }),
-    description: z.unknown().optional(),
+    description: z.optional(z.unknown()),
     lat: coordinate(90),
     long: coordinate(180),
     address_string: text(200),
@@ -142,23 +144,25 @@ export const ServiceRequestSchema = z
     device_id: text(128),
     account_id: text(128),
     media_url: text(2048),
-    'attribute[subject_unit]': z.unknown().optional(),
-    'attribute[official_name]': z.unknown().optional(),
-    'attribute[incident_date]': z.unknown().optional(),
-    'attribute[amount_demanded]': z.unknown().optional(),
+    'attribute[subject_unit]': z.optional(z.unknown()),
+    'attribute[official_name]': z.optional(z.unknown()),
+    'attribute[incident_date]': z.optional(z.unknown()),
+    'attribute[amount_demanded]': z.optional(z.unknown()),
   })
-  .superRefine((request, ctx) => {
-    const hasPoint = request.lat !== undefined && request.long !== undefined;
-    if ((request.lat === undefined) !== (request.long === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['long'], message: 'give lat and long together' });
-    } else if (!hasPoint && request.address_string === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['address_string'],
-        message: 'give a location: lat and long, or address_string',
-      });
-    }
-  });
+  .check(
+    z.superRefine((request, ctx) => {
+      const hasPoint = request.lat !== undefined && request.long !== undefined;
+      if ((request.lat === undefined) !== (request.long === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['long'], message: 'give lat and long together' });
+      } else if (!hasPoint && request.address_string === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['address_string'],
+          message: 'give a location: lat and long, or address_string',
+        });
+      }
+    }),
+  );
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 
 export interface Open311Complaint {
@@ -191,30 +195,31 @@ const w3Time = z.iso.datetime({
   offset: true,
   error: 'must be a W3C date-time such as 2026-11-28T09:00:00+08:00',
 });
-const commaList = <T extends z.ZodType<unknown, string>>(item: T, max: number) =>
-  z
-    .string()
-    .max(2000)
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-    )
-    .pipe(z.array(item).min(1).max(max));
+const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, max: number) =>
+  z.pipe(
+    z.pipe(
+      z.string().check(z.maxLength(2000)),
+      z.transform((v: string) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      ),
+    ),
+    z.array(item).check(z.minLength(1), z.maxLength(max)),
+  );
 
 /** `GET requests.json`: the spec's filters. */
 export const RequestQuerySchema = z.strictObject({
-  service_request_id: commaList(
-    z.string().regex(OPEN311_REFERENCE, 'must be a service_request_id'),
-    50,
-  ).optional(),
-  service_code: commaList(z.enum(CATEGORIES), CATEGORIES.length).optional(),
-  start_date: w3Time.optional(),
-  end_date: w3Time.optional(),
-  status: commaList(z.enum(['open', 'closed']), 2).optional(),
-  jurisdiction_id: z.string().max(64).optional(),
-  api_key: z.string().max(256).optional(),
+  service_request_id: z.optional(
+    commaList(z.string().check(z.regex(OPEN311_REFERENCE, 'must be a service_request_id')), 50),
+  ),
+  service_code: z.optional(commaList(z.enum(CATEGORIES), CATEGORIES.length)),
+  start_date: z.optional(w3Time),
+  end_date: z.optional(w3Time),
+  status: z.optional(commaList(z.enum(['open', 'closed']), 2)),
+  jurisdiction_id: z.optional(z.string().check(z.maxLength(64))),
+  api_key: z.optional(z.string().check(z.maxLength(256))),
 });
 export type RequestQuery = z.infer<typeof RequestQuerySchema>;
 

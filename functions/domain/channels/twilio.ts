@@ -2,7 +2,8 @@
 // too heavy for a Lambda bundle; tested against signatures the `twilio` package computes), the callback's fields,
 // and the TwiML the caller hears.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import type { ComplaintDetails, Language } from '../complaint.ts';
 import { ComplaintDetailsSchema } from '../complaint.ts';
 import type { CallDetails } from '../intake-message.ts';
@@ -65,8 +66,8 @@ export function twilioSignatureMatches(
 }
 
 const sid = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a Twilio ${prefix} id`);
-const field = (max: number) => z.string().max(max).optional();
+  z.string().check(z.regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a Twilio ${prefix} id`));
+const field = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 
 /**
  * The parameters of Twilio's voice and Gather callbacks that this hotline reads. Twilio adds parameters over
@@ -79,19 +80,13 @@ export const TwilioCallbackSchema = z.looseObject({
   To: field(64),
   CallStatus: field(32),
   SpeechResult: field(8000),
-  Confidence: z
-    .string()
-    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a number from 0 to 1')
-    .optional(),
-  Digits: z
-    .string()
-    .regex(/^[0-9*#w]{0,32}$/, 'must be keypad digits')
-    .optional(),
+  Confidence: z.optional(z.string().check(z.regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a number from 0 to 1'))),
+  Digits: z.optional(z.string().check(z.regex(/^[0-9*#w]{0,32}$/, 'must be keypad digits'))),
 });
 export type TwilioCallback = z.infer<typeof TwilioCallbackSchema>;
 
 /** The Gather's action says which language it listened in: `?language=en` once the caller pressed 2. */
-export const SpeechQuerySchema = z.strictObject({ language: z.enum(['en']).optional() });
+export const SpeechQuerySchema = z.strictObject({ language: z.optional(z.enum(['en'])) });
 
 /** Spoken complaints shorter than this are a cough or a hello, not a complaint. */
 const MIN_SPOKEN_CHARACTERS = 10;

@@ -1,17 +1,18 @@
 // Working-day calendars as data: a time zone, the weekend, and per year the days off and make-up working days
 // (调休) a government publishes. Validated whole at load, so a typo in a holiday list never reaches a deadline.
 import { TZDate, tzOffset } from '@date-fns/tz';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 
 const isoDay = z.iso.date();
 
 const DayOffRangeSchema = z
-  .object({ from: isoDay, to: isoDay, name: z.string().min(1).max(80) })
-  .refine((range) => range.from <= range.to, { message: '`from` must not be after `to`' });
+  .object({ from: isoDay, to: isoDay, name: z.string().check(z.minLength(1), z.maxLength(80)) })
+  .check(z.refine((range) => range.from <= range.to, { message: '`from` must not be after `to`' }));
 
 const YearSchema = z.object({
   /** Where the dates come from (the notice's title), for the auditor. */
-  source: z.string().min(1).max(300),
+  source: z.string().check(z.minLength(1), z.maxLength(300)),
   daysOff: z.array(DayOffRangeSchema),
   /** Weekend days that are working days this year (调休). */
   makeUpWorkdays: z.array(isoDay),
@@ -28,34 +29,37 @@ function validTimeZone(zone: string): boolean {
 
 export const CalendarFileSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
-    name: z.string().min(1).max(80),
-    timeZone: z.string().default('Asia/Shanghai').refine(validTimeZone, 'not an IANA time zone'),
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
+    name: z.string().check(z.minLength(1), z.maxLength(80)),
+    timeZone: z._default(z.string(), 'Asia/Shanghai').check(z.refine(validTimeZone, 'not an IANA time zone')),
     /** Days of the week that are not worked: 0 = Sunday … 6 = Saturday. */
-    weekend: z.array(z.number().int().min(0).max(6)).max(6).default([6, 0]),
-    years: z.record(z.string().regex(/^\d{4}$/), YearSchema),
+    weekend: z._default(z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.maxLength(6)), [6, 0]),
+    years: z.record(z.string().check(z.regex(/^\d{4}$/)), YearSchema),
   })
-  .superRefine((file, ctx) => {
-    const problem = (message: string, path: (string | number)[]) =>
-      ctx.addIssue({ code: 'custom', message, path });
-    const weekend = new Set(file.weekend);
-    for (const [year, days] of Object.entries(file.years)) {
-      const off = new Set<string>();
-      days.daysOff.forEach((range, i) => {
-        for (const day of [range.from, range.to]) {
-          if (!day.startsWith(`${year}-`)) problem(`${day} is not in ${year}`, ['years', year, 'daysOff', i]);
-        }
-        for (const day of daysFrom(range.from, range.to)) off.add(day);
-      });
-      days.makeUpWorkdays.forEach((day, i) => {
-        const path = ['years', year, 'makeUpWorkdays', i];
-        if (!day.startsWith(`${year}-`)) problem(`${day} is not in ${year}`, path);
-        // A make-up working day only means something on a weekend day.
-        if (!weekend.has(weekdayOf(day))) problem(`${day} is not a weekend day`, path);
-        if (off.has(day)) problem(`${day} is both a day off and a working day`, path);
-      });
-    }
-  });
+  .check(
+    z.superRefine((file, ctx) => {
+      const problem = (message: string, path: (string | number)[]) =>
+        ctx.addIssue({ code: 'custom', message, path });
+      const weekend = new Set(file.weekend);
+      for (const [year, days] of Object.entries(file.years)) {
+        const off = new Set<string>();
+        days.daysOff.forEach((range, i) => {
+          for (const day of [range.from, range.to]) {
+            if (!day.startsWith(`${year}-`))
+              problem(`${day} is not in ${year}`, ['years', year, 'daysOff', i]);
+          }
+          for (const day of daysFrom(range.from, range.to)) off.add(day);
+        });
+        days.makeUpWorkdays.forEach((day, i) => {
+          const path = ['years', year, 'makeUpWorkdays', i];
+          if (!day.startsWith(`${year}-`)) problem(`${day} is not in ${year}`, path);
+          // A make-up working day only means something on a weekend day.
+          if (!weekend.has(weekdayOf(day))) problem(`${day} is not a weekend day`, path);
+          if (off.has(day)) problem(`${day} is both a day off and a working day`, path);
+        });
+      }
+    }),
+  );
 export type CalendarFile = z.infer<typeof CalendarFileSchema>;
 
 /** A calendar ready for lookups. */

@@ -1,6 +1,7 @@
 // How long each clock of a case runs, by category and severity, and what happens around its deadline
 // (reminders, overdue, repeat escalations): the office's rules as data (config/deadlines.json), checked at load.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { LANGUAGES } from '../complaint.ts';
 import { CategorySchema, SeveritySchema } from '../triage/model.ts';
 
@@ -8,54 +9,50 @@ export const CLOCKS = ['acknowledge', 'verification', 'reporterFeedback'] as con
 export type ClockName = (typeof CLOCKS)[number];
 
 export const DurationSchema = z.strictObject({
-  amount: z.number().positive().max(366),
+  amount: z.number().check(z.positive(), z.lte(366)),
   /** `hours` and `calendarDays` are elapsed time; `workingDays` ends at the end of the last working day. */
   unit: z.enum(['hours', 'calendarDays', 'workingDays']),
 });
 export type Duration = z.infer<typeof DurationSchema>;
 
-const ChannelsSchema = z.array(z.enum(['email', 'sms'])).max(2);
+const ChannelsSchema = z.array(z.enum(['email', 'sms'])).check(z.maxLength(2));
 
 export const DeadlineConfigSchema = z.strictObject({
   /** The id of the calendar in config/calendars/ that working days are counted on. */
-  calendar: z.string().min(1),
+  calendar: z.string().check(z.minLength(1)),
   clocks: z.strictObject({
     acknowledge: DurationSchema,
     verification: DurationSchema,
     reporterFeedback: DurationSchema,
   }),
   /** Overrides, most specific first: the first rule that matches a case and names a clock sets that clock. */
-  rules: z
-    .array(
+  rules: z._default(
+    z.array(
       z.strictObject({
         when: z
-          .strictObject({ category: CategorySchema.optional(), severity: SeveritySchema.optional() })
-          .refine(
-            (when) => when.category !== undefined || when.severity !== undefined,
-            'name a category or a severity',
+          .strictObject({ category: z.optional(CategorySchema), severity: z.optional(SeveritySchema) })
+          .check(
+            z.refine(
+              (when) => when.category !== undefined || when.severity !== undefined,
+              'name a category or a severity',
+            ),
           ),
-        acknowledge: DurationSchema.optional(),
-        verification: DurationSchema.optional(),
-        reporterFeedback: DurationSchema.optional(),
+        acknowledge: z.optional(DurationSchema),
+        verification: z.optional(DurationSchema),
+        reporterFeedback: z.optional(DurationSchema),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
   /** Reminders this many hours before each deadline; one that would fall before its clock started is dropped. */
-  remindHoursBefore: z
-    .array(
-      z
-        .number()
-        .positive()
-        .max(24 * 30),
-    )
-    .max(5),
+  remindHoursBefore: z.array(z.number().check(z.positive(), z.lte(24 * 30))).check(z.maxLength(5)),
   escalation: z.strictObject({
     /** While overdue, a repeat escalation opens every this many working days. */
-    everyWorkingDays: z.number().int().min(1).max(30),
+    everyWorkingDays: z.number().check(z.int(), z.gte(1), z.lte(30)),
     /** The first repeats go to the same supervisors as `overdue`; each one after these climbs one body up. */
-    climbAfter: z.number().int().min(0).max(30),
+    climbAfter: z.number().check(z.int(), z.gte(0), z.lte(30)),
     /** Repeats stop after this many, so a forgotten case cannot send without end. */
-    maxRepeats: z.number().int().min(0).max(60),
+    maxRepeats: z.number().check(z.int(), z.gte(0), z.lte(60)),
   }),
   channels: z.strictObject({
     reminder: ChannelsSchema,
@@ -69,8 +66,8 @@ export const DeadlineConfigSchema = z.strictObject({
   /** Investigators' and supervisors' notifications are written in this language. */
   staffLanguage: z.enum(LANGUAGES),
   smsCap: z.strictObject({
-    perRecipientPerDay: z.number().int().min(0),
-    perDeploymentPerDay: z.number().int().min(0),
+    perRecipientPerDay: z.number().check(z.int(), z.gte(0)),
+    perDeploymentPerDay: z.number().check(z.int(), z.gte(0)),
   }),
 });
 export type DeadlineConfig = z.infer<typeof DeadlineConfigSchema>;

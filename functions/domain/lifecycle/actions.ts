@@ -1,7 +1,8 @@
 // The case lifecycle as one state machine: which action is allowed in which status and for which role, what each
 // needs, and the case it makes. Every transition bumps `version` (the store writes it conditionally on the old one)
 // and appends one history entry; acknowledging, concluding and closing record the times that stop the clocks.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { type Case, type CaseStatus, SanctionSchema } from '../case.ts';
 import { REFERENCE_PATTERN } from '../reference.ts';
 import { CategorySchema, SeveritySchema } from '../triage/model.ts';
@@ -26,26 +27,29 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const text = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? wellFormedText(v) : v), z.string().trim().min(1).max(max));
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a directory id');
+  z.pipe(
+    z.transform((v) => (typeof v === 'string' ? wellFormedText(v) : v)),
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(max)),
+  );
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a directory id'));
 
 export const ManualTriageSchema = z.strictObject({
   category: CategorySchema,
   severity: SeveritySchema,
   bodyId: id,
-  unitId: id.nullable().optional(),
+  unitId: z.optional(z.nullable(id)),
 });
 
 /** The body of `POST /cases/{reference}/actions`. */
 export const ActionRequestSchema = z.strictObject({
   action: z.enum(ACTIONS),
-  expectedVersion: z.number().int().positive(),
-  note: text(2000).optional(),
-  findings: text(8000).optional(),
-  sanctions: z.array(SanctionSchema).max(50).optional(),
-  targetBodyId: id.optional(),
-  mergeInto: z.string().regex(REFERENCE_PATTERN, 'a case reference').optional(),
-  triage: ManualTriageSchema.optional(),
+  expectedVersion: z.number().check(z.int(), z.positive()),
+  note: z.optional(text(2000)),
+  findings: z.optional(text(8000)),
+  sanctions: z.optional(z.array(SanctionSchema).check(z.maxLength(50))),
+  targetBodyId: z.optional(id),
+  mergeInto: z.optional(z.string().check(z.regex(REFERENCE_PATTERN, 'a case reference'))),
+  triage: z.optional(ManualTriageSchema),
 });
 export type ActionRequest = z.infer<typeof ActionRequestSchema>;
 

@@ -1,6 +1,7 @@
 // An inspector's finding from an undercover inspection (暗访): what they give, and the intake message it becomes,
 // so that it is triaged and routed like any complaint.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { ComplaintDetailsSchema, LANGUAGES } from '../complaint.ts';
 import { INTAKE_MESSAGE_KIND, type IntakeMessage } from '../intake-message.ts';
 import type { Caller } from './access.ts';
@@ -11,29 +12,32 @@ const OLDEST_OBSERVATION_DAYS = 366;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export const InspectionFindingSchema = (now: Date) =>
-  z
-    .strictObject({
-      /** The office or window inspected, as the inspector names it. */
-      unit: z.string().trim().min(2).max(200),
-      /** What the inspector observed. */
-      observed: z.string(),
-      /** When, with its offset: `2026-11-27T10:30:00+08:00`. */
-      observedAt: z.iso.datetime({ offset: true }),
-      officialName: z.string().optional(),
-      location: z.string().optional(),
-      amountDemanded: z.string().optional(),
-      language: z.enum(LANGUAGES).default('zh-CN'),
-    })
-    .superRefine((finding, ctx) => {
-      const at = Date.parse(finding.observedAt);
-      if (at > now.getTime() + CLOCK_SKEW_MS) {
-        ctx.addIssue({ code: 'custom', path: ['observedAt'], message: 'must not be in the future' });
-      }
-      if (at < now.getTime() - OLDEST_OBSERVATION_DAYS * 24 * 3600 * 1000) {
-        ctx.addIssue({ code: 'custom', path: ['observedAt'], message: 'must be within the last year' });
-      }
-    })
-    .transform((finding, ctx) => {
+  z.pipe(
+    z
+      .strictObject({
+        /** The office or window inspected, as the inspector names it. */
+        unit: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+        /** What the inspector observed. */
+        observed: z.string(),
+        /** When, with its offset: `2026-11-27T10:30:00+08:00`. */
+        observedAt: z.iso.datetime({ offset: true }),
+        officialName: z.optional(z.string()),
+        location: z.optional(z.string()),
+        amountDemanded: z.optional(z.string()),
+        language: z._default(z.enum(LANGUAGES), 'zh-CN'),
+      })
+      .check(
+        z.superRefine((finding, ctx) => {
+          const at = Date.parse(finding.observedAt);
+          if (at > now.getTime() + CLOCK_SKEW_MS) {
+            ctx.addIssue({ code: 'custom', path: ['observedAt'], message: 'must not be in the future' });
+          }
+          if (at < now.getTime() - OLDEST_OBSERVATION_DAYS * 24 * 3600 * 1000) {
+            ctx.addIssue({ code: 'custom', path: ['observedAt'], message: 'must be within the last year' });
+          }
+        }),
+      ),
+    z.transform((finding, ctx) => {
       // The complaint's own rules (lengths, well-formed text) apply to a finding's text too.
       const details = ComplaintDetailsSchema.safeParse({
         description: finding.observed,
@@ -47,10 +51,12 @@ export const InspectionFindingSchema = (now: Date) =>
         for (const issue of details.error.issues) {
           const [first, ...rest] = issue.path;
           const field = first === 'description' ? 'observed' : first === 'subjectUnit' ? 'unit' : first;
-          ctx.addIssue({
+          // A mini transform's context has no addIssue: the issue goes on the payload as addIssue would put it.
+          ctx.issues.push({
             code: 'custom',
             path: [field as string, ...rest.map(String)],
             message: issue.message,
+            input: finding,
           });
         }
         return z.NEVER;
@@ -60,7 +66,8 @@ export const InspectionFindingSchema = (now: Date) =>
         observedAt: new Date(Date.parse(finding.observedAt)).toISOString(),
         language: finding.language,
       };
-    });
+    }),
+  );
 export type InspectionFinding = z.output<ReturnType<typeof InspectionFindingSchema>>;
 
 export function inspectionIntakeMessage(

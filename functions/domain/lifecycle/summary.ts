@@ -1,5 +1,7 @@
 // What the case list and the statistics read of a case: exactly the attributes the byAssignee index projects, so
 // both are served from the index alone (never the sealed contact, never the complaint text).
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { type Case, CaseSchema } from '../case.ts';
 
 export const SUMMARY_FIELDS = [
@@ -25,7 +27,8 @@ export const SUMMARY_FIELDS = [
   'mergedInto',
 ] as const satisfies readonly (keyof Case)[];
 
-export const CaseSummarySchema = CaseSchema.pick(
+export const CaseSummarySchema = z.pick(
+  CaseSchema,
   Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true])) as {
     [K in (typeof SUMMARY_FIELDS)[number]]: true;
   },

@@ -1,6 +1,7 @@
 // A notification job on the notify queue: which case, which milestone, how far up the tree. It carries no
 // personal data at all; the notifier reads the case and the directory to find recipients and words.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 import { CLOCKS } from '../deadlines/config.ts';
 import { REFERENCE_PATTERN } from '../reference.ts';
 
@@ -15,13 +16,13 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NotifyJobSchema = z.strictObject({
-  reference: z.string().regex(REFERENCE_PATTERN),
+  reference: z.string().check(z.regex(REFERENCE_PATTERN)),
   /** The milestone's stable id: with the recipient and channel, the idempotency key of each send. */
-  milestone: z.string().regex(/^[a-zA-Z0-9:-]{1,64}$/),
+  milestone: z.string().check(z.regex(/^[a-zA-Z0-9:-]{1,64}$/)),
   kind: z.enum(NOTIFICATION_KINDS),
-  clock: z.enum(CLOCKS).optional(),
-  level: z.number().int().min(0).max(60),
-  dueAt: z.iso.datetime().optional(),
+  clock: z.optional(z.enum(CLOCKS)),
+  level: z.number().check(z.int(), z.gte(0), z.lte(60)),
+  dueAt: z.optional(z.iso.datetime()),
 });
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
