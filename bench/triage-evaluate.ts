@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { TriageConfig } from '#domain/triage/config.ts';
 import {
   CATEGORIES,
@@ -18,17 +18,17 @@ import { implicatedBodies } from '#domain/triage/route.ts';
 import { findNamedPeople } from '#domain/triage/subject.ts';
 import { triage } from '#domain/triage/triage.ts';
 
-export const CorpusEntrySchema = TriageInputSchema.extend({
-  id: z.string().min(1),
-  voice: z.string().optional(),
-  note: z.string().optional(),
+export const CorpusEntrySchema = z.extend(TriageInputSchema, {
+  id: z.string().check(z.minLength(1)),
+  voice: z.optional(z.string()),
+  note: z.optional(z.string()),
   expected: z.object({
     category: CategorySchema,
     severity: SeveritySchema,
-    unitId: z.string().nullable(),
+    unitId: z.nullable(z.string()),
     bodyId: z.string(),
     /** Bodies a careful reader finds implicated beyond what the fields show (e.g. one of its people named in the text). */
-    implicated: z.array(z.string()).default([]),
+    implicated: z._default(z.array(z.string()), []),
   }),
 });
 export type CorpusEntry = z.infer<typeof CorpusEntrySchema>;

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { triageConfig } from '#config/triage-config.ts';
 import shippedModelJson from '#config/triage-model.json' with { type: 'json' };
 import { compileTriageConfig, type TriageConfig } from '#domain/triage/config.ts';
@@ -25,8 +25,8 @@ Exit code 1 if any line failed, 2 on bad options.`;
 
 const shippedModel = TriageModelSchema.parse(shippedModelJson);
 
-async function readConfigFile<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
-  const parsed = schema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+async function readConfigFile<T>(path: string, schema: z.core.$ZodType<T>, what: string): Promise<T> {
+  const parsed = z.safeParse(schema, JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`${what} ${path} is not valid:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

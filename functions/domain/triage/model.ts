@@ -1,6 +1,7 @@
 // The triage vocabulary stored on a case: stable category and severity codes, the input a complaint
 // offers for triage, and the structured reasons that let an investigator see why a case came to them.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
 
 /** In order of precedence: when several apply, the first one wins. */
 export const CATEGORIES = ['solicitation', 'misconduct', 'obstruction', 'attitude', 'other'] as const;
@@ -15,8 +16,8 @@ export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-const id = z.string().min(1).max(80);
-const terms = z.array(z.string()).max(50);
+const id = z.string().check(z.minLength(1), z.maxLength(80));
+const terms = z.array(z.string()).check(z.maxLength(50));
 
 /** Either the web form's `amountDemanded` field or a figure read in the description. */
 const AmountSourceSchema = z.enum(['field', 'text']);
@@ -36,7 +37,7 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
     rule: z.literal('category.model'),
     decidedBy: z.enum(['lexicon', 'model']),
     category: CategorySchema,
-    probability: z.number().min(0).max(1),
+    probability: z.number().check(z.minimum(0), z.maximum(1)),
     features: terms,
     model: z.string(),
   }),
@@ -45,19 +46,23 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
     rule: z.literal('category.overruled'),
     category: CategorySchema,
     terms,
-    probability: z.number().min(0).max(1),
+    probability: z.number().check(z.minimum(0), z.maximum(1)),
   }),
   z.object({ rule: z.literal('severity.category'), category: CategorySchema, severity: SeveritySchema }),
   z.object({
     rule: z.literal('severity.amount'),
-    amount: z.number().nonnegative(),
+    amount: z.number().check(z.nonnegative()),
     threshold: z.number(),
     source: AmountSourceSchema,
   }),
   z.object({ rule: z.literal('severity.threat'), terms }),
   z.object({ rule: z.literal('severity.repeated'), terms }),
   z.object({ rule: z.literal('severity.several-people'), terms }),
-  z.object({ rule: z.literal('severity.delay'), days: z.number().nonnegative(), threshold: z.number() }),
+  z.object({
+    rule: z.literal('severity.delay'),
+    days: z.number().check(z.nonnegative()),
+    threshold: z.number(),
+  }),
   z.object({ rule: z.literal('unit.field'), unitId: id, term: z.string() }),
   z.object({ rule: z.literal('unit.alias'), unitId: id, term: z.string() }),
   // Recognised by what the office does ("办低保", "homestead approval"); `place` when a place decided.
@@ -65,8 +70,8 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
     rule: z.literal('unit.service'),
     unitId: id,
     term: z.string(),
-    place: z.string().optional(),
-    candidates: z.array(id).max(20).optional(),
+    place: z.optional(z.string()),
+    candidates: z.optional(z.array(id).check(z.maxLength(20))),
   }),
   // A body or unit mentioned as whoever referred the reporter, or was already told: not the subject.
   z.object({ rule: z.literal('unit.referrer'), unitId: id, term: z.string() }),
@@ -75,8 +80,8 @@ export const TriageReasonSchema = z.discriminatedUnion('rule', [
   // Routed all the same, but marked for a person to check: confidence below the threshold.
   z.object({
     rule: z.literal('review.low-confidence'),
-    confidence: z.number().min(0).max(1),
-    threshold: z.number().min(0).max(1),
+    confidence: z.number().check(z.minimum(0), z.maximum(1)),
+    threshold: z.number().check(z.minimum(0), z.maximum(1)),
   }),
   z.object({ rule: z.literal('route.jurisdiction'), bodyId: id, jurisdiction: id }),
   z.object({ rule: z.literal('route.critical-escalation'), from: id, to: id }),
@@ -97,23 +102,24 @@ export type TriageReason = z.infer<typeof TriageReasonSchema>;
 
 /** What the web form, the hotline and the CLI hand to triage; the reporter's contact details never are. */
 export const TriageInputSchema = z.object({
-  description: z.string().trim().min(1).max(20_000),
-  subjectUnit: z.string().max(200).nullish(),
-  officialName: z.string().max(100).nullish(),
-  amountDemanded: z.union([z.number().nonnegative().finite(), z.string().max(100)]).nullish(),
-  language: z.string().max(20).nullish(),
+  description: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000)),
+  subjectUnit: z.nullish(z.string().check(z.maxLength(200))),
+  officialName: z.nullish(z.string().check(z.maxLength(100))),
+  // zod 4 numbers are finite: Infinity and NaN are refused.
+  amountDemanded: z.nullish(z.union([z.number().check(z.nonnegative()), z.string().check(z.maxLength(100))])),
+  language: z.nullish(z.string().check(z.maxLength(20))),
 });
 export type TriageInput = z.infer<typeof TriageInputSchema>;
 
 export const TriageResultSchema = z.object({
   category: CategorySchema,
   severity: SeveritySchema,
-  unitId: id.nullable(),
+  unitId: z.nullable(id),
   bodyId: id,
   /** How sure triage is of this decision, 0–1: the lower of its confidence in the category and in the unit. */
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.minimum(0), z.maximum(1)),
   /** Confidence fell below the threshold: routed as decided, and shown to a supervisor to check. */
-  needsReview: z.boolean().optional(),
+  needsReview: z.optional(z.boolean()),
   reasons: z.array(TriageReasonSchema),
 });
 export type TriageResult = z.infer<typeof TriageResultSchema>;
