@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
-import { triageConfig } from '#config/triage-config.ts';
+import { routingTable } from '#config/routing-config.ts';
 import type { Case } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { type Caller, inScope } from '#domain/lifecycle/access.ts';
@@ -69,7 +69,7 @@ export const handler = httpApi(
       // A step can start or stop a clock (acknowledge, conclude, close, reopen) or change what it runs for
       // (a transfer, a manual triage): the next due milestone, and the case's place in byDue, follow from it.
       next = clocksAfter(
-        applyAction(record, request, { caller, now: systemClock(), routing: triageConfig.routing }),
+        applyAction(record, request, { caller, now: systemClock(), routing: routingTable }),
         deadlineCalendar,
         deadlineConfig,
       ).record;
@@ -83,7 +83,7 @@ export const handler = httpApi(
     }
     metrics.addMetric(`CaseAction_${request.action}`, MetricUnit.Count, 1);
     logger.info('case action', { action: request.action, actor: caller.id, status: next.status });
-    return json(200, caseDetail(next, caller, triageConfig.routing, await relatedCasesOf(next)));
+    return json(200, caseDetail(next, caller, routingTable, await relatedCasesOf(next)));
   },
   { authenticate: requireRole('investigator', 'supervisor') },
 );

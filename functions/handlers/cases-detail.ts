@@ -7,7 +7,7 @@ import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.t
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { masterSecret } from '#adapters/secrets.ts';
-import { triageConfig } from '#config/triage-config.ts';
+import { routingTable } from '#config/routing-config.ts';
 import type { Case } from '#domain/case.ts';
 import type { Contact } from '#domain/complaint.ts';
 import { type Caller, hasRole } from '#domain/lifecycle/access.ts';
@@ -59,7 +59,7 @@ export const handler = httpApi(
       ({ record, contact } = await viewContact(record, caller));
     }
     return json(200, {
-      ...caseDetail(record, caller, triageConfig.routing, await relatedCasesOf(record)),
+      ...caseDetail(record, caller, routingTable, await relatedCasesOf(record)),
       ...(contact === undefined ? {} : { contact }),
     });
   },

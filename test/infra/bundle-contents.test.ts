@@ -3,6 +3,7 @@
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, PROJECT_ROOT } from '#catalog';
+import { COMPILED_ROUTING, COMPILED_TRIAGE } from '#config/triage-compiled.ts';
 import { BUNDLE } from '#lib/defaults.ts';
 
 /** Module paths (inside node_modules) that no function may bundle, and why. */
@@ -75,6 +76,16 @@ describe('Lambda bundles', () => {
     const text = bundles.get(name)?.text ?? '';
     const carried = functions.filter((spec) => text.includes(JSON.stringify(spec.description)));
     expect(carried.map((spec) => spec.name)).toEqual([]);
+  });
+
+  it('only the functions that triage carry the lexicon and the model; the others at most the routing table', () => {
+    // The model's version string is in the triage artefact once; the routing table holds the directory's units.
+    const model = JSON.parse(COMPILED_TRIAGE).model.version as string;
+    const unitId = JSON.parse(COMPILED_ROUTING).routing.units[0][0] as string;
+    const carrying = (needle: string) =>
+      functions.filter((spec) => bundles.get(spec.name)?.text.includes(needle)).map((spec) => spec.name);
+    expect(carrying(model)).toEqual(['intake-worker']);
+    expect(carrying(`"units":[["${unitId}",`)).toEqual(['intake-worker', 'cases-detail', 'cases-action']);
   });
 
   it('would notice: the check finds a forbidden module when one is bundled', async () => {

@@ -73,26 +73,54 @@ export function triageDataOf(
   };
 }
 
-/** The ready configuration from its data form, as JSON.parse returns it; refuses data of another format. */
-export function triageConfigFromData(data: CompiledTriageData): TriageConfig {
+/**
+ * The routing table alone, for functions that check who may handle a case but never triage one (a case's
+ * detail, an investigator's action): they load this instead of the lexicon and the model.
+ */
+export interface CompiledRoutingData {
+  readonly format: typeof COMPILED_TRIAGE_FORMAT;
+  readonly sources: string;
+  readonly routing: RoutingTableData;
+}
+
+/** The routing part of a compiled configuration. */
+export function routingDataOf(data: CompiledTriageData): CompiledRoutingData {
+  return { format: data.format, sources: data.sources, routing: data.routing };
+}
+
+function checkFormat(data: { readonly format?: unknown } | undefined): void {
   if (data?.format !== COMPILED_TRIAGE_FORMAT) {
     throw new Error(
       `compiled triage data has format ${data?.format}; this code reads ${COMPILED_TRIAGE_FORMAT}`,
     );
   }
-  const { routing } = data;
+}
+
+function routingTableOf(routing: RoutingTableData): RoutingTable {
+  return {
+    ...routing,
+    units: new Map(routing.units),
+    placed: new Set(routing.placed),
+    bodies: new Map(routing.bodies),
+    bodyOfJurisdiction: new Map(routing.bodyOfJurisdiction),
+    people: routing.people.map((person) => ({ ...person, keys: new Set(person.keys) })),
+  };
+}
+
+/** The ready routing table from its data form, as JSON.parse returns it; refuses data of another format. */
+export function routingTableFromData(data: CompiledRoutingData): RoutingTable {
+  checkFormat(data);
+  return routingTableOf(data.routing);
+}
+
+/** The ready configuration from its data form, as JSON.parse returns it; refuses data of another format. */
+export function triageConfigFromData(data: CompiledTriageData): TriageConfig {
+  checkFormat(data);
   return {
     directory: data.directory,
     lexicon: data.lexicon,
     classifier: data.classifier,
-    routing: {
-      ...routing,
-      units: new Map(routing.units),
-      placed: new Set(routing.placed),
-      bodies: new Map(routing.bodies),
-      bodyOfJurisdiction: new Map(routing.bodyOfJurisdiction),
-      people: routing.people.map((person) => ({ ...person, keys: new Set(person.keys) })),
-    },
+    routing: routingTableOf(data.routing),
     ...(data.model === undefined ? {} : { model: compileModel(data.model) }),
     reviewThreshold: data.reviewThreshold,
     combination: data.combination,

@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import directory from '#config/directory.json' with { type: 'json' };
 import lexicon from '#config/lexicon.json' with { type: 'json' };
+import { routingTable } from '#config/routing-config.ts';
 import { compiledTriageModule, compileShippedTriage, REVIEW_THRESHOLD } from '#config/triage-compile.ts';
-import { COMPILED_TRIAGE } from '#config/triage-compiled.ts';
+import { COMPILED_ROUTING, COMPILED_TRIAGE } from '#config/triage-compiled.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import model from '#config/triage-model.json' with { type: 'json' };
-import { type CompiledTriageData, triageConfigFromData, triageDataOf } from '#domain/triage/compiled.ts';
+import {
+  type CompiledRoutingData,
+  type CompiledTriageData,
+  routingTableFromData,
+  triageConfigFromData,
+  triageDataOf,
+} from '#domain/triage/compiled.ts';
 import { loadTriageConfig } from '#domain/triage/config.ts';
 import { TriageModelSchema } from '#domain/triage/learned.ts';
 import { triage } from '#domain/triage/triage.ts';
@@ -49,5 +56,17 @@ describe('the precompiled triage configuration (config/triage-compiled.ts)', () 
     expect(() => triageConfigFromData({ ...shipped, format: 2 } as unknown as CompiledTriageData)).toThrow(
       /format 2/,
     );
+    const routing = JSON.parse(COMPILED_ROUTING) as CompiledRoutingData;
+    expect(() => routingTableFromData({ ...routing, format: 2 } as unknown as CompiledRoutingData)).toThrow(
+      /format 2/,
+    );
+  });
+
+  it('gives the functions that only check assignments the same routing table, without lexicon or model', () => {
+    expect(routingTable).toEqual(triageConfig.routing);
+    expect(routingTable.bodies).toBeInstanceOf(Map);
+    const routing = JSON.parse(COMPILED_ROUTING) as Record<string, unknown>;
+    expect(Object.keys(routing).sort()).toEqual(['format', 'routing', 'sources']);
+    expect(routing.sources).toBe(shipped.sources);
   });
 });
