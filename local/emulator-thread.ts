@@ -1,10 +1,16 @@
-// One emulator in a worker thread of its own, so that DynamoDB and SQS each answer on their own event loop (and
-// core) instead of queueing behind the gateway, the pollers and each other on the runtime's main thread.
+// One emulator in a worker thread of its own, so that DynamoDB, SQS and SES each answer on their own event loop
+// (and core) instead of queueing behind the gateway, the pollers and each other on the runtime's main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Emulator, type EmulatorOptions, startDynamoDbHere, startSqsHere } from './emulators.ts';
+import {
+  type Emulator,
+  type EmulatorOptions,
+  startDynamoDbHere,
+  startSesHere,
+  startSqsHere,
+} from './emulators.ts';
 
 export interface EmulatorThreadData {
-  readonly kind: 'dynamodb' | 'sqs';
+  readonly kind: 'dynamodb' | 'sqs' | 'ses';
   readonly options: EmulatorOptions;
 }
 
@@ -20,7 +26,8 @@ const { kind, options } = workerData as EmulatorThreadData;
 
 let emulator: Emulator;
 try {
-  emulator = await (kind === 'dynamodb' ? startDynamoDbHere(options) : startSqsHere(options));
+  const start = { dynamodb: startDynamoDbHere, sqs: startSqsHere, ses: startSesHere }[kind];
+  emulator = await start(options);
   port.postMessage({ started: emulator.endpoint, name: emulator.name } satisfies EmulatorThreadMessage);
 } catch (error) {
   port.postMessage({ failed: (error as Error).message } satisfies EmulatorThreadMessage);

@@ -1,6 +1,7 @@
 // Starts the embedded emulators of DynamoDB (dynalite), SQS (fauxqs) and SES (aws-ses-v2-local) on loopback.
-// DynamoDB and SQS each run in a worker thread of their own (emulator-thread.ts): they serve every call of the
-// pipeline, and on the main thread they would share one event loop with the gateway and the pollers.
+// Each runs in a worker thread of its own (emulator-thread.ts): they serve every call of the pipeline (a serious
+// complaint's notices send two emails), and on the main thread they would share one event loop with the gateway
+// and the pollers.
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -122,8 +123,13 @@ export async function startSqsHere(options: EmulatorOptions = {}): Promise<Emula
   return { name: 'SQS (fauxqs)', endpoint: `http://${LOOPBACK}:${server.port}`, stop: () => server.stop() };
 }
 
-/** SES, with a mail viewer at its root address. */
-export async function startSes(options: { port?: number } = {}): Promise<Emulator> {
+/** SES, with a mail viewer at its root address, in a thread of its own. */
+export function startSes(options: { port?: number } = {}): Promise<Emulator> {
+  return inThread('ses', options.port === undefined ? {} : { port: options.port });
+}
+
+/** SES on the calling thread (emulator-thread.ts calls it in its own). */
+export async function startSesHere(options: EmulatorOptions = {}): Promise<Emulator> {
   const server = await startSesServer({ host: LOOPBACK, port: options.port ?? 0 });
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,6 +1,7 @@
 // One execution environment of a function, in a worker thread of its own: its own module instances (logger,
 // batch processor, caches, SDK clients) and exactly the environment variables its catalog entry grants, as on
 // Lambda. Loads the handler once (the init phase), then handles one event at a time.
+import { enableCompileCache, flushCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -22,11 +23,16 @@ const { spec, projectRoot, region } = workerData as EnvironmentData;
 const port = parentPort;
 if (port === null) throw new Error('environment-worker runs only as a worker thread');
 
+// Node's compile cache keeps the type-stripped and compiled form of each module on disk, so the second environment of a
+// function (and every later `npm start`) compiles nothing again; each still evaluates its own module instances.
+enableCompileCache();
 const module = (await import(pathToFileURL(join(projectRoot, spec.entry)).href)) as {
   handler?: (event: unknown, context: unknown) => Promise<unknown>;
 };
 const handler = module.handler;
 if (typeof handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
+// Written now: a discarded environment is terminated, and would take what it compiled with it.
+flushCompileCache();
 
 port.on('message', async ({ id, event, deadline }: Invocation) => {
   try {
