@@ -61,8 +61,6 @@ export function baseEnvironment(settings: BaseSettings): Record<string, string> 
     POWERTOOLS_METRICS_NAMESPACE: observability.namespace,
     POWERTOOLS_LOG_LEVEL: settings.logLevel,
     POWERTOOLS_METRICS_DISABLED: String(settings.metricsDisabled),
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
     ...(settings.clock === undefined || settings.clock.speed === 1
       ? {}
       : {
