@@ -1,5 +1,7 @@
 // Working days on the shipped mainland calendar: weekends, a holiday week, make-up Saturdays, the year end and a
 // year the calendar does not have yet.
+import { tzOffset } from '@date-fns/tz';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import cnMainland from '#config/calendars/cn-mainland.json' with { type: 'json' };
 import { calendars, deadlineCalendar } from '#config/calendars/index.ts';
@@ -8,6 +10,8 @@ import {
   endOfWorkingDays,
   isWorkingDay,
   loadCalendar,
+  localDay,
+  offsetAt,
   startOfWorkingDayAfter,
   YearsMissing,
 } from '#domain/deadlines/calendar.ts';
@@ -138,5 +142,47 @@ describe('calendar files are checked at load', () => {
     const backwards = structuredClone(cnMainland);
     backwards.years['2026'].daysOff.push({ from: '2026-03-09', to: '2026-03-08', name: 'x' });
     expect(() => loadCalendar(backwards)).toThrow(/must not be after/);
+  });
+});
+
+describe('a calendar with a fixed UTC offset', () => {
+  const zoned = loadCalendar({ ...cnMainland, utcOffset: undefined });
+  const instant = fc.date({
+    min: new Date('1992-01-01T00:00:00Z'),
+    max: new Date('2040-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  });
+
+  it('declares the offset its zone really has, every day from 1992 to 2040 (checked with the time-zone database)', () => {
+    for (const calendar of calendars.values()) {
+      if (calendar.utcOffsetMinutes === undefined) continue;
+      for (let at = Date.UTC(1992, 0, 1, 12); at < Date.UTC(2041, 0, 1); at += 86_400_000) {
+        expect(tzOffset(calendar.timeZone, new Date(at)), new Date(at).toISOString()).toBe(
+          calendar.utcOffsetMinutes,
+        );
+      }
+    }
+    expect(cn.utcOffsetMinutes).toBe(480);
+  });
+
+  it('counts days, deadlines and escalations exactly as the zone does', () => {
+    expect(zoned.utcOffsetMinutes).toBeUndefined();
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 20 }), (at, n) => {
+        expect(offsetAt(at, cn)).toBe(offsetAt(at, zoned));
+        expect(localDay(at, cn)).toBe(localDay(at, zoned));
+        expect(isWorkingDay(at, cn)).toBe(isWorkingDay(at, zoned));
+        expect(endOfWorkingDays(at, n, cn)).toEqual(endOfWorkingDays(at, n, zoned));
+        expect(startOfWorkingDayAfter(at, n, cn)).toEqual(startOfWorkingDayAfter(at, n, zoned));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses an offset that is not ±hh:mm', () => {
+    for (const utcOffset of ['8', '+8:00', '+08', '+15:00', '+08:60', 'UTC+8']) {
+      expect(CalendarFileSchema.safeParse({ ...cnMainland, utcOffset }).success, utcOffset).toBe(false);
+    }
+    expect(CalendarFileSchema.safeParse({ ...cnMainland, utcOffset: '-03:30' }).success).toBe(true);
   });
 });

@@ -163,6 +163,28 @@ describe('the words', () => {
     expect(zh.sms.length).toBeLessThan(140);
   });
 
+  it('writes the deadline alike from a fixed offset and from the time-zone database', () => {
+    const facts = {
+      kind: 'overdue' as const,
+      reference: 'HLW-ABCDE-FGHJK',
+      clock: 'verification' as const,
+      bodyName: '郭扶镇纪委',
+      link: `${publicUrl}/console/#/cases/HLW-ABCDE-FGHJK`,
+      timeZone: 'Asia/Shanghai',
+    };
+    for (const dueAt of [
+      '2026-03-13T07:00:00.000Z',
+      '2026-12-31T16:00:00.000Z',
+      '2027-02-28T15:59:00.000Z',
+    ]) {
+      const fixed = renderNotification({ ...facts, dueAt, utcOffsetMinutes: 480 }, 'en');
+      expect(fixed.text).toBe(renderNotification({ ...facts, dueAt }, 'en').text);
+    }
+    expect(
+      renderNotification({ ...facts, dueAt: '2026-12-31T16:00:00.000Z', utcOffsetMinutes: 480 }, 'en').sms,
+    ).toContain('due 2027-01-01 00:00');
+  });
+
   it('tells a reporter the conclusion in plain words', () => {
     const contact = { email: 'citizen@example.com' };
     const conclusion = (status: Case['status']) =>

@@ -151,7 +151,10 @@ export function milestonesOf(
       level: 0,
     });
   }
-  return milestones.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  // Ordinal comparison: ISO instants and ids sort by their characters, and localeCompare would build an ICU
+  // collator (~8 ms of a cold start) for nothing.
+  const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return milestones.sort((a, b) => ordinal(a.at, b.at) || ordinal(a.id, b.id));
 }
 
 export interface SweepPlan {

@@ -63,6 +63,7 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     dueAt: job.dueAt,
     repeat,
     timeZone: calendar.timeZone,
+    utcOffsetMinutes: calendar.utcOffsetMinutes,
   };
   if (job.kind === 'reporter-acknowledgement' || job.kind === 'reporter-conclusion') {
     const contact = context.contact;

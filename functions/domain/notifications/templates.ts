@@ -25,6 +25,8 @@ export interface NotificationFacts {
   /** Staff: the case in the console; reporters: the status page. */
   readonly link: string;
   readonly timeZone: string;
+  /** Minutes east of UTC when the calendar's offset is fixed (see calendar.ts). */
+  readonly utcOffsetMinutes?: number | undefined;
 }
 
 export interface RenderedNotification {
@@ -61,8 +63,13 @@ const UNKNOWN: Words = { 'zh-CN': '待定', en: 'not yet set' };
 
 function deadline(facts: NotificationFacts, language: Language): string {
   if (facts.dueAt === undefined) return UNKNOWN[language];
-  const local = new TZDate(new Date(facts.dueAt).getTime(), facts.timeZone);
-  return `${format(local, 'yyyy-MM-dd HH:mm')} (${facts.timeZone})`;
+  const at = new Date(facts.dueAt).getTime();
+  if (facts.utcOffsetMinutes !== undefined) {
+    // A fixed offset: the wall-clock time is plain arithmetic, without the time-zone database.
+    const wall = new Date(at + facts.utcOffsetMinutes * 60_000).toISOString();
+    return `${wall.slice(0, 10)} ${wall.slice(11, 16)} (${facts.timeZone})`;
+  }
+  return `${format(new TZDate(at, facts.timeZone), 'yyyy-MM-dd HH:mm')} (${facts.timeZone})`;
 }
 
 function staffLines(facts: NotificationFacts, language: Language): string[] {
