@@ -42,6 +42,57 @@ export async function recordNotification(
   }
 }
 
+/** One notification sent: its idempotency key and its history entry. */
+export interface SentNotification {
+  readonly key: string;
+  readonly entry: HistoryEntry;
+}
+
+/**
+ * Records every notification a job sent in one write, unless one of them is already there (a duplicate delivery
+ * of the same job recorded it meanwhile): then each is recorded alone, skipping those already present. One write
+ * per job instead of one per recipient: each write of the case item costs as many write units as the item is
+ * large, and a serious case's announcement goes to several people.
+ */
+export async function recordNotifications(
+  reference: string,
+  sent: readonly SentNotification[],
+): Promise<void> {
+  if (sent.length === 0) return;
+  const keyValues = Object.fromEntries(sent.map(({ key }, i) => [`:key${i}`, key]));
+  try {
+    await dynamoClient().send(
+      new UpdateItemCommand({
+        TableName: tableName(),
+        Key: marshall(caseKey(reference)),
+        UpdateExpression:
+          'SET #sent = list_append(if_not_exists(#sent, :empty), :keys), #history = list_append(#history, :entries)',
+        ConditionExpression: [
+          'attribute_exists(#pk)',
+          ...Object.keys(keyValues).map((name) => `NOT contains(#sent, ${name})`),
+        ].join(' AND '),
+        ExpressionAttributeNames: {
+          '#sent': 'notificationsSent',
+          '#history': 'history',
+          '#pk': caseTable.partitionKey,
+        },
+        ExpressionAttributeValues: marshall(
+          {
+            ':empty': [],
+            ':keys': sent.map(({ key }) => key),
+            ':entries': sent.map(({ entry }) => entry),
+            ...keyValues,
+          },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    for (const { key, entry } of sent) await recordNotification(reference, key, entry);
+  }
+}
+
 const DAY_SECONDS = 24 * 60 * 60;
 
 /** Counts one SMS against a counter of `day`, unless it is at `cap`; false when the cap bites. */

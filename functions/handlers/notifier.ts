@@ -1,6 +1,7 @@
 // SQS notify queue → email and SMS. Each send is recorded in the case history once (case + milestone + recipient
-// + channel), so a redelivered or retried job sends only what is still missing; a send that keeps failing fails
-// its record alone and, after repeated failure, ends in the DLQ and its alarm. SMS are capped per day.
+// + channel), all of a job's sends in one write, so a redelivered or retried job sends only what is still missing;
+// a send that keeps failing fails its record alone and, after repeated failure, ends in the DLQ and its alarm.
+// SMS are capped per day.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -12,7 +13,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { sendEmail } from '#adapters/email.ts';
 import { publicUrl } from '#adapters/environment.ts';
-import { recordNotification, takeSmsAllowance } from '#adapters/notification-log.ts';
+import { recordNotifications, type SentNotification, takeSmsAllowance } from '#adapters/notification-log.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { sendSms } from '#adapters/sms.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
@@ -86,17 +87,21 @@ async function notify(record: SQSRecord): Promise<void> {
     publicUrl: publicUrl(),
     contact,
   });
-  const sent = new Set(found.notificationsSent ?? []);
+  const already = new Set(found.notificationsSent ?? []);
+  const sent: SentNotification[] = [];
   let failed = 0;
   for (const delivery of deliveries) {
-    if (sent.has(delivery.key)) continue;
+    if (already.has(delivery.key)) continue;
     try {
       const outcome = await deliver(job, delivery, now);
-      await recordNotification(job.reference, delivery.key, {
-        at: now.toISOString(),
-        actor: SYSTEM_ACTOR,
-        action: 'notified',
-        note: `${job.milestone} ${outcome} → ${delivery.recipient}`,
+      sent.push({
+        key: delivery.key,
+        entry: {
+          at: now.toISOString(),
+          actor: SYSTEM_ACTOR,
+          action: 'notified',
+          note: `${job.milestone} ${outcome} → ${delivery.recipient}`,
+        },
       });
       metrics.addMetric(
         outcome.startsWith('sms-capped') ? 'NotificationCapped' : 'NotificationSent',
@@ -115,6 +120,8 @@ async function notify(record: SQSRecord): Promise<void> {
       });
     }
   }
+  // What went out is recorded, in one write, before a failure sends the job back for what is missing.
+  await recordNotifications(job.reference, sent);
   if (failed > 0) throw new SendFailedError(`${failed} of ${deliveries.length} sends failed`);
   logger.info('notified', {
     reference: job.reference,

@@ -177,6 +177,34 @@ describe('notifier', () => {
     expect(smsAbout(record.reference)).toHaveLength(1);
   });
 
+  it('records each notice once when two environments work the same job at once (a duplicate delivery)', async () => {
+    const record = await seedCase();
+    const twin = await startFunction('notifier', aws, {
+      endpoints: { SES: ses.endpoint, PINPOINT_SMS_VOICE_V2: outbox.endpoint },
+    });
+    try {
+      const [first, second] = await Promise.all([
+        run(notifier, [overdue(record.reference)]),
+        run(twin, [overdue(record.reference)]),
+      ]);
+      expect(first.batchItemFailures).toEqual([]);
+      expect(second.batchItemFailures).toEqual([]);
+    } finally {
+      await twin.stop();
+    }
+    const item = await caseItem(aws, record.reference);
+    // Both may have sent (at least once), but the case records every notice exactly once, in one entry each.
+    expect(item?.notificationsSent).toEqual([
+      'verification:overdue|guofu-cdi-supervisor|email',
+      'verification:overdue|guofu-cdi-supervisor|sms',
+    ]);
+    const history = (item?.history ?? []) as Case['history'];
+    expect(history.map((entry) => entry.note)).toEqual([
+      'verification:overdue email → guofu-cdi-supervisor',
+      'verification:overdue sms → guofu-cdi-supervisor',
+    ]);
+  });
+
   it('refuses a malformed job alone', async () => {
     const record = await seedCase();
     const result = await run(notifier, [
