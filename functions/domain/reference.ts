@@ -21,8 +21,17 @@ export function deriveKey(masterSecret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', masterSecret, 'sunshine-hotline', purpose, 32));
 }
 
+/** The keys of the last master secret seen: a warm function derives them once, not on every request. */
+let derived: { readonly masterSecret: string; readonly keys: ReferenceKeys } | undefined;
+
 export function deriveReferenceKeys(masterSecret: string): ReferenceKeys {
-  return { reference: deriveKey(masterSecret, 'reference'), receipt: deriveKey(masterSecret, 'receipt') };
+  if (derived?.masterSecret !== masterSecret) {
+    derived = {
+      masterSecret,
+      keys: { reference: deriveKey(masterSecret, 'reference'), receipt: deriveKey(masterSecret, 'receipt') },
+    };
+  }
+  return derived.keys;
 }
 
 export function caseReference(channel: Channel, idempotencyKey: string, keys: ReferenceKeys): string {

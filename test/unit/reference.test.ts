@@ -64,3 +64,16 @@ describe('receipt codes', () => {
     expect(formatReceiptCode('1234567890123456')).toBe('1234 5678 9012 3456');
   });
 });
+
+describe('derived keys', () => {
+  it('are derived once per master secret, and anew when the secret changes (a rotation)', () => {
+    const first = deriveReferenceKeys('first-master-secret-for-this-test');
+    expect(deriveReferenceKeys('first-master-secret-for-this-test')).toBe(first);
+    const second = deriveReferenceKeys('second-master-secret-for-this-test');
+    expect(second.reference.equals(first.reference)).toBe(false);
+    expect(second.receipt.equals(first.receipt)).toBe(false);
+    expect(deriveReferenceKeys('first-master-secret-for-this-test').reference.equals(first.reference)).toBe(
+      true,
+    );
+  });
+});
