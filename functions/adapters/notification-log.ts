@@ -7,41 +7,6 @@ import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
 import { tableName } from './environment.ts';
 
-/**
- * Appends the history entry and the notification's key, unless the key is already there: a redelivered job
- * records nothing twice. Returns false when it was already recorded.
- */
-export async function recordNotification(
-  reference: string,
-  key: string,
-  entry: HistoryEntry,
-): Promise<boolean> {
-  try {
-    await dynamoClient().send(
-      new UpdateItemCommand({
-        TableName: tableName(),
-        Key: marshall(caseKey(reference)),
-        UpdateExpression:
-          'SET #sent = list_append(if_not_exists(#sent, :empty), :key), #history = list_append(#history, :entry)',
-        ConditionExpression: 'attribute_exists(#pk) AND NOT contains(#sent, :keyValue)',
-        ExpressionAttributeNames: {
-          '#sent': 'notificationsSent',
-          '#history': 'history',
-          '#pk': caseTable.partitionKey,
-        },
-        ExpressionAttributeValues: marshall(
-          { ':empty': [], ':key': [key], ':keyValue': key, ':entry': [entry] },
-          { removeUndefinedValues: true },
-        ),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
 /** One notification sent: its idempotency key and its history entry. */
 export interface SentNotification {
   readonly key: string;
@@ -49,16 +14,10 @@ export interface SentNotification {
 }
 
 /**
- * Records every notification a job sent in one write, unless one of them is already there (a duplicate delivery
- * of the same job recorded it meanwhile): then each is recorded alone, skipping those already present. One write
- * per job instead of one per recipient: each write of the case item costs as many write units as the item is
- * large, and a serious case's announcement goes to several people.
+ * Appends the entries and the notifications' keys to the case in one write, unless one of the keys is already
+ * there. Returns false, writing nothing, when one was (or the case is gone).
  */
-export async function recordNotifications(
-  reference: string,
-  sent: readonly SentNotification[],
-): Promise<void> {
-  if (sent.length === 0) return;
+async function appendNotifications(reference: string, sent: readonly SentNotification[]): Promise<boolean> {
   const keyValues = Object.fromEntries(sent.map(({ key }, i) => [`:key${i}`, key]));
   try {
     await dynamoClient().send(
@@ -87,10 +46,25 @@ export async function recordNotifications(
         ),
       }),
     );
+    return true;
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    for (const { key, entry } of sent) await recordNotification(reference, key, entry);
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
+}
+
+/**
+ * Records every notification a job sent in one write, unless one of them is already there (a duplicate delivery
+ * of the same job recorded it meanwhile): then each is recorded alone, skipping those already present, so a
+ * redelivered job records nothing twice. One write per job instead of one per recipient: each write of the case
+ * item costs as many write units as the item is large, and a serious case's announcement goes to several people.
+ */
+export async function recordNotifications(
+  reference: string,
+  sent: readonly SentNotification[],
+): Promise<void> {
+  if (sent.length === 0 || (await appendNotifications(reference, sent))) return;
+  for (const one of sent) await appendNotifications(reference, [one]);
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
