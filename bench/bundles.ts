@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type Access, type FunctionSpec, functions, PROJECT_ROOT } from '#catalog';
-import { BUNDLE } from '#lib/defaults.ts';
+import { BUNDLE, ESBUILD_OPTIONS } from '#lib/defaults.ts';
 import { kb, median, ms, ratio, table } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
@@ -34,16 +34,8 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
     ...(typeof entry === 'string'
       ? { entryPoints: [entry] }
       : { stdin: { contents: entry.contents, resolveDir: PROJECT_ROOT, loader: 'js' as const } }),
+    ...ESBUILD_OPTIONS,
     outfile,
-    bundle: true,
-    format: BUNDLE.format,
-    platform: BUNDLE.platform,
-    target: BUNDLE.target,
-    minify: BUNDLE.minify,
-    sourcemap: BUNDLE.sourcemap,
-    sourcesContent: BUNDLE.sourcesContent,
-    mainFields: [...BUNDLE.mainFields],
-    banner: { js: BUNDLE.banner },
     absWorkingDir: PROJECT_ROOT,
     logLevel: 'silent',
   });

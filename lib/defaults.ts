@@ -35,6 +35,19 @@ export const BUNDLE = {
   nodeOptions: '--enable-source-maps',
 } as const;
 
+/** BUNDLE as esbuild's own options: how the benchmark and the bundle tests build a function as CDK does. */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  format: BUNDLE.format,
+  platform: BUNDLE.platform,
+  target: BUNDLE.target,
+  minify: BUNDLE.minify,
+  sourcemap: BUNDLE.sourcemap,
+  sourcesContent: BUNDLE.sourcesContent,
+  mainFields: [...BUNDLE.mainFields],
+  banner: { js: BUNDLE.banner },
+};
+
 /** How long function logs are kept: long enough to investigate a complaint about the handling of a complaint. */
 export const LOG_RETENTION_DAYS = 365;
 

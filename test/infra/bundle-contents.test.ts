@@ -4,7 +4,7 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, PROJECT_ROOT } from '#catalog';
 import { COMPILED_ROUTING, COMPILED_TRIAGE } from '#config/triage-compiled.ts';
-import { BUNDLE } from '#lib/defaults.ts';
+import { BUNDLE, ESBUILD_OPTIONS } from '#lib/defaults.ts';
 
 /** Module paths (inside node_modules) that no function may bundle, and why. */
 const FORBIDDEN: ReadonlyArray<{ readonly path: RegExp; readonly why: string }> = [
@@ -28,17 +28,11 @@ interface Built {
 
 async function bundleOf(entry: string): Promise<Built> {
   const result = await build({
+    ...ESBUILD_OPTIONS,
     entryPoints: [`${PROJECT_ROOT}/${entry}`],
-    bundle: true,
     write: false,
     metafile: true,
     outfile: 'bundle.mjs',
-    format: BUNDLE.format,
-    platform: BUNDLE.platform,
-    target: BUNDLE.target,
-    minify: BUNDLE.minify,
-    mainFields: [...BUNDLE.mainFields],
-    banner: { js: BUNDLE.banner },
     absWorkingDir: PROJECT_ROOT,
     logLevel: 'silent',
   });
@@ -48,7 +42,8 @@ async function bundleOf(entry: string): Promise<Built> {
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path),
   );
-  return { inputs, text: result.outputFiles.map((file) => file.text).join('\n') };
+  const code = result.outputFiles.filter((file) => file.path.endsWith('.mjs'));
+  return { inputs, text: code.map((file) => file.text).join('\n') };
 }
 
 describe('Lambda bundles', () => {
