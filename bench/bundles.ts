@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type Access, type FunctionSpec, functions, PROJECT_ROOT } from '#catalog';
+import { environmentNames } from '#functions/wiring.ts';
 import { BUNDLE, ESBUILD_OPTIONS } from '#lib/defaults.ts';
 import { kb, median, ms, ratio, table } from './stats.ts';
 
@@ -42,12 +43,26 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
   return statSync(outfile).size;
 }
 
-/** Milliseconds of one cold import() of `file`, in a fresh Node process (a cold start's init, minus the runtime's). */
-function coldImportOnce(file: string): number {
+/** Where a function finds the folders shipped beside its bundle: in the repository, as on this machine. */
+function assetEnvironment(spec: FunctionSpec): Record<string, string> {
+  return Object.fromEntries(
+    spec.access.flatMap((access) =>
+      access.kind === 'assets'
+        ? [[environmentNames.assetRoot(access.folder), join(PROJECT_ROOT, access.folder)]]
+        : [],
+    ),
+  );
+}
+
+/**
+ * Milliseconds of one cold import() of `file`, in a fresh Node process (a cold start's init, minus the runtime's),
+ * with `env` added: a function that reads its shipped data at load reads it inside the measured time.
+ */
+function coldImportOnce(file: string, env: Readonly<Record<string, string>>): number {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t);`;
   // Node runs with the functions' own options: with source maps on, it reads each bundle's map as it loads it.
   const out = execFileSync(process.execPath, [BUNDLE.nodeOptions, '--input-type=module', '-e', script], {
-    env: { ...process.env, AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: { ...process.env, ...env, AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
     encoding: 'utf8',
   });
   return Number(out.trim().split('\n').pop());
@@ -57,10 +72,13 @@ function coldImportOnce(file: string): number {
  * Median cold import time of each file, measured side by side: every round imports each file once, in turn, so a
  * busy moment of a shared machine weighs on a bundle and on its SDK-only twin alike.
  */
-function coldImportMedians(files: readonly string[]): Map<string, number> {
+function coldImportMedians(
+  files: readonly string[],
+  envOf: (file: string) => Readonly<Record<string, string>> = () => ({}),
+): Map<string, number> {
   const samples = new Map(files.map((file) => [file, [] as number[]]));
   for (let round = 0; round < RUNS; round++) {
-    for (const file of files) samples.get(file)?.push(coldImportOnce(file));
+    for (const file of files) samples.get(file)?.push(coldImportOnce(file, envOf(file)));
   }
   return new Map([...samples].map(([file, values]) => [file, median(values)]));
 }
@@ -103,10 +121,11 @@ export async function benchBundles(): Promise<string> {
       if (sdk) sdk.size = await bundle({ contents: clients.join('\n') }, sdk.file);
       built.push({ spec, out, size, sdk });
     }
-    const medians = coldImportMedians([
-      empty,
-      ...built.flatMap(({ out, sdk }) => (sdk ? [out, sdk.file] : [out])),
-    ]);
+    const environments = new Map(built.map(({ spec, out }) => [out, assetEnvironment(spec)]));
+    const medians = coldImportMedians(
+      [empty, ...built.flatMap(({ out, sdk }) => (sdk ? [out, sdk.file] : [out]))],
+      (file) => environments.get(file) ?? {},
+    );
     const msOf = (file: string) => medians.get(file) ?? Number.NaN;
 
     const rows: string[][] = [['(empty module)', kb(emptySize), ms(msOf(empty)), '', '', '', '']];

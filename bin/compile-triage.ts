@@ -1,12 +1,16 @@
-// `npm run compile:triage`: compiles config/directory.json, lexicon.json and triage-model.json into
-// config/triage-compiled.ts, the precompiled form every Lambda and the CLI load. Deterministic.
-import { writeFileSync } from 'node:fs';
-import { compiledTriageModule, compileShippedTriage } from '../config/triage-compile.ts';
+// `npm run compile:triage`: compiles config/directory.json, lexicon.json and triage-model.json into the data files
+// of config/compiled/ that the Lambdas and the repository's tools load (config/triage-data.ts). Deterministic.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compiledTriageFiles, compileShippedTriage } from '../config/triage-compile.ts';
 
-const out = new URL('../config/triage-compiled.ts', import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
 const data = compileShippedTriage();
-const text = compiledTriageModule(data);
-writeFileSync(out, text);
-console.log(
-  `compiled triage configuration ${data.sources}: ${(text.length / 1024).toFixed(0)} KB → config/triage-compiled.ts`,
-);
+for (const [path, text] of Object.entries(compiledTriageFiles(data))) {
+  mkdirSync(dirname(`${root}${path}`), { recursive: true });
+  writeFileSync(`${root}${path}`, text);
+  console.log(
+    `compiled triage configuration ${data.sources}: ${(text.length / 1024).toFixed(0)} KB → ${path}`,
+  );
+}

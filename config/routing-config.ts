@@ -1,15 +1,9 @@
-// The shipped routing table alone, precompiled with the triage configuration (triage-compiled.ts), for the
-// functions that check who may handle a case but never triage one (a case's detail, an investigator's action):
-// they carry neither the lexicon nor the model. The Traditional → Simplified converter is wired in because a
-// reassignment reads the complaint for the directory's people, as triage does.
-import { type CompiledRoutingData, routingTableFromData } from '#domain/triage/compiled.ts';
-import { useSimplifier } from '#domain/triage/normalise.ts';
+// The shipped routing table alone, as the repository's tests load it (config/compiled/routing, compiled with the
+// triage configuration). Lambdas load the same file from where it is shipped (triage-data.ts).
+import { fileURLToPath } from 'node:url';
 import type { RoutingTable } from '#domain/triage/routing-table.ts';
-import { toSimplified } from './simplified-chinese.ts';
-import { COMPILED_ROUTING } from './triage-compiled.ts';
+import { ROUTING_DATA_FOLDER, routingTableIn } from './triage-data.ts';
 
-useSimplifier(toSimplified);
+const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 
-export const routingTable: RoutingTable = routingTableFromData(
-  JSON.parse(COMPILED_ROUTING) as CompiledRoutingData,
-);
+export const routingTable: RoutingTable = routingTableIn(`${REPOSITORY}${ROUTING_DATA_FOLDER}`);

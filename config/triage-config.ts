@@ -1,18 +1,13 @@
-// The shipped triage configuration: the directory, the lexicon and the learned model, validated, normalised and
-// compiled ahead of time into triage-compiled.ts (`npm run compile:triage`; a test fails when it is out of date),
-// so a Lambda's cold start only parses one JSON string. It also wires in the Traditional → Simplified converter
-// the domain leaves to its caller.
-import { type CompiledTriageData, triageConfigFromData } from '#domain/triage/compiled.ts';
+// The shipped triage configuration as the repository's tools and tests load it: the directory, the lexicon and the
+// learned model, validated, normalised and compiled ahead of time into config/compiled/ (`npm run compile:triage`;
+// a test fails when it is out of date). Lambdas load the same files from where they are shipped (triage-data.ts).
+import { fileURLToPath } from 'node:url';
 import type { TriageConfig } from '#domain/triage/config.ts';
-import { useSimplifier } from '#domain/triage/normalise.ts';
-import { toSimplified } from './simplified-chinese.ts';
-import { COMPILED_TRIAGE } from './triage-compiled.ts';
+import { TRIAGE_DATA_FOLDER, triageConfigIn } from './triage-data.ts';
 
-useSimplifier(toSimplified);
+const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 
-export const triageConfig: TriageConfig = triageConfigFromData(
-  JSON.parse(COMPILED_TRIAGE) as CompiledTriageData,
-);
+export const triageConfig: TriageConfig = triageConfigIn(`${REPOSITORY}${TRIAGE_DATA_FOLDER}`);
 
 /** Below this confidence a case is routed all the same but flagged for a supervisor (set in triage-compile.ts). */
 export const REVIEW_THRESHOLD: number = triageConfig.reviewThreshold;

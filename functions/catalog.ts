@@ -221,6 +221,8 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'table', operations: ['Query', 'PutItem'] },
       { kind: 'queue', queue: 'notify' },
+      // The precompiled triage configuration (config/triage-data.ts's TRIAGE_DATA_FOLDER), read at load.
+      { kind: 'assets', folder: 'config/compiled/triage' },
     ],
   },
   {
@@ -345,6 +347,8 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
       { kind: 'secret', secret: 'master' },
+      // The routing table alone (config/triage-data.ts's ROUTING_DATA_FOLDER), read at load.
+      { kind: 'assets', folder: 'config/compiled/routing' },
     ],
   },
   {
@@ -354,7 +358,10 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'route', method: 'POST', path: '/cases/{reference}/actions', auth: 'jwt' }],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: [{ kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] }],
+    access: [
+      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
+      { kind: 'assets', folder: 'config/compiled/routing' },
+    ],
   },
   {
     name: 'cases-inspection',

@@ -3,8 +3,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { assetRoot } from '#adapters/environment.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
-import { routingTable } from '#config/routing-config.ts';
+import { ROUTING_DATA_FOLDER, routingTableIn } from '#config/triage-data.ts';
 import type { Case } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { type Caller, inScope } from '#domain/lifecycle/access.ts';
@@ -21,6 +22,9 @@ import { callerOf, requireRole } from '../http/caller.ts';
 import { callerScope, caseDetail, lifecycleRefusal, referenceOf, visibleTo } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
+
+/** Read once, in the init phase: a function shipped without the routing table fails to start. */
+const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER));
 
 const stale = (current: number) =>
   new HttpError(

@@ -6,8 +6,9 @@ import '#domain/zod-locale.ts';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
+import { assetRoot } from '#adapters/environment.ts';
 import { masterSecret } from '#adapters/secrets.ts';
-import { routingTable } from '#config/routing-config.ts';
+import { ROUTING_DATA_FOLDER, routingTableIn } from '#config/triage-data.ts';
 import type { Case } from '#domain/case.ts';
 import type { Contact } from '#domain/complaint.ts';
 import { type Caller, hasRole } from '#domain/lifecycle/access.ts';
@@ -17,6 +18,9 @@ import { callerOf, requireRole } from '../http/caller.ts';
 import { caseDetail, referenceOf, visibleTo } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
+
+/** Read once, in the init phase: a function shipped without the routing table fails to start. */
+const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER));
 
 const DetailQuerySchema = z.strictObject({ contact: z.optional(z.enum(['true', 'false'])) });
 

@@ -8,9 +8,10 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { casesAbout, createCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { assetRoot } from '#adapters/environment.ts';
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
-import { triageConfig } from '#config/triage-config.ts';
+import { TRIAGE_DATA_FOLDER, triageConfigIn } from '#config/triage-data.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {
   applyTriage,
@@ -30,6 +31,9 @@ import { logger, metrics } from '../observability.ts';
 import { recordBody } from '../queue-record.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
+
+/** Read once, in the init phase: a function shipped without its triage data fails to start, not on a complaint. */
+const triageConfig = triageConfigIn(assetRoot(TRIAGE_DATA_FOLDER));
 
 /** Triage, or keep the case for a person when triage fails: the complaint is never lost to a triage error. */
 async function triaged(message: IntakeMessage, now: Date): Promise<Case> {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { functions } from '#catalog';
 import directory from '#config/directory.json' with { type: 'json' };
 import lexicon from '#config/lexicon.json' with { type: 'json' };
 import { routingTable } from '#config/routing-config.ts';
-import { compiledTriageModule, compileShippedTriage, REVIEW_THRESHOLD } from '#config/triage-compile.ts';
-import { COMPILED_ROUTING, COMPILED_TRIAGE } from '#config/triage-compiled.ts';
+import { compiledTriageFiles, compileShippedTriage, REVIEW_THRESHOLD } from '#config/triage-compile.ts';
 import { triageConfig } from '#config/triage-config.ts';
+import { DATA_FILE, ROUTING_DATA_FOLDER, TRIAGE_DATA_FOLDER } from '#config/triage-data.ts';
 import model from '#config/triage-model.json' with { type: 'json' };
 import {
   type CompiledRoutingData,
@@ -18,14 +19,29 @@ import { loadTriageConfig } from '#domain/triage/config.ts';
 import { TriageModelSchema } from '#domain/triage/learned.ts';
 import { triage } from '#domain/triage/triage.ts';
 
+const shippedText = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+const COMPILED_TRIAGE = shippedText(`${TRIAGE_DATA_FOLDER}/${DATA_FILE}`);
+const COMPILED_ROUTING = shippedText(`${ROUTING_DATA_FOLDER}/${DATA_FILE}`);
 const shipped = JSON.parse(COMPILED_TRIAGE) as CompiledTriageData;
 
-describe('the precompiled triage configuration (config/triage-compiled.ts)', () => {
+describe('the precompiled triage configuration (config/compiled/)', () => {
   it('is what config/*.json compile to now (after editing them: npm run compile:triage)', () => {
     const fresh = compileShippedTriage();
     expect(shipped).toEqual(fresh);
-    const file = readFileSync(new URL('../../../config/triage-compiled.ts', import.meta.url), 'utf8');
-    expect(file).toBe(compiledTriageModule(fresh));
+    const files = compiledTriageFiles(fresh);
+    expect(Object.keys(files).sort()).toEqual(
+      [`${ROUTING_DATA_FOLDER}/${DATA_FILE}`, `${TRIAGE_DATA_FOLDER}/${DATA_FILE}`].sort(),
+    );
+    for (const [path, text] of Object.entries(files)) expect(shippedText(path), path).toBe(text);
+  });
+
+  it('ships each folder to exactly the functions that read it (their catalog access)', () => {
+    const readers = (folder: string) =>
+      functions
+        .filter((spec) => spec.access.some((access) => access.kind === 'assets' && access.folder === folder))
+        .map((spec) => spec.name);
+    expect(readers(TRIAGE_DATA_FOLDER)).toEqual(['intake-worker']);
+    expect(readers(ROUTING_DATA_FOLDER)).toEqual(['cases-detail', 'cases-action']);
   });
 
   it('loads into exactly the configuration that validating and compiling the sources gives', () => {
