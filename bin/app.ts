@@ -1,8 +1,16 @@
 // CDK app entry: `npx cdk synth` / `npx cdk deploy`. cdk-nag's AWS Solutions checks run on every synth.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { staleCompiledFiles } from '../config/compiled-check.ts';
 import { PROJECT_ROOT } from '../functions/catalog.ts';
 import { HotlineStack } from '../lib/hotline-stack.ts';
+
+// Functions trust config/compiled/ (they no longer validate the configuration at each cold start), so a broken or
+// stale source stops the synth here: compiling validates every file and names the problem.
+const stale = staleCompiledFiles(PROJECT_ROOT);
+if (stale.length > 0) {
+  throw new Error(`${stale.join(', ')} out of date with config/: run npm run compile:config`);
+}
 
 const app = new App();
 /** A context value given with `-c name=value`, or undefined when absent or empty. */

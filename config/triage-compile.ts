@@ -1,6 +1,6 @@
 // Compiles the shipped triage configuration (directory.json, lexicon.json, triage-model.json) into the data
 // form that triage-config.ts loads: validated with zod and normalised here, once, instead of at every cold start.
-// Used by `npm run compile:triage` (bin/compile-triage.ts) and by the test that keeps the artefact in sync.
+// Used by `npm run compile:config` (bin/compile-triage.ts) and by the test that keeps the artefact in sync.
 import { createHash } from 'node:crypto';
 import { type CompiledTriageData, routingDataOf, triageDataOf } from '#domain/triage/compiled.ts';
 import { loadTriageConfig } from '#domain/triage/config.ts';
@@ -27,7 +27,7 @@ export function compileShippedTriage(): CompiledTriageData {
   return triageDataOf(config, TriageModelSchema.parse(model), sources);
 }
 
-/** The compiled data as the files `npm run compile:triage` writes, by path from the repository root. */
+/** The compiled data as the files `npm run compile:config` writes, by path from the repository root. */
 export function compiledTriageFiles(data: CompiledTriageData): Record<string, string> {
   return {
     [`${TRIAGE_DATA_FOLDER}/${DATA_FILE}`]: `${JSON.stringify(data)}\n`,

@@ -1,5 +1,5 @@
 // The shipped triage configuration as the repository's tools and tests load it: the directory, the lexicon and the
-// learned model, validated, normalised and compiled ahead of time into config/compiled/ (`npm run compile:triage`;
+// learned model, validated, normalised and compiled ahead of time into config/compiled/ (`npm run compile:config`;
 // a test fails when it is out of date). Lambdas load the same files from where they are shipped (triage-data.ts).
 import { fileURLToPath } from 'node:url';
 import type { TriageConfig } from '#domain/triage/config.ts';

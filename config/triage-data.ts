@@ -1,4 +1,4 @@
-// Loads the precompiled triage data (`npm run compile:triage`) from the folder it is shipped in. The data are
+// Loads the precompiled triage data (`npm run compile:config`) from the folder it is shipped in. The data are
 // files beside the code, not a string inside it: a Lambda reads and parses 230 KB of JSON in a few milliseconds,
 // where the same text inside its bundle cost it ~15 ms more of every cold start to scan, map and compile.
 // Functions find the folder through their catalog's `assets` access; repository tools through triage-config.ts.

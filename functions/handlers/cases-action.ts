@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
-import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { ROUTING_DATA_FOLDER, routingTableIn } from '#config/triage-data.ts';
 import type { Case } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';

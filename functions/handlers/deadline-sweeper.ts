@@ -10,7 +10,7 @@ import { findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { claimMilestones, dueCases, dueShards, releaseClaim } from '#adapters/due-cases.ts';
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
-import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { planSweep } from '#domain/deadlines/clocks.ts';
 import type { NotifyJob } from '#domain/notifications/job.ts';
 import { logger, metrics } from '../observability.ts';

@@ -10,7 +10,7 @@ import { casesAbout, createCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
-import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { TRIAGE_DATA_FOLDER, triageConfigIn } from '#config/triage-data.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {

@@ -16,17 +16,13 @@ import { publicUrl } from '#adapters/environment.ts';
 import { recordNotifications, type SentNotification, takeSmsAllowance } from '#adapters/notification-log.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { sendSms } from '#adapters/sms.ts';
-import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
-import directoryFile from '#config/directory.json' with { type: 'json' };
+import { deadlineCalendar, deadlineConfig, directory } from '#config/office.ts';
 import { SYSTEM_ACTOR } from '#domain/case.ts';
 import { localDay } from '#domain/deadlines/calendar.ts';
 import { type Delivery, deliveriesFor, staleReason } from '#domain/notifications/deliveries.ts';
 import { type NotifyJob, NotifyJobSchema } from '#domain/notifications/job.ts';
-import { DirectorySchema } from '#domain/triage/directory.ts';
 import { logger, metrics } from '../observability.ts';
 import { recordBody } from '../queue-record.ts';
-
-const directory = DirectorySchema.parse(directoryFile);
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -2,7 +2,7 @@
 // found" for a case that does not exist or is not the caller's, the case as an investigator sees it, and the
 // lifecycle's refusals as HTTP answers.
 import { assigneeKeyOfBody, MANUAL_TRIAGE_KEY, type RelatedCases } from '#adapters/case-store.ts';
-import directoryJson from '#config/directory.json' with { type: 'json' };
+import { directory } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
 import { type Caller, inScope, type Scope, scopeOf } from '#domain/lifecycle/access.ts';
 import {
@@ -16,11 +16,11 @@ import {
   UnknownBodyError,
 } from '#domain/lifecycle/actions.ts';
 import { REFERENCE_PATTERN } from '#domain/reference.ts';
-import { DirectorySchema } from '#domain/triage/directory.ts';
 import type { RoutingTable } from '#domain/triage/routing-table.ts';
 import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 
-export const directory = DirectorySchema.parse(directoryJson);
+export { directory };
+
 const bodies = directory.bodies.map((body) => ({ id: body.id, parent: body.parent }));
 
 export const callerScope = (caller: Caller): Scope => scopeOf(caller, bodies, directory.defaultBodyId);

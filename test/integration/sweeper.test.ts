@@ -7,7 +7,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dueIndexAttributes } from '#adapters/case-store.ts';
 import { caseKey } from '#catalog';
-import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { INTAKE_MESSAGE_KIND } from '#domain/intake-message.ts';

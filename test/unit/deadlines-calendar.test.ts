@@ -4,17 +4,16 @@ import { tzOffset } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import cnMainland from '#config/calendars/cn-mainland.json' with { type: 'json' };
-import { calendars, deadlineCalendar } from '#config/calendars/index.ts';
+import { calendars, deadlineCalendar } from '#config/office.ts';
 import {
-  CalendarFileSchema,
   endOfWorkingDays,
   isWorkingDay,
-  loadCalendar,
   localDay,
   offsetAt,
   startOfWorkingDayAfter,
   YearsMissing,
 } from '#domain/deadlines/calendar.ts';
+import { CalendarFileSchema, loadCalendar } from '#domain/deadlines/calendar-file.ts';
 
 const cn = deadlineCalendar;
 /** 00:00 in Beijing of a calendar day, as an instant. */

@@ -1,7 +1,7 @@
 // The clocks of a case: durations by category and severity, what stops each clock, the milestones around each
 // deadline and what a sweep at a given time claims and sends.
 import { describe, expect, it } from 'vitest';
-import { deadlineCalendar as cn, deadlineConfig } from '#config/calendars/index.ts';
+import { deadlineCalendar as cn, deadlineConfig } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
 import { clocksAfter, durationOf, milestonesOf, planSweep } from '#domain/deadlines/clocks.ts';
 import { type DeadlineConfig, DeadlineConfigSchema } from '#domain/deadlines/config.ts';

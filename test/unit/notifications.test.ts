@@ -2,8 +2,8 @@
 // reporter name, phone or email ever reaches a message.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deadlineCalendar as calendar, deadlineConfig as config } from '#config/calendars/index.ts';
 import directoryFile from '#config/directory.json' with { type: 'json' };
+import { deadlineCalendar as calendar, deadlineConfig as config } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
 import { deliveriesFor, e164, staleReason } from '#domain/notifications/deliveries.ts';
 import { type NotifyJob, NotifyJobSchema } from '#domain/notifications/job.ts';

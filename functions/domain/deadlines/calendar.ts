@@ -1,84 +1,8 @@
-// Working-day calendars as data: a time zone, the weekend, and per year the days off and make-up working days
-// (调休) a government publishes. Validated whole at load, so a typo in a holiday list never reaches a deadline.
+// Working-day calendars: a time zone, the weekend, and per year the days off and make-up working days (调休) a
+// government publishes, ready for lookups. The files they come from are validated by calendar-file.ts when the
+// configuration is compiled (`npm run compile:config`), so a typo in a holiday list never reaches a deadline and
+// no function validates them again at each cold start.
 import { TZDate, tzOffset } from '@date-fns/tz';
-import * as z from 'zod/mini';
-import '../zod-locale.ts';
-
-const isoDay = z.iso.date();
-
-const DayOffRangeSchema = z
-  .object({ from: isoDay, to: isoDay, name: z.string().check(z.minLength(1), z.maxLength(80)) })
-  .check(z.refine((range) => range.from <= range.to, { message: '`from` must not be after `to`' }));
-
-const YearSchema = z.object({
-  /** Where the dates come from (the notice's title), for the auditor. */
-  source: z.string().check(z.minLength(1), z.maxLength(300)),
-  daysOff: z.array(DayOffRangeSchema),
-  /** Weekend days that are working days this year (调休). */
-  makeUpWorkdays: z.array(isoDay),
-});
-
-/**
- * Whether `zone` is a time zone this runtime knows. The list of canonical zones costs ~2 ms; building a formatter
- * (the fallback, for aliases such as `UTC`) costs ~25 ms of a cold start, so it is asked only for names off the list.
- */
-function validTimeZone(zone: string): boolean {
-  if (Intl.supportedValuesOf('timeZone').includes(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `+08:00` → 480 minutes east of UTC. */
-function offsetMinutes(offset: string): number {
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [hours, minutes] = offset.slice(1).split(':').map(Number);
-  return sign * ((hours ?? 0) * 60 + (minutes ?? 0));
-}
-
-export const CalendarFileSchema = z
-  .object({
-    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
-    name: z.string().check(z.minLength(1), z.maxLength(80)),
-    timeZone: z._default(z.string(), 'Asia/Shanghai').check(z.refine(validTimeZone, 'not an IANA time zone')),
-    /**
-     * The zone's offset from UTC, for a zone whose offset never changes within the calendar's years (Asia/Shanghai
-     * has had no daylight saving since 1991): days are then counted by arithmetic, without the time-zone database,
-     * which saves each function that counts deadlines ~25 ms of its cold start. A test checks it against the zone.
-     */
-    utcOffset: z.optional(z.string().check(z.regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'like +08:00'))),
-    /** Days of the week that are not worked: 0 = Sunday … 6 = Saturday. */
-    weekend: z._default(z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.maxLength(6)), [6, 0]),
-    years: z.record(z.string().check(z.regex(/^\d{4}$/)), YearSchema),
-  })
-  .check(
-    z.superRefine((file, ctx) => {
-      const problem = (message: string, path: (string | number)[]) =>
-        ctx.addIssue({ code: 'custom', message, path });
-      const weekend = new Set(file.weekend);
-      for (const [year, days] of Object.entries(file.years)) {
-        const off = new Set<string>();
-        days.daysOff.forEach((range, i) => {
-          for (const day of [range.from, range.to]) {
-            if (!day.startsWith(`${year}-`))
-              problem(`${day} is not in ${year}`, ['years', year, 'daysOff', i]);
-          }
-          for (const day of daysFrom(range.from, range.to)) off.add(day);
-        });
-        days.makeUpWorkdays.forEach((day, i) => {
-          const path = ['years', year, 'makeUpWorkdays', i];
-          if (!day.startsWith(`${year}-`)) problem(`${day} is not in ${year}`, path);
-          // A make-up working day only means something on a weekend day.
-          if (!weekend.has(weekdayOf(day))) problem(`${day} is not a weekend day`, path);
-          if (off.has(day)) problem(`${day} is both a day off and a working day`, path);
-        });
-      }
-    }),
-  );
-export type CalendarFile = z.infer<typeof CalendarFileSchema>;
 
 /** A calendar ready for lookups. */
 export interface Calendar {
@@ -92,34 +16,42 @@ export interface Calendar {
   readonly makeUpWorkdays: ReadonlySet<string>;
 }
 
-/** Day of the week of a calendar day, whatever the zone: a date has one weekday everywhere. */
-function weekdayOf(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
+/** A calendar as JSON data (the compiled configuration's form): its sets as sorted lists. */
+export interface CalendarData {
+  readonly id: string;
+  readonly timeZone: string;
+  readonly utcOffsetMinutes?: number;
+  readonly weekend: readonly number[];
+  readonly years: readonly number[];
+  readonly daysOff: readonly string[];
+  readonly makeUpWorkdays: readonly string[];
 }
 
-function* daysFrom(from: string, to: string): Generator<string> {
-  for (let at = new Date(`${from}T00:00:00Z`); at.toISOString().slice(0, 10) <= to; ) {
-    yield at.toISOString().slice(0, 10);
-    at = new Date(at.getTime() + 86_400_000);
-  }
-}
-
-export function loadCalendar(raw: unknown): Calendar {
-  const file = CalendarFileSchema.parse(raw);
-  const daysOff = new Set<string>();
-  const makeUpWorkdays = new Set<string>();
-  for (const days of Object.values(file.years)) {
-    for (const range of days.daysOff) for (const day of daysFrom(range.from, range.to)) daysOff.add(day);
-    for (const day of days.makeUpWorkdays) makeUpWorkdays.add(day);
-  }
+/** The data form of a calendar (the inverse of `calendarFromData`). */
+export function calendarData(calendar: Calendar): CalendarData {
+  const sorted = <T extends string | number>(values: ReadonlySet<T>) =>
+    [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
-    id: file.id,
-    timeZone: file.timeZone,
-    ...(file.utcOffset === undefined ? {} : { utcOffsetMinutes: offsetMinutes(file.utcOffset) }),
-    weekend: new Set(file.weekend),
-    years: new Set(Object.keys(file.years).map(Number)),
-    daysOff,
-    makeUpWorkdays,
+    id: calendar.id,
+    timeZone: calendar.timeZone,
+    ...(calendar.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: calendar.utcOffsetMinutes }),
+    weekend: sorted(calendar.weekend),
+    years: sorted(calendar.years),
+    daysOff: sorted(calendar.daysOff),
+    makeUpWorkdays: sorted(calendar.makeUpWorkdays),
+  };
+}
+
+/** A calendar from its data form: compiled configuration, already validated when it was compiled. */
+export function calendarFromData(data: CalendarData): Calendar {
+  return {
+    id: data.id,
+    timeZone: data.timeZone,
+    ...(data.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: data.utcOffsetMinutes }),
+    weekend: new Set(data.weekend),
+    years: new Set(data.years),
+    daysOff: new Set(data.daysOff),
+    makeUpWorkdays: new Set(data.makeUpWorkdays),
   };
 }
 

@@ -1,12 +1,12 @@
 // How long each clock of a case runs, by category and severity, and what happens around its deadline
-// (reminders, overdue, repeat escalations): the office's rules as data (config/deadlines.json), checked at load.
+// (reminders, overdue, repeat escalations): the office's rules as data (config/deadlines.json), checked when the
+// configuration is compiled (`npm run compile:config`); functions get them validated, in the compiled form.
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
 import { LANGUAGES } from '../complaint.ts';
 import { CategorySchema, SeveritySchema } from '../triage/model.ts';
 
-export const CLOCKS = ['acknowledge', 'verification', 'reporterFeedback'] as const;
-export type ClockName = (typeof CLOCKS)[number];
+export { CLOCKS, type ClockName } from './clock-names.ts';
 
 export const DurationSchema = z.strictObject({
   amount: z.number().check(z.positive(), z.lte(366)),

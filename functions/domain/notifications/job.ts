@@ -2,7 +2,7 @@
 // personal data at all; the notifier reads the case and the directory to find recipients and words.
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
-import { CLOCKS } from '../deadlines/config.ts';
+import { CLOCKS } from '../deadlines/clock-names.ts';
 import { REFERENCE_PATTERN } from '../reference.ts';
 
 export const NOTIFICATION_KINDS = [

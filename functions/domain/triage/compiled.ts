@@ -1,4 +1,4 @@
-// The triage configuration as plain JSON data, compiled ahead of time (config.ts, `npm run compile:triage`): every
+// The triage configuration as plain JSON data, compiled ahead of time (config.ts, `npm run compile:config`): every
 // term and alias already normalised, every table already built, so a cold start parses one JSON string instead of
 // validating with zod and normalising the lexicon and the directory. This module builds no schema.
 import type { ClassifierTables } from './classify.ts';

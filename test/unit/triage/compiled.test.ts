@@ -25,7 +25,7 @@ const COMPILED_ROUTING = shippedText(`${ROUTING_DATA_FOLDER}/${DATA_FILE}`);
 const shipped = JSON.parse(COMPILED_TRIAGE) as CompiledTriageData;
 
 describe('the precompiled triage configuration (config/compiled/)', () => {
-  it('is what config/*.json compile to now (after editing them: npm run compile:triage)', () => {
+  it('is what config/*.json compile to now (after editing them: npm run compile:config)', () => {
     const fresh = compileShippedTriage();
     expect(shipped).toEqual(fresh);
     const files = compiledTriageFiles(fresh);
