@@ -22,12 +22,13 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const HistoryEntrySchema = z.object({
-  at: z.iso.datetime(),
-  actor: z.string(),
-  action: z.string(),
-  note: z.optional(z.string()),
-});
+export const HistoryEntrySchema = /* @__PURE__ */ (() =>
+  z.object({
+    at: z.iso.datetime(),
+    actor: z.string(),
+    action: z.string(),
+    note: z.optional(z.string()),
+  }))();
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** What a discipline office may decide about an official once a complaint is substantiated. */
@@ -42,92 +43,95 @@ export const SANCTION_KINDS = [
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
 
 /** One person held accountable: an official (name or post as written), never a reporter. */
-export const SanctionSchema = z
-  .strictObject({
-    person: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-    kinds: z.array(z.enum(SANCTION_KINDS)).check(
-      z.minLength(1),
-      z.maxLength(SANCTION_KINDS.length),
-      z.refine((kinds) => new Set(kinds).size === kinds.length, 'each kind once'),
-    ),
-    /** What `other` was, in words; required with it. */
-    other: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  })
-  .check(
-    z.refine((s) => !s.kinds.includes('other') || s.other !== undefined, {
-      message: 'describe the other sanction',
-      path: ['other'],
-    }),
-  );
+export const SanctionSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      person: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      kinds: z.array(z.enum(SANCTION_KINDS)).check(
+        z.minLength(1),
+        z.maxLength(SANCTION_KINDS.length),
+        z.refine((kinds) => new Set(kinds).size === kinds.length, 'each kind once'),
+      ),
+      /** What `other` was, in words; required with it. */
+      other: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    })
+    .check(
+      z.refine((s) => !s.kinds.includes('other') || s.other !== undefined, {
+        message: 'describe the other sanction',
+        path: ['other'],
+      }),
+    ))();
 export type Sanction = z.infer<typeof SanctionSchema>;
 
 export const OUTCOMES = ['substantiated', 'unfounded'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Who filed an inspection finding and when the inspector saw what they report (channel `inspection`). */
-export const InspectionSchema = z.strictObject({
-  inspectorId: z.string().check(z.minLength(1), z.maxLength(80)),
-  inspectorBodyId: z.string().check(z.minLength(1), z.maxLength(80)),
-  observedAt: z.iso.datetime(),
-});
+export const InspectionSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    inspectorId: z.string().check(z.minLength(1), z.maxLength(80)),
+    inspectorBodyId: z.string().check(z.minLength(1), z.maxLength(80)),
+    observedAt: z.iso.datetime(),
+  }))();
 export type Inspection = z.infer<typeof InspectionSchema>;
 
-export const CaseSchema = z.object({
-  reference: z.string(),
-  channel: z.enum(CHANNELS),
-  status: z.enum(CASE_STATUSES),
-  language: z.enum(LANGUAGES),
-  anonymous: z.boolean(),
-  complaint: ComplaintDetailsSchema,
-  sealedContact: z.optional(z.string()),
-  /** The call a hotline complaint came in on, and the caller's number, sealed like contact details. */
-  call: z.optional(CallDetailsSchema),
-  sealedCallerNumber: z.optional(z.string()),
-  receivedAt: z.iso.datetime(),
-  // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
-  acknowledgeDueAt: z.optional(z.iso.datetime()),
-  verificationDueAt: z.iso.datetime(),
-  reporterFeedbackDueAt: z.optional(z.iso.datetime()),
-  acknowledgedAt: z.optional(z.iso.datetime()),
-  /** When the verification concluded (substantiated or unfounded): stops the verification clock. */
-  concludedAt: z.optional(z.iso.datetime()),
-  closedAt: z.optional(z.iso.datetime()),
-  /** The next deadline milestone still to be notified; absent once nothing is due (the case leaves byDue). */
-  nextDueAt: z.optional(z.iso.datetime()),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.number().check(z.int(), z.positive()),
-  history: z.array(HistoryEntrySchema),
-  milestonesNotified: z.array(z.string()),
-  /** Notifications already sent, `<milestone>|<recipient>|<channel>`: a redelivered job sends none twice. */
-  notificationsSent: z.optional(z.array(z.string())),
-  // Set by triage; absent while a case waits for it or for a person to triage it.
-  category: z.optional(CategorySchema),
-  severity: z.optional(SeveritySchema),
-  unitId: z.optional(z.nullable(z.string())),
-  bodyId: z.optional(z.string()),
-  triageReasons: z.optional(z.array(TriageReasonSchema)),
-  /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
-  triageConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
-  /** Routed, but triage was unsure: a supervisor should check the category and the unit. */
-  needsReview: z.optional(z.boolean()),
-  /** Earlier (and, by back-links, later) cases about the same unit and official within 30 days. */
-  relatedCases: z.optional(z.array(z.string())),
-  /** Triage failed; the case waits, unassigned, for a person to route it. */
-  needsManualTriage: z.optional(z.boolean()),
-  // Set by the lifecycle (functions/domain/lifecycle).
-  /** How the verification concluded; cleared when a supervisor reopens the case. */
-  outcome: z.optional(z.enum(OUTCOMES)),
-  /** What the verification found, in the investigator's words. */
-  findings: z.optional(z.string()),
-  sanctions: z.optional(z.array(SanctionSchema)),
-  /** This case was a duplicate and goes on as that one. */
-  mergedInto: z.optional(z.string()),
-  /** Duplicates merged into this case. */
-  mergedCases: z.optional(z.array(z.string())),
-  /** Present on cases of channel `inspection`. */
-  inspection: z.optional(InspectionSchema),
-});
+export const CaseSchema = /* @__PURE__ */ (() =>
+  z.object({
+    reference: z.string(),
+    channel: z.enum(CHANNELS),
+    status: z.enum(CASE_STATUSES),
+    language: z.enum(LANGUAGES),
+    anonymous: z.boolean(),
+    complaint: ComplaintDetailsSchema,
+    sealedContact: z.optional(z.string()),
+    /** The call a hotline complaint came in on, and the caller's number, sealed like contact details. */
+    call: z.optional(CallDetailsSchema),
+    sealedCallerNumber: z.optional(z.string()),
+    receivedAt: z.iso.datetime(),
+    // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
+    acknowledgeDueAt: z.optional(z.iso.datetime()),
+    verificationDueAt: z.iso.datetime(),
+    reporterFeedbackDueAt: z.optional(z.iso.datetime()),
+    acknowledgedAt: z.optional(z.iso.datetime()),
+    /** When the verification concluded (substantiated or unfounded): stops the verification clock. */
+    concludedAt: z.optional(z.iso.datetime()),
+    closedAt: z.optional(z.iso.datetime()),
+    /** The next deadline milestone still to be notified; absent once nothing is due (the case leaves byDue). */
+    nextDueAt: z.optional(z.iso.datetime()),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().check(z.int(), z.positive()),
+    history: z.array(HistoryEntrySchema),
+    milestonesNotified: z.array(z.string()),
+    /** Notifications already sent, `<milestone>|<recipient>|<channel>`: a redelivered job sends none twice. */
+    notificationsSent: z.optional(z.array(z.string())),
+    // Set by triage; absent while a case waits for it or for a person to triage it.
+    category: z.optional(CategorySchema),
+    severity: z.optional(SeveritySchema),
+    unitId: z.optional(z.nullable(z.string())),
+    bodyId: z.optional(z.string()),
+    triageReasons: z.optional(z.array(TriageReasonSchema)),
+    /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
+    triageConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    /** Routed, but triage was unsure: a supervisor should check the category and the unit. */
+    needsReview: z.optional(z.boolean()),
+    /** Earlier (and, by back-links, later) cases about the same unit and official within 30 days. */
+    relatedCases: z.optional(z.array(z.string())),
+    /** Triage failed; the case waits, unassigned, for a person to route it. */
+    needsManualTriage: z.optional(z.boolean()),
+    // Set by the lifecycle (functions/domain/lifecycle).
+    /** How the verification concluded; cleared when a supervisor reopens the case. */
+    outcome: z.optional(z.enum(OUTCOMES)),
+    /** What the verification found, in the investigator's words. */
+    findings: z.optional(z.string()),
+    sanctions: z.optional(z.array(SanctionSchema)),
+    /** This case was a duplicate and goes on as that one. */
+    mergedInto: z.optional(z.string()),
+    /** Duplicates merged into this case. */
+    mergedCases: z.optional(z.array(z.string())),
+    /** Present on cases of channel `inspection`. */
+    inspection: z.optional(InspectionSchema),
+  }))();
 export type Case = z.infer<typeof CaseSchema>;
 
 export const SYSTEM_ACTOR = 'system';

@@ -15,99 +15,106 @@ export type Language = (typeof LANGUAGES)[number];
 const keptText = (value: unknown) => (typeof value === 'string' ? wellFormedText(value) : value);
 
 /** Web forms send empty strings for untouched fields; treat them as absent. */
-const optionalText = (max: number) =>
+const optionalText = /* @__NO_SIDE_EFFECTS__ */ (max: number) =>
   z.pipe(
     z.transform((value) => (typeof value === 'string' && value.trim() === '' ? undefined : keptText(value))),
     z.optional(z.string().check(z.trim(), z.maxLength(max))),
   );
 
-const booleanLike = z.pipe(
-  z.transform((value) => {
-    if (typeof value !== 'string') return value;
-    const v = value.trim().toLowerCase();
-    if (['true', 'on', 'yes', '1'].includes(v)) return true;
-    if (['false', 'off', 'no', '0', ''].includes(v)) return false;
-    return value;
-  }),
-  z.boolean(),
-);
-
-export const ContactSchema = z
-  .strictObject({
-    name: optionalText(100),
-    phone: z.pipe(
-      optionalText(32),
-      z.optional(
-        z
-          .string()
-          .check(z.regex(/^\+?[0-9][0-9 ()-]{5,30}$/, '请填写有效的电话号码 / must be a phone number')),
-      ),
-    ),
-    email: z.pipe(optionalText(254), z.optional(z.email('请填写有效的电子邮箱 / must be an email address'))),
-  })
-  .check(
-    z.refine((c) => c.phone !== undefined || c.email !== undefined, {
-      message: '请留下电话或电子邮箱 / give a phone number or an email address',
-      path: ['phone'],
+const booleanLike = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.transform((value) => {
+      if (typeof value !== 'string') return value;
+      const v = value.trim().toLowerCase();
+      if (['true', 'on', 'yes', '1'].includes(v)) return true;
+      if (['false', 'off', 'no', '0', ''].includes(v)) return false;
+      return value;
     }),
-  );
+    z.boolean(),
+  ))();
+
+export const ContactSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      name: optionalText(100),
+      phone: z.pipe(
+        optionalText(32),
+        z.optional(
+          z
+            .string()
+            .check(z.regex(/^\+?[0-9][0-9 ()-]{5,30}$/, '请填写有效的电话号码 / must be a phone number')),
+        ),
+      ),
+      email: z.pipe(
+        optionalText(254),
+        z.optional(z.email('请填写有效的电子邮箱 / must be an email address')),
+      ),
+    })
+    .check(
+      z.refine((c) => c.phone !== undefined || c.email !== undefined, {
+        message: '请留下电话或电子邮箱 / give a phone number or an email address',
+        path: ['phone'],
+      }),
+    ))();
 export type Contact = z.infer<typeof ContactSchema>;
 
 /** The complaint itself, without who sent it: this is what investigators read. */
-export const ComplaintDetailsSchema = z.strictObject({
-  description: z.pipe(
-    z.transform(keptText),
-    z
-      .string({ error: '请描述发生了什么 / describe what happened' })
-      .check(
-        z.trim(),
-        z.minLength(10, '请至少用 10 个字描述经过 / describe what happened in at least 10 characters'),
-        z.maxLength(4000, '描述请不超过 4000 字 / keep the description under 4000 characters'),
-      ),
-  ),
-  subjectUnit: optionalText(200),
-  officialName: optionalText(100),
-  incidentDate: z.pipe(
-    optionalText(10),
-    z.optional(z.iso.date('日期格式应为 2026-11-28 / must be a date like 2026-11-28')),
-  ),
-  location: optionalText(200),
-  amountDemanded: optionalText(50),
-});
+export const ComplaintDetailsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    description: z.pipe(
+      z.transform(keptText),
+      z
+        .string({ error: '请描述发生了什么 / describe what happened' })
+        .check(
+          z.trim(),
+          z.minLength(10, '请至少用 10 个字描述经过 / describe what happened in at least 10 characters'),
+          z.maxLength(4000, '描述请不超过 4000 字 / keep the description under 4000 characters'),
+        ),
+    ),
+    subjectUnit: optionalText(200),
+    officialName: optionalText(100),
+    incidentDate: z.pipe(
+      optionalText(10),
+      z.optional(z.iso.date('日期格式应为 2026-11-28 / must be a date like 2026-11-28')),
+    ),
+    location: optionalText(200),
+    amountDemanded: optionalText(50),
+  }))();
 export type ComplaintDetails = z.infer<typeof ComplaintDetailsSchema>;
 
-export const WebComplaintSchema = z
-  .extend(ComplaintDetailsSchema, {
-    language: z.pipe(
-      z.transform((v) => (v === '' ? undefined : v)),
-      z._default(z.enum(LANGUAGES), 'zh-CN'),
-    ),
-    anonymous: z.pipe(
-      z.transform((v): unknown => (v === undefined ? true : v)),
-      booleanLike,
-    ),
-    contact: z.optional(ContactSchema),
-  })
-  .check(
-    z.superRefine((complaint, ctx) => {
-      if (complaint.anonymous && complaint.contact !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contact'],
-          message:
-            '匿名举报不留联系方式 / an anonymous complaint carries no contact details; set anonymous to false to give them',
-        });
-      }
-      if (!complaint.anonymous && complaint.contact === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contact'],
-          message:
-            '请留下电话或电子邮箱，或选择匿名 / give a phone number or an email address, or submit anonymously',
-        });
-      }
-    }),
-  );
+export const WebComplaintSchema = /* @__PURE__ */ (() =>
+  z
+    .extend(ComplaintDetailsSchema, {
+      language: z.pipe(
+        z.transform((v) => (v === '' ? undefined : v)),
+        z._default(z.enum(LANGUAGES), 'zh-CN'),
+      ),
+      anonymous: z.pipe(
+        z.transform((v): unknown => (v === undefined ? true : v)),
+        booleanLike,
+      ),
+      contact: z.optional(ContactSchema),
+    })
+    .check(
+      z.superRefine((complaint, ctx) => {
+        if (complaint.anonymous && complaint.contact !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['contact'],
+            message:
+              '匿名举报不留联系方式 / an anonymous complaint carries no contact details; set anonymous to false to give them',
+          });
+        }
+        if (!complaint.anonymous && complaint.contact === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['contact'],
+            message:
+              '请留下电话或电子邮箱，或选择匿名 / give a phone number or an email address, or submit anonymously',
+          });
+        }
+      }),
+    ))();
 export type WebComplaint = z.infer<typeof WebComplaintSchema>;
 
 /**

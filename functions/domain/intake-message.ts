@@ -5,11 +5,12 @@ import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 
 /** An inspection finding's origin: the inspector (a directory person) and when they observed it. */
-export const IntakeInspectionSchema = z.strictObject({
-  inspectorId: z.string().check(z.minLength(1), z.maxLength(80)),
-  inspectorBodyId: z.string().check(z.minLength(1), z.maxLength(80)),
-  observedAt: z.iso.datetime(),
-});
+export const IntakeInspectionSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    inspectorId: z.string().check(z.minLength(1), z.maxLength(80)),
+    inspectorBodyId: z.string().check(z.minLength(1), z.maxLength(80)),
+    observedAt: z.iso.datetime(),
+  }))();
 
 export const INTAKE_MESSAGE_KIND = 'hotline.intake.v1';
 
@@ -20,39 +21,41 @@ export const CALL_PLATFORMS = ['webhook', 'twilio', 'connect'] as const;
  * What an investigator needs to know about the call a complaint came in on. Nothing here identifies the caller:
  * their number travels only sealed (`sealedCallerNumber`).
  */
-export const CallDetailsSchema = z.strictObject({
-  platform: z.enum(CALL_PLATFORMS),
-  /** The platform's id of the call (callId, CallSid, ContactId): how a recording or a log is found again. */
-  callId: z.string().check(z.maxLength(128)),
-  /** Which number was called: `service-hotline`, `reporting-line`, `complaint-phone`, or what the sender says. */
-  line: z.optional(z.string().check(z.maxLength(64))),
-  operatorId: z.optional(z.string().check(z.maxLength(64))),
-  startedAt: z.optional(z.iso.datetime({ offset: true })),
-  durationSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
-  recordingUrl: z.optional(z.string().check(z.maxLength(2048))),
-  /** The verbatim transcript, when the operator's written summary is the description. */
-  transcript: z.optional(z.string().check(z.maxLength(4000))),
-  /** Speech recognition's confidence (0–1) when the description is a transcript. */
-  speechConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
-  callbackRequested: z.optional(z.boolean()),
-});
+export const CallDetailsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    platform: z.enum(CALL_PLATFORMS),
+    /** The platform's id of the call (callId, CallSid, ContactId): how a recording or a log is found again. */
+    callId: z.string().check(z.maxLength(128)),
+    /** Which number was called: `service-hotline`, `reporting-line`, `complaint-phone`, or what the sender says. */
+    line: z.optional(z.string().check(z.maxLength(64))),
+    operatorId: z.optional(z.string().check(z.maxLength(64))),
+    startedAt: z.optional(z.iso.datetime({ offset: true })),
+    durationSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
+    recordingUrl: z.optional(z.string().check(z.maxLength(2048))),
+    /** The verbatim transcript, when the operator's written summary is the description. */
+    transcript: z.optional(z.string().check(z.maxLength(4000))),
+    /** Speech recognition's confidence (0–1) when the description is a transcript. */
+    speechConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    callbackRequested: z.optional(z.boolean()),
+  }))();
 export type CallDetails = z.infer<typeof CallDetailsSchema>;
 
-export const IntakeMessageSchema = z.strictObject({
-  kind: z.literal(INTAKE_MESSAGE_KIND),
-  reference: z.string().check(z.regex(REFERENCE_PATTERN)),
-  channel: z.enum(CHANNELS),
-  receivedAt: z.iso.datetime(),
-  language: z.enum(LANGUAGES),
-  anonymous: z.boolean(),
-  complaint: ComplaintDetailsSchema,
-  /** The reporter's contact details, already encrypted at intake: the queue never holds them in clear. */
-  sealedContact: z.optional(z.string()),
-  /** The call this complaint came in on (hotline channels only). */
-  call: z.optional(CallDetailsSchema),
-  /** The caller's number, encrypted at intake exactly like contact details; never in a log, key or answer. */
-  sealedCallerNumber: z.optional(z.string()),
-  /** Only on channel `inspection`: who filed the finding and when they observed it. */
-  inspection: z.optional(IntakeInspectionSchema),
-});
+export const IntakeMessageSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    kind: z.literal(INTAKE_MESSAGE_KIND),
+    reference: z.string().check(z.regex(REFERENCE_PATTERN)),
+    channel: z.enum(CHANNELS),
+    receivedAt: z.iso.datetime(),
+    language: z.enum(LANGUAGES),
+    anonymous: z.boolean(),
+    complaint: ComplaintDetailsSchema,
+    /** The reporter's contact details, already encrypted at intake: the queue never holds them in clear. */
+    sealedContact: z.optional(z.string()),
+    /** The call this complaint came in on (hotline channels only). */
+    call: z.optional(CallDetailsSchema),
+    /** The caller's number, encrypted at intake exactly like contact details; never in a log, key or answer. */
+    sealedCallerNumber: z.optional(z.string()),
+    /** Only on channel `inspection`: who filed the finding and when they observed it. */
+    inspection: z.optional(IntakeInspectionSchema),
+  }))();
 export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

@@ -10,9 +10,10 @@ import { httpApi } from '../http/api.ts';
 import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
 
-const StatusRequestSchema = z.strictObject({
-  receiptCode: z.string({ error: 'give the receipt code' }).check(z.maxLength(64)),
-});
+const StatusRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    receiptCode: z.string({ error: 'give the receipt code' }).check(z.maxLength(64)),
+  }))();
 
 // One answer for an unknown reference and a wrong code, so nobody can learn which references exist.
 const notFound = () =>

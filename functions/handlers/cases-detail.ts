@@ -22,7 +22,8 @@ import { logger, metrics } from '../observability.ts';
 /** Read once, in the init phase: a function shipped without the routing table fails to start. */
 const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER));
 
-const DetailQuerySchema = z.strictObject({ contact: z.optional(z.enum(['true', 'false'])) });
+const DetailQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({ contact: z.optional(z.enum(['true', 'false'])) }))();
 
 /** How often a contact view is retried against concurrent changes before the caller is asked to try again. */
 const VIEW_ATTEMPTS = 4;

@@ -16,14 +16,15 @@ import { callerOf, requireRole } from '../http/caller.ts';
 import { assigneeKeysOf, callerScope } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 
-const ListQuerySchema = z.strictObject({
-  status: z.optional(z.enum(CASE_STATUSES)),
-  category: z.optional(CategorySchema),
-  severity: z.optional(SeveritySchema),
-  overdue: z.optional(z.enum(['true', 'false'])),
-  cursor: z.optional(z.string().check(z.maxLength(600))),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
-});
+const ListQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    status: z.optional(z.enum(CASE_STATUSES)),
+    category: z.optional(CategorySchema),
+    severity: z.optional(SeveritySchema),
+    overdue: z.optional(z.enum(['true', 'false'])),
+    cursor: z.optional(z.string().check(z.maxLength(600))),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  }))();
 
 function matches(summary: CaseSummary, filter: CaseFilter, now: Date): boolean {
   if (filter.status !== undefined && summary.status !== filter.status) return false;

@@ -27,14 +27,15 @@ const bound = (end: 'start' | 'end') =>
     ),
   ]);
 
-const StatsQuerySchema = z.strictObject({
-  from: z.optional(bound('start')),
-  to: z.optional(bound('end')),
-  hotspotThreshold: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(10_000)),
-    DEFAULT_HOTSPOT_THRESHOLD,
-  ),
-});
+const StatsQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    from: z.optional(bound('start')),
+    to: z.optional(bound('end')),
+    hotspotThreshold: z._default(
+      z.coerce.number().check(z.int(), z.gte(1), z.lte(10_000)),
+      DEFAULT_HOTSPOT_THRESHOLD,
+    ),
+  }))();
 
 export const handler = httpApi(
   async (event) => {

@@ -21,24 +21,26 @@ const UPLOT_FILES: Record<string, string> = { 'uplot.js': 'uPlot.iife.min.js', '
 const CONFIG_PATH = '/console/assets/config.json';
 
 /** An origin the page may talk to: HTTPS, or plain HTTP on this machine's loopback (a test's stand-in). */
-const origin = z.string().check(
-  z.refine((value) => {
-    const url = URL.parse(value);
-    if (url === null || url.origin !== value) return false;
-    return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  }, 'an origin such as https://<prefix>.auth.<region>.amazoncognito.com'),
-);
+const origin = /* @__PURE__ */ (() =>
+  z.string().check(
+    z.refine((value) => {
+      const url = URL.parse(value);
+      if (url === null || url.origin !== value) return false;
+      return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    }, 'an origin such as https://<prefix>.auth.<region>.amazoncognito.com'),
+  ))();
 
 /** The setting is configuration, not input, but it becomes part of a CSP header: nothing in it may break out. */
-const signInSchema: z.ZodMiniType<SignInSetting> = z.discriminatedUnion('signIn', [
-  z.strictObject({ signIn: z.literal('local') }),
-  z.strictObject({
-    signIn: z.literal('cognito'),
-    domain: origin,
-    clientId: z.string().check(z.regex(/^[A-Za-z0-9]{1,128}$/)),
-    redirectUri: z.url({ protocol: /^https?$/ }),
-  }),
-]);
+const signInSchema: z.ZodMiniType<SignInSetting> = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('signIn', [
+    z.strictObject({ signIn: z.literal('local') }),
+    z.strictObject({
+      signIn: z.literal('cognito'),
+      domain: origin,
+      clientId: z.string().check(z.regex(/^[A-Za-z0-9]{1,128}$/)),
+      redirectUri: z.url({ protocol: /^https?$/ }),
+    }),
+  ]))();
 
 let signIn: SignInSetting | undefined;
 /** Parsed on first use: a misconfigured deployment fails loudly on its first page, naming the variable. */

@@ -20,11 +20,12 @@ import { logger, metrics } from '../observability.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const SignatureHeadersSchema = z.object({
-  'webhook-id': z.string().check(z.minLength(1), z.maxLength(256)),
-  'webhook-timestamp': z.string().check(z.regex(/^\d{1,12}$/)),
-  'webhook-signature': z.string().check(z.minLength(1), z.maxLength(2048)),
-});
+const SignatureHeadersSchema = /* @__PURE__ */ (() =>
+  z.object({
+    'webhook-id': z.string().check(z.minLength(1), z.maxLength(256)),
+    'webhook-timestamp': z.string().check(z.regex(/^\d{1,12}$/)),
+    'webhook-signature': z.string().check(z.minLength(1), z.maxLength(2048)),
+  }))();
 
 const unauthorized = (code: string, message: string) => new HttpError(401, code, message);
 

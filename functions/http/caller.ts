@@ -7,13 +7,14 @@ import { type Caller, ROLES, type Role } from '#domain/lifecycle/access.ts';
 import type { ParsedEvent } from './api.ts';
 import { HttpError } from './responses.ts';
 
-const ClaimsSchema = z.object({
-  sub: z.string().check(z.minLength(1), z.maxLength(128)),
-  'cognito:username': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  'cognito:groups': z.string().check(z.maxLength(500)),
-  'custom:bodyId': z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/)),
-  name: z.optional(z.string().check(z.maxLength(200))),
-});
+const ClaimsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    sub: z.string().check(z.minLength(1), z.maxLength(128)),
+    'cognito:username': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    'cognito:groups': z.string().check(z.maxLength(500)),
+    'custom:bodyId': z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/)),
+    name: z.optional(z.string().check(z.maxLength(200))),
+  }))();
 
 /** `[a b]`, `a b`, `a,b` or a JSON list, as different authorizers print a list claim. */
 function groupsOf(claim: string): Role[] {

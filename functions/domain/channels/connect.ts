@@ -14,64 +14,68 @@ const text = (max: number) =>
   );
 
 /** Flows set parameters as text: `"true"` and `"false"`. */
-const flag = z.pipe(
-  z.optional(z.enum(['true', 'false', ''])),
-  z.transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
-);
+const flag = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.optional(z.enum(['true', 'false', ''])),
+    z.transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
+  ))();
 
 /** What a contact flow may pass; an unknown name is a flow mistake, refused so it is found at once. */
-export const ConnectParametersSchema = z
-  .strictObject({
-    description: text(4000),
-    transcript: text(4000),
-    language: z.pipe(
-      z.transform((v) => (v === '' ? undefined : v)),
-      z._default(z.enum(LANGUAGES), 'zh-CN'),
-    ),
-    line: text(64),
-    subjectUnit: text(200),
-    officialName: text(100),
-    amountDemanded: text(50),
-    anonymous: flag,
-    callbackRequested: flag,
-  })
-  .check(
-    z.superRefine((p, ctx) => {
-      if (p.description === undefined && p.transcript === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['description'],
-          message: 'give the description or the transcript',
-        });
-      }
-    }),
-  );
+export const ConnectParametersSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      description: text(4000),
+      transcript: text(4000),
+      language: z.pipe(
+        z.transform((v) => (v === '' ? undefined : v)),
+        z._default(z.enum(LANGUAGES), 'zh-CN'),
+      ),
+      line: text(64),
+      subjectUnit: text(200),
+      officialName: text(100),
+      amountDemanded: text(50),
+      anonymous: flag,
+      callbackRequested: flag,
+    })
+    .check(
+      z.superRefine((p, ctx) => {
+        if (p.description === undefined && p.transcript === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['description'],
+            message: 'give the description or the transcript',
+          });
+        }
+      }),
+    ))();
 export type ConnectParameters = z.infer<typeof ConnectParametersSchema>;
 
-const endpoint = z.nullish(
-  z.looseObject({
-    Address: z.optional(z.string().check(z.maxLength(64))),
-    Type: z.optional(z.string().check(z.maxLength(32))),
-  }),
-);
+const endpoint = /* @__PURE__ */ (() =>
+  z.nullish(
+    z.looseObject({
+      Address: z.optional(z.string().check(z.maxLength(64))),
+      Type: z.optional(z.string().check(z.maxLength(32))),
+    }),
+  ))();
 
 /** `ConnectContactFlowEvent`: only what the intake reads is checked; Connect adds fields over time. */
-export const ConnectContactFlowEventSchema = z.looseObject({
-  Name: z.literal('ContactFlowEvent'),
-  Details: z.looseObject({
-    ContactData: z.looseObject({
-      ContactId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a contact id')),
-      Channel: z.optional(z.string().check(z.maxLength(32))),
-      InitiationTimestamp: z.optional(z.string().check(z.maxLength(64))),
-      CustomerEndpoint: endpoint,
-      SystemEndpoint: endpoint,
+export const ConnectContactFlowEventSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    Name: z.literal('ContactFlowEvent'),
+    Details: z.looseObject({
+      ContactData: z.looseObject({
+        ContactId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a contact id')),
+        Channel: z.optional(z.string().check(z.maxLength(32))),
+        InitiationTimestamp: z.optional(z.string().check(z.maxLength(64))),
+        CustomerEndpoint: endpoint,
+        SystemEndpoint: endpoint,
+      }),
+      Parameters: z._default(
+        z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(8000))),
+        {},
+      ),
     }),
-    Parameters: z._default(
-      z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(8000))),
-      {},
-    ),
-  }),
-});
+  }))();
 export type ConnectContactFlowEvent = z.infer<typeof ConnectContactFlowEventSchema>;
 
 export interface ConnectCall {

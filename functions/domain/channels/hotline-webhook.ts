@@ -19,50 +19,51 @@ const text = (max: number) =>
 /** A call id is the sender's own: it becomes part of a key, so it is short and plain. */
 export const CALL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export const HotlineCallSchema = z
-  .strictObject({
-    callId: z
-      .string({ error: 'give the call id' })
-      .check(z.regex(CALL_ID_PATTERN, 'must be 1 to 128 letters, digits or . _ : -')),
-    line: text(64),
-    operatorId: text(64),
-    startedAt: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' })),
-    durationSeconds: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400))),
-    callerNumber: z.optional(
-      z
-        .string()
-        .check(z.maxLength(64), z.refine(isCallerNumberField, 'must be a phone number, or "withheld"')),
-    ),
-    anonymous: z._default(z.boolean(), true),
-    language: z._default(z.enum(LANGUAGES), 'zh-CN'),
-    summary: text(4000),
-    transcript: text(4000),
-    recordingUrl: z.optional(
-      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2048)),
-    ),
-    subjectUnit: text(200),
-    officialName: text(100),
-    amountDemanded: text(50),
-    callbackRequested: z._default(z.boolean(), false),
-  })
-  .check(
-    z.superRefine((call, ctx) => {
-      if (call.summary === undefined && call.transcript === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['summary'],
-          message: 'give the summary, the transcript, or both',
-        });
-      }
-      if (call.callbackRequested && (call.anonymous || callerNumberOf(call.callerNumber) === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['callbackRequested'],
-          message: 'a call back needs anonymous: false and the caller’s number',
-        });
-      }
-    }),
-  );
+export const HotlineCallSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      callId: z
+        .string({ error: 'give the call id' })
+        .check(z.regex(CALL_ID_PATTERN, 'must be 1 to 128 letters, digits or . _ : -')),
+      line: text(64),
+      operatorId: text(64),
+      startedAt: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' })),
+      durationSeconds: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400))),
+      callerNumber: z.optional(
+        z
+          .string()
+          .check(z.maxLength(64), z.refine(isCallerNumberField, 'must be a phone number, or "withheld"')),
+      ),
+      anonymous: z._default(z.boolean(), true),
+      language: z._default(z.enum(LANGUAGES), 'zh-CN'),
+      summary: text(4000),
+      transcript: text(4000),
+      recordingUrl: z.optional(
+        z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2048)),
+      ),
+      subjectUnit: text(200),
+      officialName: text(100),
+      amountDemanded: text(50),
+      callbackRequested: z._default(z.boolean(), false),
+    })
+    .check(
+      z.superRefine((call, ctx) => {
+        if (call.summary === undefined && call.transcript === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['summary'],
+            message: 'give the summary, the transcript, or both',
+          });
+        }
+        if (call.callbackRequested && (call.anonymous || callerNumberOf(call.callerNumber) === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['callbackRequested'],
+            message: 'a call back needs anonymous: false and the caller’s number',
+          });
+        }
+      }),
+    ))();
 export type HotlineCall = z.infer<typeof HotlineCallSchema>;
 
 /** The complaint an investigator reads: the operator's summary, or what the caller said. */

@@ -105,10 +105,11 @@ export function serviceDefinition(code: Category) {
 }
 
 /** `services/solicitation.json` → `solicitation`; the JSON format only (this endpoint speaks no XML). */
-export const JsonFileSchema = z.pipe(
-  z.string().check(z.regex(/^[a-z0-9_-]{1,64}\.json$/i, 'ask for the JSON format: <id>.json')),
-  z.transform((file: string) => file.slice(0, -'.json'.length)),
-);
+export const JsonFileSchema = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.string().check(z.regex(/^[a-z0-9_-]{1,64}\.json$/i, 'ask for the JSON format: <id>.json')),
+    z.transform((file: string) => file.slice(0, -'.json'.length)),
+  ))();
 
 const text = (max: number) =>
   z.pipe(
@@ -128,41 +129,42 @@ const coordinate = (limit: number) =>
  * `POST requests.json` as the spec's form. `api_key` is checked before this is parsed; the fields clients send
  * that the hotline does not keep (`device_id`, `account_id`, `media_url`) are accepted and dropped.
  */
-export const ServiceRequestSchema = z
-  .strictObject({
-    api_key: z.optional(z.string()),
-    jurisdiction_id: text(64),
-    service_code: z.enum(CATEGORIES, { error: 'must be one of the service codes of services.json' }),
-    description: z.optional(z.unknown()),
-    lat: coordinate(90),
-    long: coordinate(180),
-    address_string: text(200),
-    email: text(254),
-    phone: text(32),
-    first_name: text(50),
-    last_name: text(50),
-    device_id: text(128),
-    account_id: text(128),
-    media_url: text(2048),
-    'attribute[subject_unit]': z.optional(z.unknown()),
-    'attribute[official_name]': z.optional(z.unknown()),
-    'attribute[incident_date]': z.optional(z.unknown()),
-    'attribute[amount_demanded]': z.optional(z.unknown()),
-  })
-  .check(
-    z.superRefine((request, ctx) => {
-      const hasPoint = request.lat !== undefined && request.long !== undefined;
-      if ((request.lat === undefined) !== (request.long === undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['long'], message: 'give lat and long together' });
-      } else if (!hasPoint && request.address_string === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['address_string'],
-          message: 'give a location: lat and long, or address_string',
-        });
-      }
-    }),
-  );
+export const ServiceRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      api_key: z.optional(z.string()),
+      jurisdiction_id: text(64),
+      service_code: z.enum(CATEGORIES, { error: 'must be one of the service codes of services.json' }),
+      description: z.optional(z.unknown()),
+      lat: coordinate(90),
+      long: coordinate(180),
+      address_string: text(200),
+      email: text(254),
+      phone: text(32),
+      first_name: text(50),
+      last_name: text(50),
+      device_id: text(128),
+      account_id: text(128),
+      media_url: text(2048),
+      'attribute[subject_unit]': z.optional(z.unknown()),
+      'attribute[official_name]': z.optional(z.unknown()),
+      'attribute[incident_date]': z.optional(z.unknown()),
+      'attribute[amount_demanded]': z.optional(z.unknown()),
+    })
+    .check(
+      z.superRefine((request, ctx) => {
+        const hasPoint = request.lat !== undefined && request.long !== undefined;
+        if ((request.lat === undefined) !== (request.long === undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['long'], message: 'give lat and long together' });
+        } else if (!hasPoint && request.address_string === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['address_string'],
+            message: 'give a location: lat and long, or address_string',
+          });
+        }
+      }),
+    ))();
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 
 export interface Open311Complaint {
@@ -191,10 +193,11 @@ export function open311Complaint(request: ServiceRequest): Open311Complaint {
 /** A reference as an Open311 id: only this channel's references (HLO-…) are Open311 requests. */
 export const OPEN311_REFERENCE = /^HLO-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 
-const w3Time = z.iso.datetime({
-  offset: true,
-  error: 'must be a W3C date-time such as 2026-11-28T09:00:00+08:00',
-});
+const w3Time = /* @__PURE__ */ (() =>
+  z.iso.datetime({
+    offset: true,
+    error: 'must be a W3C date-time such as 2026-11-28T09:00:00+08:00',
+  }))();
 const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, max: number) =>
   z.pipe(
     z.pipe(
@@ -210,17 +213,18 @@ const commaList = <T extends z.ZodMiniType<unknown, string>>(item: T, max: numbe
   );
 
 /** `GET requests.json`: the spec's filters. */
-export const RequestQuerySchema = z.strictObject({
-  service_request_id: z.optional(
-    commaList(z.string().check(z.regex(OPEN311_REFERENCE, 'must be a service_request_id')), 50),
-  ),
-  service_code: z.optional(commaList(z.enum(CATEGORIES), CATEGORIES.length)),
-  start_date: z.optional(w3Time),
-  end_date: z.optional(w3Time),
-  status: z.optional(commaList(z.enum(['open', 'closed']), 2)),
-  jurisdiction_id: z.optional(z.string().check(z.maxLength(64))),
-  api_key: z.optional(z.string().check(z.maxLength(256))),
-});
+export const RequestQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    service_request_id: z.optional(
+      commaList(z.string().check(z.regex(OPEN311_REFERENCE, 'must be a service_request_id')), 50),
+    ),
+    service_code: z.optional(commaList(z.enum(CATEGORIES), CATEGORIES.length)),
+    start_date: z.optional(w3Time),
+    end_date: z.optional(w3Time),
+    status: z.optional(commaList(z.enum(['open', 'closed']), 2)),
+    jurisdiction_id: z.optional(z.string().check(z.maxLength(64))),
+    api_key: z.optional(z.string().check(z.maxLength(256))),
+  }))();
 export type RequestQuery = z.infer<typeof RequestQuerySchema>;
 
 /** The spec's default window when a client gives no dates. */

@@ -73,20 +73,24 @@ const field = (max: number) => z.optional(z.string().check(z.maxLength(max)));
  * The parameters of Twilio's voice and Gather callbacks that this hotline reads. Twilio adds parameters over
  * time (caller location, SIP headers), so others are allowed through and ignored; a repeated name is refused.
  */
-export const TwilioCallbackSchema = z.looseObject({
-  CallSid: sid('CA'),
-  AccountSid: sid('AC'),
-  From: field(64),
-  To: field(64),
-  CallStatus: field(32),
-  SpeechResult: field(8000),
-  Confidence: z.optional(z.string().check(z.regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a number from 0 to 1'))),
-  Digits: z.optional(z.string().check(z.regex(/^[0-9*#w]{0,32}$/, 'must be keypad digits'))),
-});
+export const TwilioCallbackSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    CallSid: sid('CA'),
+    AccountSid: sid('AC'),
+    From: field(64),
+    To: field(64),
+    CallStatus: field(32),
+    SpeechResult: field(8000),
+    Confidence: z.optional(
+      z.string().check(z.regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a number from 0 to 1')),
+    ),
+    Digits: z.optional(z.string().check(z.regex(/^[0-9*#w]{0,32}$/, 'must be keypad digits'))),
+  }))();
 export type TwilioCallback = z.infer<typeof TwilioCallbackSchema>;
 
 /** The Gather's action says which language it listened in: `?language=en` once the caller pressed 2. */
-export const SpeechQuerySchema = z.strictObject({ language: z.optional(z.enum(['en'])) });
+export const SpeechQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({ language: z.optional(z.enum(['en'])) }))();
 
 /** Spoken complaints shorter than this are a cough or a hello, not a complaint. */
 const MIN_SPOKEN_CHARACTERS = 10;

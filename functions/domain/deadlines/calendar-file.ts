@@ -5,19 +5,21 @@ import * as z from 'zod/mini';
 import '../zod-locale.ts';
 import { type Calendar, calendarFromData } from './calendar.ts';
 
-const isoDay = z.iso.date();
+const isoDay = /* @__PURE__ */ (() => z.iso.date())();
 
-const DayOffRangeSchema = z
-  .object({ from: isoDay, to: isoDay, name: z.string().check(z.minLength(1), z.maxLength(80)) })
-  .check(z.refine((range) => range.from <= range.to, { message: '`from` must not be after `to`' }));
+const DayOffRangeSchema = /* @__PURE__ */ (() =>
+  z
+    .object({ from: isoDay, to: isoDay, name: z.string().check(z.minLength(1), z.maxLength(80)) })
+    .check(z.refine((range) => range.from <= range.to, { message: '`from` must not be after `to`' })))();
 
-const YearSchema = z.object({
-  /** Where the dates come from (the notice's title), for the auditor. */
-  source: z.string().check(z.minLength(1), z.maxLength(300)),
-  daysOff: z.array(DayOffRangeSchema),
-  /** Weekend days that are working days this year (调休). */
-  makeUpWorkdays: z.array(isoDay),
-});
+const YearSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Where the dates come from (the notice's title), for the auditor. */
+    source: z.string().check(z.minLength(1), z.maxLength(300)),
+    daysOff: z.array(DayOffRangeSchema),
+    /** Weekend days that are working days this year (调休). */
+    makeUpWorkdays: z.array(isoDay),
+  }))();
 
 /**
  * Whether `zone` is a time zone this runtime knows. The list of canonical zones costs ~2 ms; building a formatter
@@ -40,45 +42,51 @@ function offsetMinutes(offset: string): number {
   return sign * ((hours ?? 0) * 60 + (minutes ?? 0));
 }
 
-export const CalendarFileSchema = z
-  .object({
-    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
-    name: z.string().check(z.minLength(1), z.maxLength(80)),
-    timeZone: z._default(z.string(), 'Asia/Shanghai').check(z.refine(validTimeZone, 'not an IANA time zone')),
-    /**
-     * The zone's offset from UTC, for a zone whose offset never changes within the calendar's years (Asia/Shanghai
-     * has had no daylight saving since 1991): days are then counted by arithmetic, without the time-zone database,
-     * which saves each function that counts deadlines ~25 ms of its cold start. A test checks it against the zone.
-     */
-    utcOffset: z.optional(z.string().check(z.regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'like +08:00'))),
-    /** Days of the week that are not worked: 0 = Sunday … 6 = Saturday. */
-    weekend: z._default(z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.maxLength(6)), [6, 0]),
-    years: z.record(z.string().check(z.regex(/^\d{4}$/)), YearSchema),
-  })
-  .check(
-    z.superRefine((file, ctx) => {
-      const problem = (message: string, path: (string | number)[]) =>
-        ctx.addIssue({ code: 'custom', message, path });
-      const weekend = new Set(file.weekend);
-      for (const [year, days] of Object.entries(file.years)) {
-        const off = new Set<string>();
-        days.daysOff.forEach((range, i) => {
-          for (const day of [range.from, range.to]) {
-            if (!day.startsWith(`${year}-`))
-              problem(`${day} is not in ${year}`, ['years', year, 'daysOff', i]);
-          }
-          for (const day of daysFrom(range.from, range.to)) off.add(day);
-        });
-        days.makeUpWorkdays.forEach((day, i) => {
-          const path = ['years', year, 'makeUpWorkdays', i];
-          if (!day.startsWith(`${year}-`)) problem(`${day} is not in ${year}`, path);
-          // A make-up working day only means something on a weekend day.
-          if (!weekend.has(weekdayOf(day))) problem(`${day} is not a weekend day`, path);
-          if (off.has(day)) problem(`${day} is both a day off and a working day`, path);
-        });
-      }
-    }),
-  );
+export const CalendarFileSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/)),
+      name: z.string().check(z.minLength(1), z.maxLength(80)),
+      timeZone: z
+        ._default(z.string(), 'Asia/Shanghai')
+        .check(z.refine(validTimeZone, 'not an IANA time zone')),
+      /**
+       * The zone's offset from UTC, for a zone whose offset never changes within the calendar's years (Asia/Shanghai
+       * has had no daylight saving since 1991): days are then counted by arithmetic, without the time-zone database,
+       * which saves each function that counts deadlines ~25 ms of its cold start. A test checks it against the zone.
+       */
+      utcOffset: z.optional(z.string().check(z.regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'like +08:00'))),
+      /** Days of the week that are not worked: 0 = Sunday … 6 = Saturday. */
+      weekend: z._default(
+        z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.maxLength(6)),
+        [6, 0],
+      ),
+      years: z.record(z.string().check(z.regex(/^\d{4}$/)), YearSchema),
+    })
+    .check(
+      z.superRefine((file, ctx) => {
+        const problem = (message: string, path: (string | number)[]) =>
+          ctx.addIssue({ code: 'custom', message, path });
+        const weekend = new Set(file.weekend);
+        for (const [year, days] of Object.entries(file.years)) {
+          const off = new Set<string>();
+          days.daysOff.forEach((range, i) => {
+            for (const day of [range.from, range.to]) {
+              if (!day.startsWith(`${year}-`))
+                problem(`${day} is not in ${year}`, ['years', year, 'daysOff', i]);
+            }
+            for (const day of daysFrom(range.from, range.to)) off.add(day);
+          });
+          days.makeUpWorkdays.forEach((day, i) => {
+            const path = ['years', year, 'makeUpWorkdays', i];
+            if (!day.startsWith(`${year}-`)) problem(`${day} is not in ${year}`, path);
+            // A make-up working day only means something on a weekend day.
+            if (!weekend.has(weekdayOf(day))) problem(`${day} is not a weekend day`, path);
+            if (off.has(day)) problem(`${day} is both a day off and a working day`, path);
+          });
+        }
+      }),
+    ))();
 export type CalendarFile = z.infer<typeof CalendarFileSchema>;
 
 /** Day of the week of a calendar day, whatever the zone: a date has one weekday everywhere. */

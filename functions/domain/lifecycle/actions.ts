@@ -31,26 +31,28 @@ const text = (max: number) =>
     z.transform((v) => (typeof v === 'string' ? wellFormedText(v) : v)),
     z.string().check(z.trim(), z.minLength(1), z.maxLength(max)),
   );
-const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a directory id'));
+const id = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'a directory id')))();
 
-export const ManualTriageSchema = z.strictObject({
-  category: CategorySchema,
-  severity: SeveritySchema,
-  bodyId: id,
-  unitId: z.optional(z.nullable(id)),
-});
+export const ManualTriageSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    category: CategorySchema,
+    severity: SeveritySchema,
+    bodyId: id,
+    unitId: z.optional(z.nullable(id)),
+  }))();
 
 /** The body of `POST /cases/{reference}/actions`. */
-export const ActionRequestSchema = z.strictObject({
-  action: z.enum(ACTIONS),
-  expectedVersion: z.number().check(z.int(), z.positive()),
-  note: z.optional(text(2000)),
-  findings: z.optional(text(8000)),
-  sanctions: z.optional(z.array(SanctionSchema).check(z.maxLength(50))),
-  targetBodyId: z.optional(id),
-  mergeInto: z.optional(z.string().check(z.regex(REFERENCE_PATTERN, 'a case reference'))),
-  triage: z.optional(ManualTriageSchema),
-});
+export const ActionRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    action: z.enum(ACTIONS),
+    expectedVersion: z.number().check(z.int(), z.positive()),
+    note: z.optional(text(2000)),
+    findings: z.optional(text(8000)),
+    sanctions: z.optional(z.array(SanctionSchema).check(z.maxLength(50))),
+    targetBodyId: z.optional(id),
+    mergeInto: z.optional(z.string().check(z.regex(REFERENCE_PATTERN, 'a case reference'))),
+    triage: z.optional(ManualTriageSchema),
+  }))();
 export type ActionRequest = z.infer<typeof ActionRequestSchema>;
 
 type Detail = 'note' | 'findings' | 'sanctions' | 'targetBodyId' | 'mergeInto' | 'triage';

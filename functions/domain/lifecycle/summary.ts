@@ -27,12 +27,13 @@ export const SUMMARY_FIELDS = [
   'mergedInto',
 ] as const satisfies readonly (keyof Case)[];
 
-export const CaseSummarySchema = z.pick(
-  CaseSchema,
-  Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true])) as {
-    [K in (typeof SUMMARY_FIELDS)[number]]: true;
-  },
-);
+export const CaseSummarySchema = /* @__PURE__ */ (() =>
+  z.pick(
+    CaseSchema,
+    Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true])) as {
+      [K in (typeof SUMMARY_FIELDS)[number]]: true;
+    },
+  ))();
 export type CaseSummary = Pick<Case, (typeof SUMMARY_FIELDS)[number]>;
 
 export function summaryOf(record: Case): CaseSummary {

@@ -15,15 +15,16 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const NotifyJobSchema = z.strictObject({
-  reference: z.string().check(z.regex(REFERENCE_PATTERN)),
-  /** The milestone's stable id: with the recipient and channel, the idempotency key of each send. */
-  milestone: z.string().check(z.regex(/^[a-zA-Z0-9:-]{1,64}$/)),
-  kind: z.enum(NOTIFICATION_KINDS),
-  clock: z.optional(z.enum(CLOCKS)),
-  level: z.number().check(z.int(), z.gte(0), z.lte(60)),
-  dueAt: z.optional(z.iso.datetime()),
-});
+export const NotifyJobSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    reference: z.string().check(z.regex(REFERENCE_PATTERN)),
+    /** The milestone's stable id: with the recipient and channel, the idempotency key of each send. */
+    milestone: z.string().check(z.regex(/^[a-zA-Z0-9:-]{1,64}$/)),
+    kind: z.enum(NOTIFICATION_KINDS),
+    clock: z.optional(z.enum(CLOCKS)),
+    level: z.number().check(z.int(), z.gte(0), z.lte(60)),
+    dueAt: z.optional(z.iso.datetime()),
+  }))();
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
 /** The milestone ids of the notices queued at intake rather than by the sweeper. */
