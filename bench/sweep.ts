@@ -13,7 +13,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DUE_SHARDS, dueIndexAttributes } from '#adapters/case-store.ts';
 import { caseKey, functionNamed } from '#catalog';
-import { deadlineCalendar, deadlineConfig } from '#config/calendars/index.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { openCase } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { INTAKE_MESSAGE_KIND } from '#domain/intake-message.ts';
