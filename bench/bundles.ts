@@ -10,7 +10,7 @@ import { environmentNames } from '#functions/wiring.ts';
 import { BUNDLE, ESBUILD_OPTIONS } from '#lib/defaults.ts';
 import { kb, median, ms, ratio, table } from './stats.ts';
 
-const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
 
 /** The SDK client each access kind makes a function use (none for settings and files). */
 const CLIENT_OF: Record<Access['kind'], string | undefined> = {
@@ -69,18 +69,27 @@ function coldImportOnce(file: string, env: Readonly<Record<string, string>>): nu
 }
 
 /**
- * Median cold import time of each file, measured side by side: every round imports each file once, in turn, so a
- * busy moment of a shared machine weighs on a bundle and on its SDK-only twin alike.
+ * Cold import times of each file, measured side by side: every round imports each file once, in turn, so a busy
+ * moment of a shared machine weighs on a bundle and on its SDK-only twin alike.
  */
-function coldImportMedians(
+function coldImportSamples(
   files: readonly string[],
   envOf: (file: string) => Readonly<Record<string, string>> = () => ({}),
-): Map<string, number> {
+): Map<string, number[]> {
   const samples = new Map(files.map((file) => [file, [] as number[]]));
   for (let round = 0; round < RUNS; round++) {
     for (const file of files) samples.get(file)?.push(coldImportOnce(file, envOf(file)));
   }
-  return new Map([...samples].map(([file, values]) => [file, median(values)]));
+  return samples;
+}
+
+/**
+ * A bundle's import time over its twin's: the median of the rounds' ratios, each taken from two imports run one
+ * after the other. Pairing them keeps a slow moment of the machine out of the ratio (the ratio of the medians moved
+ * by ±0.1 from run to run on this machine; the paired median moves far less).
+ */
+function pairedRatio(bundle: readonly number[], twin: readonly number[]): number {
+  return median(bundle.map((ms, round) => ms / (twin[round] ?? Number.NaN)));
 }
 
 /**
@@ -122,11 +131,12 @@ export async function benchBundles(): Promise<string> {
       built.push({ spec, out, size, sdk });
     }
     const environments = new Map(built.map(({ spec, out }) => [out, assetEnvironment(spec)]));
-    const medians = coldImportMedians(
+    const samples = coldImportSamples(
       [empty, ...built.flatMap(({ out, sdk }) => (sdk ? [out, sdk.file] : [out]))],
       (file) => environments.get(file) ?? {},
     );
-    const msOf = (file: string) => medians.get(file) ?? Number.NaN;
+    const samplesOf = (file: string) => samples.get(file) ?? [];
+    const msOf = (file: string) => median(samplesOf(file));
 
     const rows: string[][] = [['(empty module)', kb(emptySize), ms(msOf(empty)), '', '', '', '']];
     for (const { spec, out, size, sdk } of built) {
@@ -141,7 +151,7 @@ export async function benchBundles(): Promise<string> {
         kb(sdk.size),
         ms(msOf(sdk.file)),
         ratio(size, sdk.size),
-        ratio(msOf(out), msOf(sdk.file)),
+        `${pairedRatio(samplesOf(out), samplesOf(sdk.file)).toFixed(2)}×`,
       ]);
     }
     const converter = await converterFirstUseMs(dir);
@@ -154,13 +164,14 @@ export async function benchBundles(): Promise<string> {
           'SDK-only size',
           'SDK-only import',
           'size ratio',
-          'import ratio',
+          'import ratio (paired)',
         ],
         rows,
       ),
       `\nDeferred to intake-worker's first Chinese complaint (not in its import): the Traditional → Simplified`,
       `converter's tables, ${ms(converter)} (median of ${RUNS} fresh processes).`,
-      `Medians of ${RUNS} rounds; each round imports every bundle once, in turn, in a fresh process.`,
+      `Medians of ${RUNS} rounds; each round imports every bundle once, in turn, in a fresh process. The import ratio`,
+      'is the median of the rounds\' ratios of a bundle to its SDK-only twin, imported one after the other.',
     ].join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
