@@ -1,11 +1,13 @@
 // `npm run compile:config`: validates and compiles the shipped configuration into config/compiled/, the form the
 // Lambdas and the repository's tools load: the office's directory, deadline rules and calendars (office.json,
-// bundled into the functions that need them) and the triage configuration (directory, lexicon and model; data
-// files shipped beside the bundles of the functions that read them). Deterministic; a test fails when it is stale.
+// bundled into the functions that need them), the triage configuration (directory, lexicon and model) and the
+// Traditional → Simplified dictionaries (data files shipped beside the bundles of the functions that read them).
+// Deterministic; a test and `cdk synth` fail when a file is stale.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileOffice, OFFICE_FILE, officeFileText } from '../config/office-compile.ts';
+import { compiledOpenccFiles } from '../config/opencc-compile.ts';
 import { compiledTriageFiles, compileShippedTriage } from '../config/triage-compile.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,6 +15,11 @@ const office = compileOffice();
 const triage = compileShippedTriage();
 const files: [string, string, string][] = [
   [OFFICE_FILE, officeFileText(office), `office configuration ${office.sources}`],
+  ...Object.entries(compiledOpenccFiles()).map(([path, text]): [string, string, string] => [
+    path,
+    text,
+    'Traditional → Simplified dictionaries',
+  ]),
   ...Object.entries(compiledTriageFiles(triage)).map(([path, text]): [string, string, string] => [
     path,
     text,

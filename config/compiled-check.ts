@@ -3,12 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileOffice, OFFICE_FILE, officeFileText } from './office-compile.ts';
+import { compiledOpenccFiles } from './opencc-compile.ts';
 import { compiledTriageFiles, compileShippedTriage } from './triage-compile.ts';
 
 /** The compiled files under `root` that differ from a fresh compile (empty when all is in step). */
 export function staleCompiledFiles(root: string): string[] {
   const expected = {
     [OFFICE_FILE]: officeFileText(compileOffice()),
+    ...compiledOpenccFiles(),
     ...compiledTriageFiles(compileShippedTriage()),
   };
   const read = (path: string) => {

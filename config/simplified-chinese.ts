@@ -1,16 +1,33 @@
 // The Traditional → Simplified converter triage normalises with (the domain leaves it to its caller): opencc-js
-// with the Taiwan and Hong Kong dictionaries. Built on first use: a Lambda builds its tables with the first
-// complaint that holds a Chinese character, and the precompiled configuration needs none at load.
-import type { ConverterFunction } from 'opencc-js/core';
-import { ConverterFactory } from 'opencc-js/core';
-import fromHongKong from 'opencc-js/from/hk';
-import fromTaiwan from 'opencc-js/from/tw';
-import toMainland from 'opencc-js/to/cn';
+// with the Taiwan and Hong Kong dictionaries. The dictionaries are data shipped beside the code
+// (config/compiled/opencc/, written by `npm run compile:config` from the opencc-js package), read with the
+// first text that needs converting: inside a bundle, their 120 KB of escaped text cost every cold start ~10 ms
+// to scan, where reading the file costs the first conversion ~1 ms. The tables are built then too.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConverterFactory, type ConverterFunction } from 'opencc-js/core';
 import type { Simplifier } from '#domain/triage/normalise.ts';
 
-let converter: ConverterFunction | undefined;
+/** Where the dictionaries are shipped, from the repository root (an `assets` folder of the functions). */
+export const OPENCC_DATA_FOLDER = 'config/compiled/opencc';
+/** The file inside it: the dictionary groups of Taiwan → Traditional, Hong Kong → Traditional, → mainland. */
+export const DICTIONARIES_FILE = 'dictionaries.json';
 
-export const toSimplified: Simplifier = (text) => {
-  converter ??= ConverterFactory(fromTaiwan, fromHongKong, toMainland);
-  return converter(text);
-};
+/** The dictionary groups, in the order ConverterFactory applies them. */
+export type DictionaryGroups = Parameters<typeof ConverterFactory>;
+
+/** A converter from dictionary groups (the shipped file's content, or the package's own modules). */
+export function simplifierOf(groups: () => DictionaryGroups): Simplifier {
+  let converter: ConverterFunction | undefined;
+  return (text) => {
+    converter ??= ConverterFactory(...groups());
+    return converter(text);
+  };
+}
+
+/** The converter whose dictionaries are in `folder` (an OPENCC_DATA_FOLDER), read on first use. */
+export function simplifierIn(folder: string): Simplifier {
+  return simplifierOf(
+    () => JSON.parse(readFileSync(join(folder, DICTIONARIES_FILE), 'utf8')) as DictionaryGroups,
+  );
+}

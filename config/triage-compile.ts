@@ -8,7 +8,7 @@ import { TriageModelSchema } from '#domain/triage/learned.ts';
 import { useSimplifier } from '#domain/triage/normalise.ts';
 import directory from './directory.json' with { type: 'json' };
 import lexicon from './lexicon.json' with { type: 'json' };
-import { toSimplified } from './simplified-chinese.ts';
+import { packagedSimplifier } from './opencc-compile.ts';
 import { DATA_FILE, ROUTING_DATA_FOLDER, TRIAGE_DATA_FOLDER } from './triage-data.ts';
 import model from './triage-model.json' with { type: 'json' };
 
@@ -18,7 +18,7 @@ export const REVIEW_THRESHOLD = 0.6;
 /** What the shipped configuration compiles to now, from the source files as they are. */
 export function compileShippedTriage(): CompiledTriageData {
   // The normalised terms depend on the converter, exactly as the complaints they are matched against do.
-  useSimplifier(toSimplified);
+  useSimplifier(packagedSimplifier);
   const config = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
   const sources = createHash('sha256')
     .update(JSON.stringify([directory, lexicon, model]))

@@ -3,11 +3,15 @@
 // a test fails when it is out of date). Lambdas load the same files from where they are shipped (triage-data.ts).
 import { fileURLToPath } from 'node:url';
 import type { TriageConfig } from '#domain/triage/config.ts';
+import { OPENCC_DATA_FOLDER } from './simplified-chinese.ts';
 import { TRIAGE_DATA_FOLDER, triageConfigIn } from './triage-data.ts';
 
 const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 
-export const triageConfig: TriageConfig = triageConfigIn(`${REPOSITORY}${TRIAGE_DATA_FOLDER}`);
+export const triageConfig: TriageConfig = triageConfigIn(
+  `${REPOSITORY}${TRIAGE_DATA_FOLDER}`,
+  `${REPOSITORY}${OPENCC_DATA_FOLDER}`,
+);
 
 /** Below this confidence a case is routed all the same but flagged for a supervisor (set in triage-compile.ts). */
 export const REVIEW_THRESHOLD: number = triageConfig.reviewThreshold;

@@ -13,7 +13,7 @@ import {
 import type { TriageConfig } from '#domain/triage/config.ts';
 import { useSimplifier } from '#domain/triage/normalise.ts';
 import type { RoutingTable } from '#domain/triage/routing-table.ts';
-import { toSimplified } from './simplified-chinese.ts';
+import { simplifierIn } from './simplified-chinese.ts';
 
 /** The whole configuration for triage (directory, lexicon, model): for the functions that triage. */
 export const TRIAGE_DATA_FOLDER = 'config/compiled/triage';
@@ -26,16 +26,21 @@ function readData(folder: string): unknown {
   return JSON.parse(readFileSync(join(folder, DATA_FILE), 'utf8'));
 }
 
-/** The triage configuration compiled into `folder` (a TRIAGE_DATA_FOLDER, wherever it is shipped). */
-export function triageConfigIn(folder: string): TriageConfig {
+/**
+ * The triage configuration compiled into `folder` (a TRIAGE_DATA_FOLDER, wherever it is shipped), normalising
+ * with the converter whose dictionaries are in `openccFolder` (an OPENCC_DATA_FOLDER).
+ */
+export function triageConfigIn(folder: string, openccFolder: string): TriageConfig {
   // The terms were normalised with this converter: the complaints they are matched against must be too.
-  useSimplifier(toSimplified);
+  useSimplifier(simplifierIn(openccFolder));
   return triageConfigFromData(readData(folder) as CompiledTriageData);
 }
 
-/** The routing table compiled into `folder` (a ROUTING_DATA_FOLDER). A reassignment reads the complaint for the
- * directory's people as triage does, so the converter is wired in here as well. */
-export function routingTableIn(folder: string): RoutingTable {
-  useSimplifier(toSimplified);
+/**
+ * The routing table compiled into `folder` (a ROUTING_DATA_FOLDER). A reassignment reads the complaint for the
+ * directory's people as triage does, so the converter (dictionaries in `openccFolder`) is wired in here as well.
+ */
+export function routingTableIn(folder: string, openccFolder: string): RoutingTable {
+  useSimplifier(simplifierIn(openccFolder));
   return routingTableFromData(readData(folder) as CompiledRoutingData);
 }

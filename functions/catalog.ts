@@ -221,8 +221,10 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'table', operations: ['Query', 'PutItem'] },
       { kind: 'queue', queue: 'notify' },
-      // The precompiled triage configuration (config/triage-data.ts's TRIAGE_DATA_FOLDER), read at load.
+      // The precompiled triage configuration (config/triage-data.ts's TRIAGE_DATA_FOLDER), read at load, and the
+      // Traditional → Simplified dictionaries (config/simplified-chinese.ts), read with the first Chinese text.
       { kind: 'assets', folder: 'config/compiled/triage' },
+      { kind: 'assets', folder: 'config/compiled/opencc' },
     ],
   },
   {
@@ -347,8 +349,10 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
       { kind: 'secret', secret: 'master' },
-      // The routing table alone (config/triage-data.ts's ROUTING_DATA_FOLDER), read at load.
+      // The routing table alone (config/triage-data.ts's ROUTING_DATA_FOLDER), read at load, and the converter's
+      // dictionaries, read with the first complaint checked for the directory's people.
       { kind: 'assets', folder: 'config/compiled/routing' },
+      { kind: 'assets', folder: 'config/compiled/opencc' },
     ],
   },
   {
@@ -361,6 +365,7 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
       { kind: 'assets', folder: 'config/compiled/routing' },
+      { kind: 'assets', folder: 'config/compiled/opencc' },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { findCase, relatedCasesOf, saveTransition } from '#adapters/case-store.t
 import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
+import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
 import { ROUTING_DATA_FOLDER, routingTableIn } from '#config/triage-data.ts';
 import type { Case } from '#domain/case.ts';
 import { clocksAfter } from '#domain/deadlines/clocks.ts';
@@ -24,7 +25,7 @@ import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
 
 /** Read once, in the init phase: a function shipped without the routing table fails to start. */
-const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER));
+const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER), assetRoot(OPENCC_DATA_FOLDER));
 
 const stale = (current: number) =>
   new HttpError(

@@ -8,6 +8,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { assetRoot } from '#adapters/environment.ts';
 import { masterSecret } from '#adapters/secrets.ts';
+import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
 import { ROUTING_DATA_FOLDER, routingTableIn } from '#config/triage-data.ts';
 import type { Case } from '#domain/case.ts';
 import type { Contact } from '#domain/complaint.ts';
@@ -20,7 +21,7 @@ import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
 
 /** Read once, in the init phase: a function shipped without the routing table fails to start. */
-const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER));
+const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER), assetRoot(OPENCC_DATA_FOLDER));
 
 const DetailQuerySchema = /* @__PURE__ */ (() =>
   z.strictObject({ contact: z.optional(z.enum(['true', 'false'])) }))();

@@ -11,6 +11,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
+import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
 import { TRIAGE_DATA_FOLDER, triageConfigIn } from '#config/triage-data.ts';
 import { type Case, openCase } from '#domain/case.ts';
 import {
@@ -33,7 +34,7 @@ import { recordBody } from '../queue-record.ts';
 const processor = new BatchProcessor(EventType.SQS);
 
 /** Read once, in the init phase: a function shipped without its triage data fails to start, not on a complaint. */
-const triageConfig = triageConfigIn(assetRoot(TRIAGE_DATA_FOLDER));
+const triageConfig = triageConfigIn(assetRoot(TRIAGE_DATA_FOLDER), assetRoot(OPENCC_DATA_FOLDER));
 
 /** Triage, or keep the case for a person when triage fails: the complaint is never lost to a triage error. */
 async function triaged(message: IntakeMessage, now: Date): Promise<Case> {

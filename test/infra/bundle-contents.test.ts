@@ -18,7 +18,12 @@ const FORBIDDEN: ReadonlyArray<{ readonly path: RegExp; readonly why: string }> 
   {
     path: /node_modules\/zod\/v4\/classic\//,
     why: 'zod classic (zod/mini holds the same schemas at a third of the cost)',
-  }, // Shipped configuration is validated when compiled (npm run compile:config), never again at a cold start.
+  },
+  {
+    path: /node_modules\/opencc-js\/dist\/esm-lib\/dict\//,
+    why: "the converter's dictionaries (shipped beside the bundle as data; ~10 ms to scan inside it)",
+  },
+  // Shipped configuration is validated when compiled (npm run compile:config), never again at a cold start.
   {
     path: /^functions\/domain\/deadlines\/calendar-file\.ts$/,
     why: "the calendar files' schema (~5 ms to build and run at every cold start)",

@@ -60,6 +60,7 @@ describe('the compiled office configuration (config/compiled/office.json)', () =
       writeFileSync(join(elsewhere, OFFICE_FILE), shippedText.replace('"smsCap"', '"smsCap "'));
       expect(staleCompiledFiles(elsewhere)).toEqual([
         OFFICE_FILE,
+        'config/compiled/opencc/dictionaries.json',
         'config/compiled/triage/data.json',
         'config/compiled/routing/data.json',
       ]);

@@ -1,6 +1,5 @@
-// Types for the opencc-js dictionary subpaths (used by config/triage-config.ts and the trainer, never by the
-// domain itself), which the package ships without declarations;
-// importing them one by one keeps the Lambda bundle to the few dictionaries tw/hk→cn needs.
+// Types for the opencc-js dictionary subpaths (used by config/opencc-compile.ts, which ships the few dictionaries
+// tw/hk→cn needs as data, and never by the domain or a function), which the package ships without declarations.
 declare module 'opencc-js/from/tw' {
   import type { DictGroup } from 'opencc-js/core';
 

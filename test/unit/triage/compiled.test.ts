@@ -4,6 +4,7 @@ import { functions } from '#catalog';
 import directory from '#config/directory.json' with { type: 'json' };
 import lexicon from '#config/lexicon.json' with { type: 'json' };
 import { routingTable } from '#config/routing-config.ts';
+import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
 import { compiledTriageFiles, compileShippedTriage, REVIEW_THRESHOLD } from '#config/triage-compile.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import { DATA_FILE, ROUTING_DATA_FOLDER, TRIAGE_DATA_FOLDER } from '#config/triage-data.ts';
@@ -42,6 +43,7 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
         .map((spec) => spec.name);
     expect(readers(TRIAGE_DATA_FOLDER)).toEqual(['intake-worker']);
     expect(readers(ROUTING_DATA_FOLDER)).toEqual(['cases-detail', 'cases-action']);
+    expect(readers(OPENCC_DATA_FOLDER)).toEqual(['intake-worker', 'cases-detail', 'cases-action']);
   });
 
   it('loads into exactly the configuration that validating and compiling the sources gives', () => {
