@@ -195,7 +195,13 @@ const readable = (name: string) =>
     .replace('PinpointSMSVoiceV2.', 'SMS ')
     .replace(/ POST \/$/, ' SES SendEmail');
 
-export async function benchCalls(): Promise<string> {
+export interface CallsResult {
+  readonly table: string;
+  /** The functions' AWS calls per serious complaint, all operations together. */
+  readonly perComplaint: number;
+}
+
+export async function benchCalls(): Promise<CallsResult> {
   const count = 50;
   const runtime = await startLocalRuntime({ ...RUNTIME, resourcePrefix: 'calls', countCalls: true });
   const dynamo = new DynamoDBClient({ ...SDK, endpoint: runtime.endpoints.dynamodb });
@@ -227,17 +233,20 @@ export async function benchCalls(): Promise<string> {
     await settled(runtime.calls);
     const afterLookups = { ...runtime.calls };
     const rows: string[][] = [];
+    let perComplaint = 0;
     const per = (from: Record<string, number>, to: Record<string, number>, what: string) => {
       for (const [name, total] of Object.entries(to).sort()) {
         const calls = total - (from[name] ?? 0);
         // Only the functions' calls: the runtime's pollers and this benchmark's own probes are not the pipeline's.
-        if (calls > 0 && !name.startsWith('- '))
+        if (calls > 0 && !name.startsWith('- ')) {
           rows.push([what, readable(name), (calls / count).toFixed(2)]);
+          if (to === afterIntake) perComplaint += calls / count;
+        }
       }
     };
     per(before, afterIntake, 'per complaint (serious: announced)');
     per(afterIntake, afterLookups, 'per status lookup');
-    return table(['', 'function and AWS operation', 'calls'], rows);
+    return { table: table(['', 'function and AWS operation', 'calls'], rows), perComplaint };
   } finally {
     dynamo.destroy();
     sqs.destroy();
@@ -245,7 +254,17 @@ export async function benchCalls(): Promise<string> {
   }
 }
 
-export async function benchPipeline(): Promise<string> {
+export interface PipelineResult {
+  readonly table: string;
+  readonly pipelinePerSecond: number;
+  readonly rawPutPerSecond: number;
+  /** CPU of the whole process per raw PutItem (client and emulator), ms. */
+  readonly cpuPerRawPutMs: number;
+  /** CPU of the whole process per complaint, POST → last notification sent, ms. */
+  readonly cpuPerComplaintMs: number;
+}
+
+export async function benchPipeline(): Promise<PipelineResult> {
   const runtime = await startLocalRuntime({ ...RUNTIME, resourcePrefix: 'bench' });
   const dynamo = new DynamoDBClient({ ...SDK, endpoint: runtime.endpoints.dynamodb });
   const sqs = new SQSClient({ ...SDK, endpoint: runtime.endpoints.sqs, useQueueUrlAsEndpoint: false });
@@ -291,7 +310,7 @@ export async function benchPipeline(): Promise<string> {
     const put = median(putRates);
     await quiet(sqs, queueUrls);
     const flood = await benchFlood(runtime, dynamo, () => quiet(sqs, queueUrls));
-    return table(
+    const rendered = table(
       ['measure (median of rounds)', 'per second', 'rounds'],
       [
         [
@@ -324,9 +343,42 @@ export async function benchPipeline(): Promise<string> {
         ['flood ÷ spread (time; 1.00× = a flood costs nothing extra)', ratio(flood.one, flood.many), ''],
       ],
     );
+    return {
+      table: rendered,
+      pipelinePerSecond: pipeline,
+      rawPutPerSecond: put,
+      cpuPerRawPutMs: median(putCpuMs),
+      cpuPerComplaintMs: median(pipelineCpuMs),
+    };
   } finally {
     dynamo.destroy();
     sqs.destroy();
     await runtime.stop();
   }
+}
+
+/**
+ * What the AWS calls alone allow: if each of a complaint's calls cost only what a raw PutItem costs (client and
+ * emulator CPU), how many complaints per second the machine's cores could write, next to the pipeline's rate.
+ * A raw PutItem is one call; a serious complaint is about a dozen, so this bound, not the runtime, caps the ratio
+ * to raw PutItem. It is generous: the HTTP request and the pollers' receives and deletes are left out.
+ */
+export function callBound(pipeline: PipelineResult, calls: CallsResult, cores: number): string {
+  const callsCpuMs = calls.perComplaint * pipeline.cpuPerRawPutMs;
+  const boundPerSecond = (cores * 1000) / callsCpuMs;
+  return table(
+    ['measure', 'figure'],
+    [
+      ["the functions' AWS calls per serious complaint", calls.perComplaint.toFixed(1)],
+      [
+        `their CPU at ${pipeline.cpuPerRawPutMs.toFixed(2)} ms each (a raw PutItem's), of the ${pipeline.cpuPerComplaintMs.toFixed(1)} ms measured`,
+        `${callsCpuMs.toFixed(1)} ms (${((100 * callsCpuMs) / pipeline.cpuPerComplaintMs).toFixed(0)}%)`,
+      ],
+      [
+        `complaints/s ${cores} cores could write at that cost alone (call bound)`,
+        `${boundPerSecond.toFixed(0)}/s = ${ratio(boundPerSecond, pipeline.rawPutPerSecond)} of raw PutItem`,
+      ],
+      ['pipeline ÷ call bound', ratio(pipeline.pipelinePerSecond, boundPerSecond)],
+    ],
+  );
 }

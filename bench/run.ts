@@ -1,11 +1,17 @@
 // `npm run bench`: the pipeline's throughput on this machine, and the Lambda bundles' size and cold import time.
+
+import { availableParallelism } from 'node:os';
 import { benchBundles } from './bundles.ts';
-import { benchCalls, benchPipeline } from './pipeline.ts';
+import { benchCalls, benchPipeline, callBound } from './pipeline.ts';
 
 console.log(`Sunshine Hotline benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
 console.log('Pipeline on the local runtime (dynalite, fauxqs, handlers in worker-thread environments):');
-console.log(await benchPipeline());
+const pipeline = await benchPipeline();
+console.log(pipeline.table);
 console.log('\nAWS calls, counted at the emulators:');
-console.log(await benchCalls());
+const calls = await benchCalls();
+console.log(calls.table);
+console.log('\nWhat the calls alone allow (each at the CPU of a raw PutItem):');
+console.log(callBound(pipeline, calls, availableParallelism()));
 console.log('\nLambda bundles (esbuild settings of lib/defaults.ts):');
 console.log(await benchBundles());
