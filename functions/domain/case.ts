@@ -75,11 +75,39 @@ export const InspectionSchema = /* @__PURE__ */ (() =>
   }))();
 export type Inspection = z.infer<typeof InspectionSchema>;
 
+/**
+ * The schemas of the fields a case summary holds (lifecycle/summary.ts: what the byAssignee index projects), built
+ * on their own so that the functions reading only summaries (the list, the statistics) never build the whole case
+ * schema — its complaint, call and triage reasons are most of its ~300 zod nodes. The case schema uses the same ones.
+ */
+export const CaseSummaryShape = /* @__PURE__ */ (() => ({
+  reference: z.string(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(CASE_STATUSES),
+  receivedAt: z.iso.datetime(),
+  acknowledgeDueAt: z.optional(z.iso.datetime()),
+  verificationDueAt: z.iso.datetime(),
+  acknowledgedAt: z.optional(z.iso.datetime()),
+  concludedAt: z.optional(z.iso.datetime()),
+  closedAt: z.optional(z.iso.datetime()),
+  nextDueAt: z.optional(z.iso.datetime()),
+  updatedAt: z.iso.datetime(),
+  category: z.optional(CategorySchema),
+  severity: z.optional(SeveritySchema),
+  unitId: z.optional(z.nullable(z.string())),
+  bodyId: z.optional(z.string()),
+  needsReview: z.optional(z.boolean()),
+  needsManualTriage: z.optional(z.boolean()),
+  outcome: z.optional(z.enum(OUTCOMES)),
+  sanctions: z.optional(z.array(SanctionSchema)),
+  mergedInto: z.optional(z.string()),
+}))();
+
 export const CaseSchema = /* @__PURE__ */ (() =>
   z.object({
-    reference: z.string(),
-    channel: z.enum(CHANNELS),
-    status: z.enum(CASE_STATUSES),
+    reference: CaseSummaryShape.reference,
+    channel: CaseSummaryShape.channel,
+    status: CaseSummaryShape.status,
     language: z.enum(LANGUAGES),
     anonymous: z.boolean(),
     complaint: ComplaintDetailsSchema,
@@ -87,46 +115,46 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     /** The call a hotline complaint came in on, and the caller's number, sealed like contact details. */
     call: z.optional(CallDetailsSchema),
     sealedCallerNumber: z.optional(z.string()),
-    receivedAt: z.iso.datetime(),
+    receivedAt: CaseSummaryShape.receivedAt,
     // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
-    acknowledgeDueAt: z.optional(z.iso.datetime()),
-    verificationDueAt: z.iso.datetime(),
+    acknowledgeDueAt: CaseSummaryShape.acknowledgeDueAt,
+    verificationDueAt: CaseSummaryShape.verificationDueAt,
     reporterFeedbackDueAt: z.optional(z.iso.datetime()),
-    acknowledgedAt: z.optional(z.iso.datetime()),
+    acknowledgedAt: CaseSummaryShape.acknowledgedAt,
     /** When the verification concluded (substantiated or unfounded): stops the verification clock. */
-    concludedAt: z.optional(z.iso.datetime()),
-    closedAt: z.optional(z.iso.datetime()),
+    concludedAt: CaseSummaryShape.concludedAt,
+    closedAt: CaseSummaryShape.closedAt,
     /** The next deadline milestone still to be notified; absent once nothing is due (the case leaves byDue). */
-    nextDueAt: z.optional(z.iso.datetime()),
+    nextDueAt: CaseSummaryShape.nextDueAt,
     createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    updatedAt: CaseSummaryShape.updatedAt,
     version: z.number().check(z.int(), z.positive()),
     history: z.array(HistoryEntrySchema),
     milestonesNotified: z.array(z.string()),
     /** Notifications already sent, `<milestone>|<recipient>|<channel>`: a redelivered job sends none twice. */
     notificationsSent: z.optional(z.array(z.string())),
     // Set by triage; absent while a case waits for it or for a person to triage it.
-    category: z.optional(CategorySchema),
-    severity: z.optional(SeveritySchema),
-    unitId: z.optional(z.nullable(z.string())),
-    bodyId: z.optional(z.string()),
+    category: CaseSummaryShape.category,
+    severity: CaseSummaryShape.severity,
+    unitId: CaseSummaryShape.unitId,
+    bodyId: CaseSummaryShape.bodyId,
     triageReasons: z.optional(z.array(TriageReasonSchema)),
     /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
     triageConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
     /** Routed, but triage was unsure: a supervisor should check the category and the unit. */
-    needsReview: z.optional(z.boolean()),
+    needsReview: CaseSummaryShape.needsReview,
     /** Earlier (and, by back-links, later) cases about the same unit and official within 30 days. */
     relatedCases: z.optional(z.array(z.string())),
     /** Triage failed; the case waits, unassigned, for a person to route it. */
-    needsManualTriage: z.optional(z.boolean()),
+    needsManualTriage: CaseSummaryShape.needsManualTriage,
     // Set by the lifecycle (functions/domain/lifecycle).
     /** How the verification concluded; cleared when a supervisor reopens the case. */
-    outcome: z.optional(z.enum(OUTCOMES)),
+    outcome: CaseSummaryShape.outcome,
     /** What the verification found, in the investigator's words. */
     findings: z.optional(z.string()),
-    sanctions: z.optional(z.array(SanctionSchema)),
+    sanctions: CaseSummaryShape.sanctions,
     /** This case was a duplicate and goes on as that one. */
-    mergedInto: z.optional(z.string()),
+    mergedInto: CaseSummaryShape.mergedInto,
     /** Duplicates merged into this case. */
     mergedCases: z.optional(z.array(z.string())),
     /** Present on cases of channel `inspection`. */

@@ -1,8 +1,9 @@
 // The office's figures from a seeded set of cases, checked against counts made by hand for this set.
 import { describe, expect, it } from 'vitest';
 import { caseTable } from '#catalog';
+import { CaseSchema, CaseSummaryShape } from '#domain/case.ts';
 import { officeStatistics } from '#domain/lifecycle/stats.ts';
-import { type CaseSummary, SUMMARY_FIELDS } from '#domain/lifecycle/summary.ts';
+import { type CaseSummary, CaseSummarySchema, SUMMARY_FIELDS } from '#domain/lifecycle/summary.ts';
 
 const now = new Date('2026-11-28T12:00:00.000Z');
 let n = 0;
@@ -162,5 +163,16 @@ describe('statistics of a seeded period', () => {
     expect(SUMMARY_FIELDS.filter((field) => !projected.has(field))).toEqual([]);
     expect(projected.has('sealedContact')).toBe(false);
     expect(projected.has('complaint')).toBe(false);
+  });
+
+  it("validates a summary's fields with the very schemas the whole case uses", () => {
+    // The summary is built apart (the list and the statistics never build the whole case schema), yet it must
+    // accept and refuse exactly what the case does for these fields: it shares their schema instances.
+    expect(Object.keys(CaseSummaryShape).sort()).toEqual([...SUMMARY_FIELDS].sort());
+    const caseShape = CaseSchema.def.shape as Record<string, unknown>;
+    for (const field of SUMMARY_FIELDS) expect(caseShape[field], field).toBe(CaseSummaryShape[field]);
+    expect(Object.keys(CaseSummarySchema.def.shape)).toEqual(
+      Object.keys(caseShape).filter((field) => field in CaseSummaryShape),
+    );
   });
 });

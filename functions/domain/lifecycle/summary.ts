@@ -2,7 +2,7 @@
 // both are served from the index alone (never the sealed contact, never the complaint text).
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
-import { type Case, CaseSchema } from '../case.ts';
+import { type Case, CaseSummaryShape } from '../case.ts';
 
 export const SUMMARY_FIELDS = [
   'reference',
@@ -25,15 +25,9 @@ export const SUMMARY_FIELDS = [
   'outcome',
   'sanctions',
   'mergedInto',
-] as const satisfies readonly (keyof Case)[];
+] as const satisfies readonly (keyof Case & keyof typeof CaseSummaryShape)[];
 
-export const CaseSummarySchema = /* @__PURE__ */ (() =>
-  z.pick(
-    CaseSchema,
-    Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true])) as {
-      [K in (typeof SUMMARY_FIELDS)[number]]: true;
-    },
-  ))();
+export const CaseSummarySchema = /* @__PURE__ */ (() => z.object(CaseSummaryShape))();
 export type CaseSummary = Pick<Case, (typeof SUMMARY_FIELDS)[number]>;
 
 export function summaryOf(record: Case): CaseSummary {
