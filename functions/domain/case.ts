@@ -4,7 +4,7 @@ import './zod-locale.ts';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
 import { verificationDueAt } from './deadlines/clocks.ts';
 import { CallDetailsSchema, type IntakeMessage } from './intake-message.ts';
-import { CategorySchema, SeveritySchema, TriageReasonSchema } from './triage/model.ts';
+import { CategorySchema, SeveritySchema } from './triage/model.ts';
 
 /**
  * A case's life: received → triaged → acknowledged → verifying → substantiated | unfounded → closed; a duplicate
@@ -76,6 +76,14 @@ export const InspectionSchema = /* @__PURE__ */ (() =>
 export type Inspection = z.infer<typeof InspectionSchema>;
 
 /**
+ * A triage reason as stored: an object with a rule, its other fields kept as written. The worker writes
+ * TriageReason values (triage/model.ts); readers show them and never act on them.
+ */
+const StoredReasonSchema = /* @__PURE__ */ (() =>
+  z.looseObject({ rule: z.string().check(z.minLength(1), z.maxLength(80)) }))();
+export type StoredReason = z.infer<typeof StoredReasonSchema>;
+
+/**
  * The schemas of the fields a case summary holds (lifecycle/summary.ts: what the byAssignee index projects), built
  * on their own so that the functions reading only summaries (the list, the statistics) never build the whole case
  * schema — its complaint, call and triage reasons are most of its ~300 zod nodes. The case schema uses the same ones.
@@ -138,7 +146,13 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     severity: CaseSummaryShape.severity,
     unitId: CaseSummaryShape.unitId,
     bodyId: CaseSummaryShape.bodyId,
-    triageReasons: z.optional(z.array(TriageReasonSchema)),
+    /**
+     * Why triage decided as it did, as the worker wrote it (TriageReason values). Read tolerantly — an object
+     * with a rule, its other fields kept as written: a reason of a rule a newer worker added must not make the case
+     * unreadable to a function of the version before during a deployment, and no function acts on a reason. Checking
+     * each of its 33 kinds at every read would also build ~100 zod nodes in every function that reads a case.
+     */
+    triageReasons: z.optional(z.array(StoredReasonSchema)),
     /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
     triageConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
     /** Routed, but triage was unsure: a supervisor should check the category and the unit. */

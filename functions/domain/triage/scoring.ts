@@ -9,7 +9,8 @@ export interface ModelWeights {
   readonly scale: number;
   readonly bias: readonly number[];
   readonly features: string;
-  readonly weights: readonly number[];
+  /** Integers, `classes.length` per feature: a list in the artefact, 16-bit integers in the compiled data. */
+  readonly weights: ArrayLike<number>;
 }
 
 export const FEATURE_SEPARATOR = '\t';
@@ -24,7 +25,7 @@ export interface CompiledModel {
   /** Weights stay the artefact's integers (`classes.length` per feature); logits are divided once by this. */
   readonly scale: number;
   readonly bias: readonly number[];
-  readonly weights: readonly number[];
+  readonly weights: ArrayLike<number>;
   /** Feature → the offset of its row in `weights`. */
   readonly rows: ReadonlyMap<string, number>;
 }

@@ -48,7 +48,15 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
 
   it('loads into exactly the configuration that validating and compiling the sources gives', () => {
     const compiledAtLoad = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
-    expect(triageConfig).toEqual(compiledAtLoad);
+    // The shipped weights are 16-bit integers (compiled.ts's ModelData); the same numbers as the artefact's list.
+    const { model: shippedModel, ...shippedRest } = triageConfig;
+    const { model: sourceModel, ...sourceRest } = compiledAtLoad;
+    expect(shippedRest).toEqual(sourceRest);
+    expect(shippedModel?.weights).toBeInstanceOf(Int16Array);
+    expect({ ...shippedModel, weights: Array.from(shippedModel?.weights ?? []) }).toEqual({
+      ...sourceModel,
+      weights: Array.from(sourceModel?.weights ?? []),
+    });
     expect(triageConfig.routing.units).toBeInstanceOf(Map);
     expect(triageConfig.routing.people[0]?.keys).toBeInstanceOf(Set);
   });
@@ -70,13 +78,21 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
     }
   });
 
+  it('ships the weights as 16-bit integers, and refuses to compile one that does not fit', () => {
+    const config = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+    const artefact = TriageModelSchema.parse(model);
+    expect(typeof shipped.model?.weights).toBe('string');
+    const tooLarge = { ...artefact, weights: [40_000, ...artefact.weights.slice(1)] };
+    expect(() => triageDataOf(config, tooLarge, shipped.sources)).toThrow(/not a 16-bit integer/);
+  });
+
   it('refuses data of another format', () => {
-    expect(() => triageConfigFromData({ ...shipped, format: 2 } as unknown as CompiledTriageData)).toThrow(
-      /format 2/,
+    expect(() => triageConfigFromData({ ...shipped, format: 99 } as unknown as CompiledTriageData)).toThrow(
+      /format 99/,
     );
     const routing = JSON.parse(COMPILED_ROUTING) as CompiledRoutingData;
-    expect(() => routingTableFromData({ ...routing, format: 2 } as unknown as CompiledRoutingData)).toThrow(
-      /format 2/,
+    expect(() => routingTableFromData({ ...routing, format: 99 } as unknown as CompiledRoutingData)).toThrow(
+      /format 99/,
     );
   });
 
