@@ -42,8 +42,14 @@ function encodeWeights(weights: ArrayLike<number>): string {
   return Buffer.from(bytes.buffer).toString('base64');
 }
 
+/** Whether this machine stores integers little-endian (every Lambda architecture does): then decoding is a copy. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function decodeWeights(base64: string): Int16Array {
   const bytes = Buffer.from(base64, 'base64');
+  if (LITTLE_ENDIAN) {
+    return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const weights = new Int16Array(bytes.byteLength / 2);
   for (let i = 0; i < weights.length; i += 1) weights[i] = view.getInt16(i * 2, true);
