@@ -3,7 +3,7 @@
 // (config/compiled/opencc/, written by `npm run compile:config` from the opencc-js package), read with the
 // first text that needs converting: inside a bundle, their 120 KB of escaped text cost every cold start ~10 ms
 // to scan, where reading the file costs the first conversion ~1 ms. The tables are built then too.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConverterFactory, type ConverterFunction } from 'opencc-js/core';
 import type { Simplifier } from '#domain/triage/normalise.ts';
@@ -25,9 +25,13 @@ export function simplifierOf(groups: () => DictionaryGroups): Simplifier {
   };
 }
 
-/** The converter whose dictionaries are in `folder` (an OPENCC_DATA_FOLDER), read on first use. */
+/**
+ * The converter whose dictionaries are in `folder` (an OPENCC_DATA_FOLDER), read on first use. That the file is
+ * there is checked now: a function shipped without it fails to start, not on its first Chinese complaint.
+ */
 export function simplifierIn(folder: string): Simplifier {
-  return simplifierOf(
-    () => JSON.parse(readFileSync(join(folder, DICTIONARIES_FILE), 'utf8')) as DictionaryGroups,
-  );
+  const file = join(folder, DICTIONARIES_FILE);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: the converter's dictionaries are not shipped here`);
+  return simplifierOf(() => JSON.parse(readFileSync(file, 'utf8')) as DictionaryGroups);
 }

@@ -37,8 +37,7 @@ describe('the shipped Traditional → Simplified converter', () => {
     expect(differing).toEqual([]);
   });
 
-  it('reads nothing until it is first used, and fails then if the folder lacks its file', () => {
-    const missing = simplifierIn('/nonexistent-opencc-folder');
-    expect(() => missing('劉')).toThrow(/ENOENT/);
+  it('refuses at once a folder without its dictionaries, so a function shipped without them fails to start', () => {
+    expect(() => simplifierIn('/nonexistent-opencc-folder')).toThrow(/dictionaries\.json is missing/);
   });
 });
