@@ -1,5 +1,7 @@
 // Complaints per second from HTTP POST to case written, on the local runtime, next to the raw PutItem rate of the
-// same DynamoDB emulator measured in the same run. Traffic goes to 127.0.0.1 only and stops by itself.
+// same DynamoDB emulator measured in the same run: serious complaints (announced to investigators: about a dozen AWS
+// calls each) and plain ones (no notices: one SendMessage and one PutItem, the pipeline the goal was first set
+// for). Traffic goes to 127.0.0.1 only and stops by itself.
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { BatchGetItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -142,6 +144,15 @@ async function timeToCases(
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * A complaint of the kind the pipeline goal was first set for (1 SendMessage + 1 PutItem): rude service, low
+ * severity, anonymous, no official named — no announcement, no notices, no related-case query.
+ */
+const plainComplaint = (tag: string) => ({
+  description: `第${tag}号：古南街道统计站的工作人员态度很差，问什么都爱答不理。`,
+  subjectUnit: '古南统计站',
+});
+
 /** A flood about one official against as many complaints about different officials, in the same run. */
 async function benchFlood(
   runtime: { url: string; tableName: string },
@@ -232,6 +243,14 @@ export async function benchCalls(): Promise<CallsResult> {
     await quiet(sqs, queueUrls);
     await settled(runtime.calls);
     const afterLookups = { ...runtime.calls };
+    const plain = await inParallel(count, async (i) => {
+      const response = await postJson(`${runtime.url}/complaints`, plainComplaint(`calls-${i}`));
+      return (response.json() as { reference: string }).reference;
+    });
+    await untilWritten(dynamo, runtime.tableName, plain, performance.now() + DEADLINE_MS, 50);
+    await quiet(sqs, queueUrls);
+    await settled(runtime.calls);
+    const afterPlain = { ...runtime.calls };
     const rows: string[][] = [];
     let perComplaint = 0;
     const per = (from: Record<string, number>, to: Record<string, number>, what: string) => {
@@ -246,6 +265,7 @@ export async function benchCalls(): Promise<CallsResult> {
     };
     per(before, afterIntake, 'per complaint (serious: announced)');
     per(afterIntake, afterLookups, 'per status lookup');
+    per(afterLookups, afterPlain, 'per plain complaint (low, no notices)');
     return { table: table(['', 'function and AWS operation', 'calls'], rows), perComplaint };
   } finally {
     dynamo.destroy();
@@ -257,6 +277,8 @@ export async function benchCalls(): Promise<CallsResult> {
 export interface PipelineResult {
   readonly table: string;
   readonly pipelinePerSecond: number;
+  /** Plain complaints (no notices: 1 SendMessage + 1 PutItem) per second, POST → case written. */
+  readonly plainPerSecond: number;
   readonly rawPutPerSecond: number;
   /** CPU of the whole process per raw PutItem (client and emulator), ms. */
   readonly cpuPerRawPutMs: number;
@@ -271,6 +293,7 @@ export async function benchPipeline(): Promise<PipelineResult> {
   const queueUrls = Object.values(runtime.queues).map((queue) => queue.url);
   try {
     const pipelineRates: number[] = [];
+    const plainRates: number[] = [];
     const putRates: number[] = [];
     // CPU time of this whole process (every thread: client, gateway, environments, emulators) per item.
     const pipelineCpuMs: number[] = [];
@@ -286,6 +309,12 @@ export async function benchPipeline(): Promise<PipelineResult> {
       // The rate stops at the last case written; the CPU count runs on until the last notification is sent.
       await quiet(sqs, queueUrls);
       pipelineCpuMs.push(cpuMs(process.cpuUsage(pipelineCpu)) / COMPLAINTS);
+
+      const plainSeconds = await timeToCases(runtime, dynamo, COMPLAINTS, (i) =>
+        plainComplaint(`${round}-${i}`),
+      );
+      plainRates.push(COMPLAINTS / plainSeconds);
+      await quiet(sqs, queueUrls);
 
       const putCpu = process.cpuUsage();
       const putStarted = performance.now();
@@ -307,6 +336,7 @@ export async function benchPipeline(): Promise<PipelineResult> {
       putCpuMs.push(cpuMs(process.cpuUsage(putCpu)) / COMPLAINTS);
     }
     const pipeline = median(pipelineRates);
+    const plain = median(plainRates);
     const put = median(putRates);
     await quiet(sqs, queueUrls);
     const flood = await benchFlood(runtime, dynamo, () => quiet(sqs, queueUrls));
@@ -314,12 +344,18 @@ export async function benchPipeline(): Promise<PipelineResult> {
       ['measure (median of rounds)', 'per second', 'rounds'],
       [
         [
-          `complaints, POST → case written (${COMPLAINTS} × ${ROUNDS}, ${CONCURRENCY} in flight)`,
+          `serious complaints (announced), POST → case written (${COMPLAINTS} × ${ROUNDS}, ${CONCURRENCY} in flight)`,
           pipeline.toFixed(0),
           pipelineRates.map((r) => r.toFixed(0)).join(' / '),
         ],
         ['raw PutItem on the same emulator', put.toFixed(0), putRates.map((r) => r.toFixed(0)).join(' / ')],
-        ['pipeline ÷ raw PutItem', ratio(pipeline, put), ''],
+        ['serious pipeline ÷ raw PutItem', ratio(pipeline, put), ''],
+        [
+          'plain complaints (low, anonymous, no official: no notices), POST → case written',
+          plain.toFixed(0),
+          plainRates.map((r) => r.toFixed(0)).join(' / '),
+        ],
+        ['plain pipeline ÷ raw PutItem', ratio(plain, put), ''],
         [
           'CPU per complaint, POST → last notification sent (ms, all threads)',
           median(pipelineCpuMs).toFixed(1),
@@ -346,6 +382,7 @@ export async function benchPipeline(): Promise<PipelineResult> {
     return {
       table: rendered,
       pipelinePerSecond: pipeline,
+      plainPerSecond: plain,
       rawPutPerSecond: put,
       cpuPerRawPutMs: median(putCpuMs),
       cpuPerComplaintMs: median(pipelineCpuMs),
