@@ -1,21 +1,18 @@
 // The converter functions use reads its dictionaries from the shipped file (config/compiled/opencc/); it must
 // convert exactly as the opencc-js package's own dictionaries do, which is what the configuration was compiled with.
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '#catalog';
 import { packagedSimplifier } from '#config/opencc-compile.ts';
 import { OPENCC_DATA_FOLDER, simplifierIn } from '#config/simplified-chinese.ts';
+import { loadCorpusSets } from '../../../bench/triage-evaluate.ts';
 
-const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
-const shipped = simplifierIn(`${REPOSITORY}${OPENCC_DATA_FOLDER}`);
+const shipped = simplifierIn(join(PROJECT_ROOT, OPENCC_DATA_FOLDER));
 
+/** Every complaint text of the labelled corpus: the writers' files, the original corpus and the held-out sets. */
 const corpus = (): string[] => {
-  const dir = `${REPOSITORY}test/fixtures/triage/`;
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .flatMap((file) => readFileSync(dir + file, 'utf8').split('\n'))
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { description: string }).description);
+  const { train, dev, heldOut } = loadCorpusSets();
+  return [...train, ...dev, ...heldOut].map((entry) => entry.description);
 };
 
 describe('the shipped Traditional → Simplified converter', () => {
