@@ -43,8 +43,11 @@ export interface BaseSettings {
   readonly endpoints: Readonly<Record<string, string>>;
   readonly logLevel: string;
   readonly metricsDisabled: boolean;
-  /** A faster clock for demonstrations (HOTLINE_CLOCK_SPEED), shared by every function from the same origin. */
-  readonly clock?: { readonly speed: number; readonly origin: number };
+  /**
+   * A faster clock for demonstrations (HOTLINE_CLOCK_SPEED), shared by every function from the same origin, and
+   * the instant it reads at the origin (HOTLINE_CLOCK_START; default the origin itself: real time).
+   */
+  readonly clock?: { readonly speed: number; readonly origin: number; readonly start?: number };
 }
 
 export function baseEnvironment(settings: BaseSettings): Record<string, string> {
@@ -61,11 +64,13 @@ export function baseEnvironment(settings: BaseSettings): Record<string, string> 
     POWERTOOLS_METRICS_NAMESPACE: observability.namespace,
     POWERTOOLS_LOG_LEVEL: settings.logLevel,
     POWERTOOLS_METRICS_DISABLED: String(settings.metricsDisabled),
-    ...(settings.clock === undefined || settings.clock.speed === 1
+    ...(settings.clock === undefined ||
+    (settings.clock.speed === 1 && (settings.clock.start ?? settings.clock.origin) === settings.clock.origin)
       ? {}
       : {
           HOTLINE_CLOCK_SPEED: String(settings.clock.speed),
           HOTLINE_CLOCK_ORIGIN: String(settings.clock.origin),
+          HOTLINE_CLOCK_START: String(settings.clock.start ?? settings.clock.origin),
         }),
   };
 }

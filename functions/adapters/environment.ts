@@ -30,17 +30,25 @@ export const emailSender = (): string => required(environmentNames.emailSender);
 export const smsOriginator = (): string => required(environmentNames.smsOriginator);
 
 /**
- * How much faster than real time the clock runs, and since when (epoch ms), on this machine only: the local runtime
- * sets both for demonstrations and tests (HOTLINE_CLOCK_SPEED). Ignored in AWS, where Lambda sets
- * AWS_EXECUTION_ENV: a deployed office's deadlines run on real time whatever a variable says.
+ * How much faster than real time the clock runs, since when (epoch ms) and from which instant, on this machine only:
+ * the local runtime sets them for demonstrations and tests (HOTLINE_CLOCK_SPEED, HOTLINE_CLOCK_START: the functions'
+ * "now" at the origin). Ignored in AWS, where Lambda sets AWS_EXECUTION_ENV: a deployed office's deadlines run on
+ * real time whatever a variable says.
  */
-export function clockAcceleration(): { readonly speed: number; readonly origin: number } {
-  const none = { speed: 1, origin: 0 };
+export function clockAcceleration(): {
+  readonly speed: number;
+  readonly origin: number;
+  readonly start: number;
+} {
+  const none = { speed: 1, origin: 0, start: 0 };
   if (process.env.AWS_EXECUTION_ENV !== undefined) return none;
   const speed = Number(process.env.HOTLINE_CLOCK_SPEED ?? '1');
   const origin = Number(process.env.HOTLINE_CLOCK_ORIGIN ?? '');
+  const start =
+    process.env.HOTLINE_CLOCK_START === undefined ? origin : Number(process.env.HOTLINE_CLOCK_START);
   if (!Number.isFinite(speed) || speed <= 0) throw new Error('HOTLINE_CLOCK_SPEED must be a positive number');
-  if (speed === 1) return none;
+  if (speed === 1 && process.env.HOTLINE_CLOCK_START === undefined) return none;
   if (!Number.isFinite(origin)) throw new Error('HOTLINE_CLOCK_ORIGIN must be set with HOTLINE_CLOCK_SPEED');
-  return { speed, origin };
+  if (!Number.isFinite(start)) throw new Error('HOTLINE_CLOCK_START must be epoch milliseconds');
+  return { speed, origin, start };
 }

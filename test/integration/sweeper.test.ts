@@ -15,57 +15,20 @@ import { caseReference, deriveReferenceKeys } from '#domain/reference.ts';
 import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
 
-let aws: EmulatedAws;
-const sweepers: TestFunction[] = [];
-const keys = deriveReferenceKeys('test-master-key-for-references-only');
 const HOUR = 3_600_000;
+const keys = deriveReferenceKeys('test-master-key-for-references-only');
 
-beforeAll(async () => {
-  aws = await useEmulatedAws();
-  sweepers.push(await startFunction('deadline-sweeper', aws), await startFunction('deadline-sweeper', aws));
-});
-afterAll(async () => {
-  await Promise.all(sweepers.map((s) => s.stop()));
-});
-
-/** A case received `hoursAgo` before now, with its clocks worked out, written as the worker would write it. */
-async function seedCase(hoursAgo: number, overrides: Partial<Case> = {}): Promise<Case> {
-  const receivedAt = new Date(Date.now() - hoursAgo * HOUR).toISOString();
-  const opened = openCase(
-    {
-      kind: INTAKE_MESSAGE_KIND,
-      reference: caseReference('web', randomUUID(), keys),
-      channel: 'web',
-      receivedAt,
-      language: 'zh-CN',
-      anonymous: true,
-      complaint: { description: '三角镇便民服务中心的窗口人员一直推诿，让我跑了五趟。' },
-    },
-    new Date(receivedAt),
-  );
-  const { record } = clocksAfter(
-    {
-      ...opened,
-      status: 'triaged',
-      category: 'obstruction',
-      severity: 'normal',
-      bodyId: 'guofu-cdi',
-      ...overrides,
-    },
-    deadlineCalendar,
-    deadlineConfig,
-  );
-  await aws.dynamo.send(
-    new PutItemCommand({
-      TableName: aws.tableName,
-      Item: marshall(
-        { ...record, ...caseKey(record.reference), ...dueIndexAttributes(record) },
-        { removeUndefinedValues: true },
-      ),
-    }),
-  );
-  return record;
-}
+/**
+ * The functions' clock in each run of these tests: the real one, and awkward dates it once failed on or might
+ * (the sweeper runs on the local runtime's HOTLINE_CLOCK_START, from the instant the test's functions started).
+ */
+const CLOCKS: readonly (readonly [string, string | undefined])[] = [
+  ['real time', undefined],
+  ['a Sunday night in UTC that is Monday morning in Shanghai', '2026-12-06T23:50:00Z'],
+  ['the eve of National Day', '2026-09-30T22:30:00+08:00'],
+  ['a make-up Saturday', '2026-10-10T09:00:00+08:00'],
+  ['the last minute of a year', '2026-12-31T23:59:00+08:00'],
+];
 
 interface Job {
   reference: string;
@@ -73,33 +36,98 @@ interface Job {
   kind: string;
 }
 
-/** Every job on the notify queue, taken off it. */
-async function drainJobs(): Promise<Job[]> {
-  const jobs: Job[] = [];
-  for (let empty = 0; empty < 2; ) {
-    const { Messages = [] } = await aws.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: aws.queues.notify.url,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 60,
-      }),
-    );
-    if (Messages.length === 0) {
-      empty++;
-      continue;
-    }
-    jobs.push(...Messages.map((m) => JSON.parse(m.Body ?? '{}') as Job));
-    await aws.sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: aws.queues.notify.url,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
-      }),
-    );
-  }
-  return jobs;
-}
+describe.each(CLOCKS)('deadline sweeper, the clock at %s', (_label, startAt) => {
+  let aws: EmulatedAws;
+  const sweepers: TestFunction[] = [];
+  const origin = Date.now();
+  const start = startAt === undefined ? origin : Date.parse(startAt);
+  /** The functions' "now". */
+  const now = () => start + (Date.now() - origin);
+  const clockSettings: Record<string, string> =
+    startAt === undefined
+      ? {}
+      : {
+          HOTLINE_CLOCK_SPEED: '1',
+          HOTLINE_CLOCK_ORIGIN: String(origin),
+          HOTLINE_CLOCK_START: String(start),
+        };
 
-describe('deadline sweeper', () => {
+  beforeAll(async () => {
+    aws = await useEmulatedAws();
+    sweepers.push(
+      await startFunction('deadline-sweeper', aws, { settings: clockSettings }),
+      await startFunction('deadline-sweeper', aws, { settings: clockSettings }),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(sweepers.map((s) => s.stop()));
+  });
+
+  /** A case received `hoursAgo` before now, with its clocks worked out, written as the worker would write it. */
+  async function seedCase(hoursAgo: number, overrides: Partial<Case> = {}): Promise<Case> {
+    const receivedAt = new Date(now() - hoursAgo * HOUR).toISOString();
+    const opened = openCase(
+      {
+        kind: INTAKE_MESSAGE_KIND,
+        reference: caseReference('web', randomUUID(), keys),
+        channel: 'web',
+        receivedAt,
+        language: 'zh-CN',
+        anonymous: true,
+        complaint: { description: '三角镇便民服务中心的窗口人员一直推诿，让我跑了五趟。' },
+      },
+      new Date(receivedAt),
+    );
+    const { record } = clocksAfter(
+      {
+        ...opened,
+        status: 'triaged',
+        category: 'obstruction',
+        severity: 'normal',
+        bodyId: 'guofu-cdi',
+        ...overrides,
+      },
+      deadlineCalendar,
+      deadlineConfig,
+    );
+    await aws.dynamo.send(
+      new PutItemCommand({
+        TableName: aws.tableName,
+        Item: marshall(
+          { ...record, ...caseKey(record.reference), ...dueIndexAttributes(record) },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
+    return record;
+  }
+
+  /** Every job on the notify queue, taken off it. */
+  async function drainJobs(): Promise<Job[]> {
+    const jobs: Job[] = [];
+    for (let empty = 0; empty < 2; ) {
+      const { Messages = [] } = await aws.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: aws.queues.notify.url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 60,
+        }),
+      );
+      if (Messages.length === 0) {
+        empty++;
+        continue;
+      }
+      jobs.push(...Messages.map((m) => JSON.parse(m.Body ?? '{}') as Job));
+      await aws.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: aws.queues.notify.url,
+          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
+      );
+    }
+    return jobs;
+  }
+
   it('two sweepers at once over hundreds of due cases queue each milestone exactly once', async () => {
     // Received 80 h ago: the acknowledgement (1 working day) is overdue at least, the verification (72 h) too.
     const seeded = await Promise.all(Array.from({ length: 240 }, () => seedCase(80)));
@@ -129,7 +157,7 @@ describe('deadline sweeper', () => {
     expect(one?.version).toBe(2);
     // It waits in the index for its next milestone, the first repeat escalation.
     expect(one?.dueOrder).toBe(`${one?.nextDueAt}#${one?.reference}`);
-    expect(Date.parse(String(one?.nextDueAt))).toBeGreaterThan(Date.now());
+    expect(Date.parse(String(one?.nextDueAt))).toBeGreaterThan(now());
 
     // A second round finds nothing due.
     const again = await sweepers[1]?.invoke({});
@@ -140,17 +168,17 @@ describe('deadline sweeper', () => {
   it('a case acknowledged and verified in time gets no reminder and leaves the index', async () => {
     // Received 30 h ago and concluded at once; the stale due time (as a lifecycle write might leave it) is in the past.
     const record = await seedCase(30, {
-      acknowledgedAt: new Date(Date.now() - 29 * HOUR).toISOString(),
-      concludedAt: new Date(Date.now() - 28 * HOUR).toISOString(),
+      acknowledgedAt: new Date(now() - 29 * HOUR).toISOString(),
+      concludedAt: new Date(now() - 28 * HOUR).toISOString(),
     });
     await aws.dynamo.send(
       new PutItemCommand({
         TableName: aws.tableName,
         Item: marshall({
           ...record,
-          nextDueAt: new Date(Date.now() - HOUR).toISOString(),
+          nextDueAt: new Date(now() - HOUR).toISOString(),
           ...caseKey(record.reference),
-          ...dueIndexAttributes({ ...record, nextDueAt: new Date(Date.now() - HOUR).toISOString() }),
+          ...dueIndexAttributes({ ...record, nextDueAt: new Date(now() - HOUR).toISOString() }),
         }),
       }),
     );

@@ -87,10 +87,10 @@ describe('milestones', () => {
       `verification:remind-24h@${beijing('2026-03-12', '15:00')}/L0`,
       `verification:remind-4h@${beijing('2026-03-13', '11:00')}/L0`,
       `verification:overdue@${beijing('2026-03-13', '15:00')}/L0`,
-      // Friday's deadline escalates on Monday, Tuesday, Wednesday…
-      `verification:escalate-1@${beijing('2026-03-16')}/L0`,
-      `verification:escalate-2@${beijing('2026-03-17')}/L0`,
-      `verification:escalate-3@${beijing('2026-03-18')}/L1`,
+      // Friday afternoon's deadline: Monday is its day of grace, then it escalates on Tuesday, Wednesday, Thursday…
+      `verification:escalate-1@${beijing('2026-03-17')}/L0`,
+      `verification:escalate-2@${beijing('2026-03-18')}/L0`,
+      `verification:escalate-3@${beijing('2026-03-19')}/L1`,
     ]);
     expect(ids).toHaveLength(3 + deadlineConfig.escalation.maxRepeats);
   });
@@ -125,7 +125,7 @@ describe('milestones', () => {
 });
 
 describe('a sweep', () => {
-  it('claims what is due and sends only the latest milestone of each clock', () => {
+  it('claims what is due and sends each overdue notice and the latest of the rest of each clock', () => {
     const record = clocked();
     // The sweeper was down until Saturday: acknowledgement and verification are both overdue.
     const plan = planSweep(record, new Date(beijing('2026-03-14', '09:00')), deadlineConfig, cn);
@@ -134,11 +134,16 @@ describe('a sweep', () => {
       'acknowledge:remind-4h', // Wednesday 20:00
       'acknowledge:overdue', // Thursday 00:00 (the end of Wednesday)
       'verification:remind-24h', // Thursday 15:00
-      'acknowledge:escalate-1', // Friday 00:00: the first working day after the deadline's
+      'acknowledge:escalate-1', // Friday 00:00: Thursday was the deadline's day of grace
       'verification:remind-4h', // Friday 11:00
       'verification:overdue', // Friday 15:00
     ]);
-    expect(plan.send.map((m) => m.id).sort()).toEqual(['acknowledge:escalate-1', 'verification:overdue']);
+    // The overdue notice is never swallowed by the escalation that follows it; reminders overtaken are.
+    expect(plan.send.map((m) => m.id)).toEqual([
+      'acknowledge:overdue',
+      'acknowledge:escalate-1',
+      'verification:overdue',
+    ]);
     expect(plan.nextDueAt).toBe(beijing('2026-03-16'));
   });
 
@@ -163,8 +168,10 @@ describe('a sweep', () => {
 
   it('stops escalating after the configured number of repeats', () => {
     const record = clocked({ acknowledgedAt: beijing('2026-03-10', '16:00') });
+    // A sweeper down for months: the overdue notice, and of the escalations only the last.
     const plan = planSweep(record, new Date(beijing('2026-12-31')), deadlineConfig, cn);
     expect(plan.send.map((m) => m.id)).toEqual([
+      'verification:overdue',
       `verification:escalate-${deadlineConfig.escalation.maxRepeats}`,
     ]);
     expect(plan.nextDueAt).toBeUndefined();

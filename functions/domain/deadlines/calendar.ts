@@ -163,6 +163,27 @@ export function endOfWorkingDays(
 }
 
 /**
+ * The starts (00:00 local) of the first `count` working days after the day in which `at` falls, in one pass over
+ * the days: a case's escalations open consecutive working days, and a sweep works them out for every due case.
+ */
+export function startsOfWorkingDaysAfter(
+  at: Date,
+  count: number,
+  calendar: Calendar,
+  missing = new YearsMissing(),
+): Date[] {
+  const starts: Date[] = [];
+  let day = civilDayOf(at, calendar);
+  for (let scanned = 0; starts.length < count; scanned++) {
+    if (scanned > MAX_DAYS_SCANNED * Math.max(1, count))
+      throw new Error(`no working day in calendar ${calendar.id}`);
+    day++;
+    if (isWorkingCivil(day, calendar, missing)) starts.push(startOfCivilDay(day, calendar));
+  }
+  return starts;
+}
+
+/**
  * The start (00:00 local) of the `n`th working day after the day in which `at` falls (a deadline at 24:00 falls
  * in the next day). Repeat escalations open working days this way, never a holiday, and never with the deadline.
  */

@@ -2,7 +2,7 @@
 // clocks still run, what is due at a given time and when the next thing is due. Pure: time and rules come in.
 import type { Case } from '../case.ts';
 import { DAY_MS } from '../clock.ts';
-import { type Calendar, endOfWorkingDays, startOfWorkingDayAfter, YearsMissing } from './calendar.ts';
+import { type Calendar, endOfWorkingDays, startsOfWorkingDaysAfter, YearsMissing } from './calendar.ts';
 import type { ClockName, DeadlineConfig, Duration } from './config.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -116,8 +116,13 @@ function milestonesOfClock(
   }
   milestones.push({ id: `${clock}:overdue`, clock, kind: 'overdue', at: dueAt, dueAt, level: 0 });
   const { everyWorkingDays, climbAfter, maxRepeats } = config.escalation;
+  // The day a deadline belongs to: one at 24:00 ends the day before. The first escalation opens the working day
+  // after one whole working day has passed since that day, so it always comes a full day after the overdue
+  // notice (never minutes after it, when a deadline falls late in a day), and never on a day off.
+  const deadlineDay = new Date(due.getTime() - 1);
+  const days = startsOfWorkingDaysAfter(deadlineDay, maxRepeats * everyWorkingDays + 1, calendar, missing);
   for (let repeat = 1; repeat <= maxRepeats; repeat++) {
-    const at = startOfWorkingDayAfter(due, repeat * everyWorkingDays, calendar, missing);
+    const at = days[repeat * everyWorkingDays] as Date;
     milestones.push({
       id: `${clock}:escalate-${repeat}`,
       clock,
@@ -160,11 +165,40 @@ export function milestonesOf(
 export interface SweepPlan {
   /** Every milestone due and not yet notified: claimed together, so none is ever considered again. */
   readonly claim: readonly Milestone[];
-  /** What is actually sent: the latest due milestone of each clock (a reminder overtaken by the deadline is moot). */
+  /**
+   * What is actually sent, in time order: for each clock its overdue notice whenever it is due (it is never
+   * overtaken), and otherwise the latest milestone due of each kind (a reminder overtaken by the deadline is moot,
+   * and after an outage only the highest escalation goes out).
+   */
   readonly send: readonly Milestone[];
   /** The next milestone still to come; undefined when nothing is left (the case leaves the due index). */
   readonly nextDueAt: string | undefined;
   readonly missingYears: readonly number[];
+}
+
+/**
+ * Of the milestones claimed together, those worth a message, in time order. A clock's overdue notice is always
+ * sent (the escalations that follow it are about it); a reminder is sent only when nothing later of its clock is
+ * due; of escalations due at once (a sweeper that was down), only the latest, which carries the highest level.
+ */
+export function milestonesToSend(claim: readonly Milestone[]): Milestone[] {
+  const send: Milestone[] = [];
+  for (const [i, milestone] of claim.entries()) {
+    const later = claim.slice(i + 1);
+    const overtaken = (() => {
+      switch (milestone.kind) {
+        case 'overdue':
+        case 'reporter-conclusion':
+          return false;
+        case 'reminder':
+          return later.some((m) => m.clock === milestone.clock && m.kind !== 'reporter-conclusion');
+        case 'escalation':
+          return later.some((m) => m.clock === milestone.clock && m.kind === 'escalation');
+      }
+    })();
+    if (!overtaken) send.push(milestone);
+  }
+  return send;
 }
 
 /** What a sweep at `now` must do for a case. */
@@ -174,15 +208,9 @@ export function planSweep(record: Case, now: Date, config: DeadlineConfig, calen
   const pending = milestonesOf(record, config, calendar, missing).filter((m) => !notified.has(m.id));
   const at = now.toISOString();
   const claim = pending.filter((m) => m.at <= at);
-  const latest = new Map<string, Milestone>();
-  for (const milestone of claim) {
-    // The reporter's conclusion is its own message, never overtaken by staff milestones.
-    const lane = milestone.kind === 'reporter-conclusion' ? 'reporter' : milestone.clock;
-    latest.set(lane, milestone);
-  }
   return {
     claim,
-    send: [...latest.values()],
+    send: milestonesToSend(claim),
     nextDueAt: pending.find((m) => m.at > at)?.at,
     missingYears: [...missing.missingYears],
   };
