@@ -9,7 +9,7 @@ export const PROJECT_ROOT = /* @__PURE__ */ resolve(import.meta.dirname, '..');
 /** Powertools' service name and metrics namespace: the functions emit under these and the alarms read them. */
 export const observability = { serviceName: 'sunshine-hotline', namespace: 'SunshineHotline' } as const;
 
-export type QueueName = 'intake' | 'notify';
+export type QueueName = 'intake' | 'notify' | 'events' | 'sweep';
 
 export interface QueueSpec {
   /** Seconds a received message stays invisible; at least six times its consumer's timeout (AWS guidance). */
@@ -38,6 +38,24 @@ export const queues: Record<QueueName, QueueSpec> = {
     retentionDays: 14,
     deadLetterRetentionDays: 14,
     oldestMessageAlarmSeconds: 600,
+  },
+  // Each transition, queued before it commits (and delayed a little): the projector writes its event if a crash
+  // left it unwritten, counts it into the daily aggregates once, and drops it if it never committed. One that
+  // arrives before its slow commit is looked at again a minute later.
+  events: {
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+    deadLetterRetentionDays: 14,
+    oldestMessageAlarmSeconds: 300,
+  },
+  // One message per shard of the due index per sweep: the shards are swept by as many invocations at once.
+  sweep: {
+    visibilityTimeoutSeconds: 720,
+    maxReceiveCount: 3,
+    retentionDays: 1,
+    deadLetterRetentionDays: 14,
+    oldestMessageAlarmSeconds: 900,
   },
 };
 
@@ -205,7 +223,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 10,
     access: [
-      { kind: 'table', operations: ['GetItem'] },
+      { kind: 'table', operations: ['GetItem', 'Query'] },
       { kind: 'secret', secret: 'master' },
     ],
   },
@@ -219,8 +237,9 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 30,
     access: [
-      { kind: 'table', operations: ['Query', 'PutItem'] },
+      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
       { kind: 'queue', queue: 'notify' },
+      { kind: 'queue', queue: 'events' },
       // The precompiled triage configuration (config/triage-data.ts's TRIAGE_DATA_FOLDER), read at load, and the
       // Traditional → Simplified dictionaries (config/simplified-chinese.ts), read with the first Chinese text.
       { kind: 'assets', folder: 'config/compiled/triage' },
@@ -327,28 +346,27 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'cases-list',
-    description: "Lists the cases of the caller's bodies, filtered, newest first, from the byAssignee index",
+    description:
+      "Lists the cases of the caller's bodies: open ones by deadline, or by status and date, each filter an index",
     entry: 'functions/handlers/cases-list.ts',
     triggers: [{ kind: 'route', method: 'GET', path: '/cases', auth: 'jwt' }],
     memoryMb: 512,
     timeoutSeconds: 10,
     // The master secret keys the list's tamper-proof cursors.
     access: [
-      { kind: 'table', operations: ['Query'] },
+      { kind: 'table', operations: ['Query', 'BatchGetItem'] },
       { kind: 'secret', secret: 'master' },
     ],
   },
   {
     name: 'cases-detail',
-    description:
-      'Shows one case to the people who handle it; opens the reporter contact for supervisors, on the record',
+    description: 'Shows one case, its complaint and a page of its history to the people who handle it',
     entry: 'functions/handlers/cases-detail.ts',
     triggers: [{ kind: 'route', method: 'GET', path: '/cases/{reference}', auth: 'jwt' }],
     memoryMb: 512,
     timeoutSeconds: 10,
     access: [
-      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
-      { kind: 'secret', secret: 'master' },
+      { kind: 'table', operations: ['GetItem', 'Query'] },
       // The routing table alone (config/triage-data.ts's ROUTING_DATA_FOLDER), read at load, and the converter's
       // dictionaries, read with the first complaint checked for the directory's people.
       { kind: 'assets', folder: 'config/compiled/routing' },
@@ -357,15 +375,30 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'cases-action',
-    description: "Takes one step of a case's lifecycle with a conditional write on its version",
+    description:
+      "Takes one step of a case's lifecycle: the head moves on conditionally, the step is its own event",
     entry: 'functions/handlers/cases-action.ts',
     triggers: [{ kind: 'route', method: 'POST', path: '/cases/{reference}/actions', auth: 'jwt' }],
     memoryMb: 512,
     timeoutSeconds: 10,
     access: [
-      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem'] },
+      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+      { kind: 'queue', queue: 'events' },
       { kind: 'assets', folder: 'config/compiled/routing' },
       { kind: 'assets', folder: 'config/compiled/opencc' },
+    ],
+  },
+  {
+    name: 'cases-contact',
+    description:
+      "A supervisor opens a reporter's contact details: an explicit act, rate-limited, recorded before it is shown",
+    entry: 'functions/handlers/cases-contact.ts',
+    triggers: [{ kind: 'route', method: 'POST', path: '/cases/{reference}/contact-views', auth: 'jwt' }],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'secret', secret: 'master' },
     ],
   },
   {
@@ -406,15 +439,51 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'deadline-sweeper',
     description:
-      'Finds cases with a deadline milestone due, claims each milestone once and queues its notifications',
+      'Starts a sweep of the due index: one message per shard, swept by as many invocations at once',
     entry: 'functions/handlers/deadline-sweeper.ts',
     triggers: [{ kind: 'schedule', everyMinutes: 5 }],
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    access: [{ kind: 'queue', queue: 'sweep' }],
+  },
+  {
+    name: 'deadline-shard-sweeper',
+    description:
+      "Sweeps one shard of the due index up to the sweep's time: queues each due milestone's notices, then claims it",
+    entry: 'functions/handlers/deadline-shard-sweeper.ts',
+    triggers: [
+      { kind: 'queue', queue: 'sweep', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 16 },
+    ],
     memoryMb: 512,
     timeoutSeconds: 120,
     access: [
       { kind: 'table', operations: ['Query', 'GetItem', 'UpdateItem'] },
       { kind: 'queue', queue: 'notify' },
+      // A shard with more due than one invocation can sweep queues its own continuation.
+      { kind: 'queue', queue: 'sweep' },
     ],
+  },
+  {
+    name: 'case-projector',
+    description:
+      "Makes sure each committed transition's event is written and counts it into the daily aggregates once",
+    entry: 'functions/handlers/case-projector.ts',
+    triggers: [
+      { kind: 'queue', queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 4 },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [{ kind: 'table', operations: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] }],
+  },
+  {
+    name: 'stats-rollup',
+    description:
+      "Rolls each settled day's aggregate shards up into one item per body and day, and redoes stale ones",
+    entry: 'functions/handlers/stats-rollup.ts',
+    triggers: [{ kind: 'schedule', everyMinutes: 60 }],
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    access: [{ kind: 'table', operations: ['Query', 'PutItem'] }],
   },
   {
     name: 'notifier',
@@ -427,7 +496,7 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 30,
     access: [
-      { kind: 'table', operations: ['GetItem', 'UpdateItem'] },
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'UpdateItem'] },
       { kind: 'email' },
       { kind: 'sms' },
       { kind: 'secret', secret: 'master' },
@@ -443,7 +512,14 @@ export interface IndexSpec {
   readonly attributes: readonly string[];
 }
 
-export type IndexName = 'byAssignee' | 'byDue' | 'bySubject' | 'byChannel';
+export type IndexName =
+  | 'byAssignee'
+  | 'byStatus'
+  | 'byOpen'
+  | 'byDue'
+  | 'bySubject'
+  | 'byChannel'
+  | 'byMerged';
 
 export interface TableSpec {
   readonly partitionKey: string;
@@ -452,52 +528,59 @@ export interface TableSpec {
   readonly indexes: Readonly<Record<IndexName, IndexSpec>>;
 }
 
+/**
+ * What a list shows of a case, all of it on the head: the open-cases index projects it whole (its key moves with
+ * most transitions anyway); the other list indexes project only what rarely changes, and the list reads the heads
+ * of a page by key.
+ */
+// The reference is not among them: an index item always carries the table key, `CASE#<reference>`, and CloudFormation
+// allows at most 20 projected attributes per index.
+const SUMMARY_ATTRIBUTES = [
+  'status',
+  'channel',
+  'category',
+  'severity',
+  'unitId',
+  'bodyId',
+  'receivedAt',
+  'verificationDueAt',
+  'updatedAt',
+  'needsReview',
+  'needsManualTriage',
+  'acknowledgeDueAt',
+  'acknowledgedAt',
+  'concludedAt',
+  'closedAt',
+  'nextDueAt',
+  'outcome',
+  'sanctions',
+  'mergedInto',
+  'version',
+] as const;
+/** Facts of a case that change only with triage or a transfer: cheap to project, they filter a list in the index. */
+const STABLE_ATTRIBUTES = ['reference', 'channel', 'category', 'severity', 'unitId', 'receivedAt'] as const;
+
 export const caseTable: TableSpec = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
   indexes: {
-    // The cases of one investigating body, newest first (sort key starts with the received time); cases
-    // waiting for manual triage sit under their own key.
-    byAssignee: {
-      partitionKey: 'assigneeKey',
-      sortKey: 'assigneeOrder',
-      attributes: [
-        'reference',
-        'status',
-        'channel',
-        'category',
-        'severity',
-        'unitId',
-        'bodyId',
-        'receivedAt',
-        'verificationDueAt',
-        'updatedAt',
-        'needsReview',
-        // The case list and the statistics read only the index (functions/domain/lifecycle/summary.ts).
-        'needsManualTriage',
-        'acknowledgeDueAt',
-        'acknowledgedAt',
-        'concludedAt',
-        'closedAt',
-        'nextDueAt',
-        'outcome',
-        'sanctions',
-        'mergedInto',
-      ],
-    },
+    // Every case of one investigating body, newest first (sort key starts with the received time): a date range
+    // is a key condition. Cases waiting for manual triage sit under their own key.
+    byAssignee: { partitionKey: 'assigneeKey', sortKey: 'assigneeOrder', attributes: STABLE_ATTRIBUTES },
+    // The cases of one body in one status, newest first: a status filter is a key, never a filter over history.
+    byStatus: { partitionKey: 'statusKey', sortKey: 'statusOrder', attributes: STABLE_ATTRIBUTES },
+    // The open cases of one body by their next running deadline, overdue first: the default list, the overdue
+    // filter (a key range below now) and the count of overdue cases. Sparse: closed and merged cases leave it.
+    byOpen: { partitionKey: 'openKey', sortKey: 'openOrder', attributes: SUMMARY_ATTRIBUTES },
     // Open cases by their next deadline milestone, sharded so no partition key is hot; sparse.
-    byDue: {
-      partitionKey: 'dueShard',
-      sortKey: 'dueOrder',
-      attributes: ['reference', 'status', 'bodyId', 'severity', 'verificationDueAt', 'milestonesNotified'],
-    },
+    byDue: { partitionKey: 'dueShard', sortKey: 'dueOrder', attributes: ['reference'] },
     // The cases about one official of one unit, oldest first, for linking related complaints. The key holds a
     // hash of the official's name, never a name; sparse: only cases naming both a known unit and an official.
     bySubject: {
       partitionKey: 'subjectKey',
       sortKey: 'subjectOrder',
-      attributes: ['reference', 'unitId', 'officialName', 'receivedAt'],
+      attributes: ['reference', 'unitId', 'officialName', 'receivedAt', 'bodyId'],
     },
     // The cases filed through one channel that lists its own cases to its clients (Open311's GET requests.json),
     // newest first; sparse: only such channels' cases carry the key. Public fields only: the answer is public.
@@ -515,13 +598,20 @@ export const caseTable: TableSpec = {
         'verificationDueAt',
       ],
     },
+    // The duplicates merged into one case: the survivor's list follows from the merges committed, never a
+    // second write that a crash or a race could lose. Sparse.
+    byMerged: {
+      partitionKey: 'mergedKey',
+      sortKey: 'mergedOrder',
+      attributes: ['reference', 'status', 'bodyId'],
+    },
   },
 };
 
-/** The table key of a case item. */
+/** The table key of a case's head item. */
 export const caseKey = (reference: string): Record<string, string> => ({
   [caseTable.partitionKey]: `CASE#${reference}`,
-  [caseTable.sortKey]: 'CASE',
+  [caseTable.sortKey]: 'HEAD',
 });
 
 export function functionNamed(name: string): FunctionSpec {

@@ -1,38 +1,71 @@
-// The case table: one item per case, written with single-item conditional writes (no transactions needed).
+// The case table: a case is an item collection under `CASE#<reference>`: a small head (where the case stands) and one
+// item per event, transitions under `T#<at>#<version>` and everything else under `E#<at>#…`. Writes are single-item
+// conditional writes only: a transition commits by moving the head's version on (UpdateItem of the attributes it
+// changes, conditional on the version it read), its event is written beside it with a key that makes a retry write
+// nothing new, and nothing ever rewrites an item another writer appended.
 import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Case, CaseSchema } from '#domain/case.ts';
+import { type Case, CaseSchema, isOpen, RECENT_TRANSITIONS } from '#domain/case.ts';
 import { relatedWindow, subjectKey } from '#domain/case-triage.ts';
-import { type CaseSummary, CaseSummarySchema, SUMMARY_FIELDS } from '#domain/lifecycle/summary.ts';
+import type { ComplaintDetails } from '#domain/complaint.ts';
+import type { CaseEvent, SideEvent, StoredEvent, Transition, TransitionEvent } from '#domain/events.ts';
+import { StoredEventSchema } from '#domain/events.ts';
+import { runningDeadline } from '#domain/lifecycle/overdue.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
 import { tableName } from './environment.ts';
+import { assertWithin } from './item-size.ts';
 
-/** Due-index partitions: enough that a burst of deadlines does not make one partition hot. */
-export const DUE_SHARDS = 4;
+/** The head never grows past this, whatever happens to the case (checked as DynamoDB counts it, on every write). */
+export const HEAD_LIMIT_BYTES = 8 * 1024;
+/** No event item may approach DynamoDB's 400 KB: notes, findings and sanctions have bounded lengths. */
+export const EVENT_LIMIT_BYTES = 64 * 1024;
+
+/** Due-index partitions: enough that a burst of deadlines is swept by many invocations at once. */
+export const DUE_SHARDS = 16;
 
 export function dueShard(reference: string): string {
   return `DUE#${createHash('sha256').update(reference).digest().readUInt8(0) % DUE_SHARDS}`;
 }
 
+const pad = (version: number) => String(version).padStart(6, '0');
+
+/** The key of a transition's event: its time and the version it made (one transition per version). */
+export const transitionSortKey = (at: string, version: number): string => `T#${at}#${pad(version)}`;
+
+/** The opening event of a case: its complaint, sealed contact, call and triage reasons. */
+export const openingSortKey = (receivedAt: string): string => transitionSortKey(receivedAt, 1);
+
+/** The key of an event that moves nothing: its time and what makes it unique (a retry writes the same). */
+export const sideSortKey = (at: string, unique: string): string => `E#${at}#${unique}`;
+
+const itemKey = (reference: string, sk: string) => ({
+  [caseTable.partitionKey]: `CASE#${reference}`,
+  [caseTable.sortKey]: sk,
+});
+
 /**
  * Where a case sits in the due index: by its next milestone, while a clock runs. A case with nothing left to
- * notify (clocks stopped, closed, merged) has no such attributes and so leaves the sparse index. A writer that
- * changes `nextDueAt` (clocksAfter) sets these too, or REMOVEs them when this returns nothing.
+ * notify (clocks stopped, closed, merged) or set aside after failing sweeps has no such attributes and so leaves
+ * the sparse index.
  */
 export function dueIndexAttributes(
-  record: Pick<Case, 'reference' | 'status' | 'nextDueAt'>,
+  record: Pick<Case, 'reference' | 'status' | 'nextDueAt' | 'sweepSetAsideAt'>,
 ): Record<string, string> {
   const { byDue } = caseTable.indexes;
-  if (record.nextDueAt === undefined || record.status === 'merged') return {};
+  if (record.nextDueAt === undefined || record.status === 'merged' || record.sweepSetAsideAt !== undefined)
+    return {};
   return {
     [byDue.partitionKey]: dueShard(record.reference),
     [byDue.sortKey]: `${record.nextDueAt}#${record.reference}`,
@@ -42,21 +75,45 @@ export function dueIndexAttributes(
 /** Cases that failed triage wait under this assignee key until a person routes them. */
 export const MANUAL_TRIAGE_KEY = 'TRIAGE#manual';
 
+/** The assignee key a body's cases are listed under. */
+export const assigneeKeyOfBody = (bodyId: string): string => `BODY#${bodyId}`;
+
+function assigneeKeyOf(record: Case): string | undefined {
+  if (record.bodyId !== undefined) return assigneeKeyOfBody(record.bodyId);
+  return record.needsManualTriage ? MANUAL_TRIAGE_KEY : undefined;
+}
+
+/** The status index's key of a body (or the manual-triage key) and a status. */
+export const statusKeyOf = (assigneeKey: string, status: Case['status']): string =>
+  `${assigneeKey}#${status}`;
+
+/** Where an open case sorts in its body's list: its running deadline, else (concluded, to be closed) at the end. */
+export const openOrderOf = (record: Case): string =>
+  `${runningDeadline(record) ?? record.reporterFeedbackDueAt ?? '9999'}#${record.reference}`;
+
+/** Channels whose clients list the cases they filed (Open311): only their cases are in the byChannel index. */
+const LISTED_CHANNELS: ReadonlySet<Case['channel']> = new Set(['open311']);
+
+export const channelKey = (channel: Case['channel']): string => `CHANNEL#${channel}`;
+
 /**
- * Where a case sits in the indexes follows from the case itself, so it is computed on every write. No key
- * holds anything about the reporter; the subject index carries the named official for linking related cases.
+ * Where a case sits in the indexes follows from its head, so it is worked out on every write. No key holds anything
+ * about the reporter; the subject index carries the named official for linking related cases.
  */
-function indexAttributes(record: Case): Record<string, string> {
-  const { byAssignee, bySubject, byChannel } = caseTable.indexes;
+export function indexAttributes(record: Case): Record<string, string> {
+  const { byAssignee, byStatus, byOpen, bySubject, byChannel, byMerged } = caseTable.indexes;
   const newestFirst = `${record.receivedAt}#${record.reference}`;
-  const attributes: Record<string, string> = {};
-  Object.assign(attributes, dueIndexAttributes(record));
-  if (record.bodyId !== undefined) {
-    attributes[byAssignee.partitionKey] = `BODY#${record.bodyId}`;
+  const attributes: Record<string, string> = { ...dueIndexAttributes(record) };
+  const assignee = assigneeKeyOf(record);
+  if (assignee !== undefined) {
+    attributes[byAssignee.partitionKey] = assignee;
     attributes[byAssignee.sortKey] = newestFirst;
-  } else if (record.needsManualTriage) {
-    attributes[byAssignee.partitionKey] = MANUAL_TRIAGE_KEY;
-    attributes[byAssignee.sortKey] = newestFirst;
+    attributes[byStatus.partitionKey] = statusKeyOf(assignee, record.status);
+    attributes[byStatus.sortKey] = newestFirst;
+    if (isOpen(record.status)) {
+      attributes[byOpen.partitionKey] = assignee;
+      attributes[byOpen.sortKey] = openOrderOf(record);
+    }
   }
   if (LISTED_CHANNELS.has(record.channel)) {
     attributes[byChannel.partitionKey] = channelKey(record.channel);
@@ -68,35 +125,85 @@ function indexAttributes(record: Case): Record<string, string> {
     attributes[bySubject.sortKey] = newestFirst;
     attributes.officialName = record.complaint.officialName ?? '';
   }
+  if (record.mergedInto !== undefined && record.status === 'merged') {
+    attributes[byMerged.partitionKey] = `MERGED#${record.mergedInto}`;
+    attributes[byMerged.sortKey] = newestFirst;
+  }
   return attributes;
 }
 
-/** Channels whose clients list the cases they filed (Open311): only their cases are in the byChannel index. */
-const LISTED_CHANNELS: ReadonlySet<Case['channel']> = new Set(['open311']);
+/** The head as stored: the case, its keys and its index attributes, checked against the head's bound. */
+function headItem(record: Case): Record<string, AttributeValue> {
+  const item = marshall(
+    { ...record, ...caseKey(record.reference), ...indexAttributes(record) },
+    { removeUndefinedValues: true },
+  );
+  assertWithin(`the head of ${record.reference}`, item, HEAD_LIMIT_BYTES);
+  return item;
+}
 
-export const channelKey = (channel: Case['channel']): string => `CHANNEL#${channel}`;
+/** The sort key of an event item. */
+export function eventSortKey(event: CaseEvent, unique?: string): string {
+  if ('version' in event) return transitionSortKey(event.at, event.version);
+  if (unique === undefined) throw new Error('a side event needs what makes it unique');
+  return sideSortKey(event.at, unique);
+}
 
-export type CreateOutcome = 'created' | 'duplicate';
+function eventItem(event: CaseEvent, sk: string): Record<string, AttributeValue> {
+  const item = marshall({ ...event, ...itemKey(event.reference, sk) }, { removeUndefinedValues: true });
+  assertWithin(`an event of ${event.reference}`, item, EVENT_LIMIT_BYTES);
+  return item;
+}
 
-/** Creates the case unless it exists: a second delivery of the same complaint changes nothing. */
-export async function createCase(record: Case): Promise<CreateOutcome> {
+/**
+ * Writes an event unless its key is already there: a retry, a redelivery or the projector writing what a crashed
+ * writer did not, all write nothing new. Answers whether this call wrote it.
+ */
+export async function putEvent(event: CaseEvent, sk: string): Promise<boolean> {
   try {
     await dynamoClient().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: marshall(
-          { ...record, ...caseKey(record.reference), ...indexAttributes(record) },
-          { removeUndefinedValues: true },
-        ),
+        Item: eventItem(event, sk),
+        ConditionExpression: 'attribute_not_exists(#sk)',
+        ExpressionAttributeNames: { '#sk': caseTable.sortKey },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export type CreateOutcome = 'created' | 'duplicate';
+
+/**
+ * Creates the case unless it exists: its head first (the commit point: a second delivery of the same complaint
+ * changes nothing), then its opening event, which every delivery makes sure of, so a crash between the two is
+ * repaired by the redelivery.
+ */
+export async function createCase(opening: Transition): Promise<CreateOutcome> {
+  const head = {
+    ...opening.next,
+    transitions: [transitionSortKey(opening.event.at, opening.event.version)],
+  };
+  let outcome: CreateOutcome = 'created';
+  try {
+    await dynamoClient().send(
+      new PutItemCommand({
+        TableName: tableName(),
+        Item: headItem(head),
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': caseTable.partitionKey },
       }),
     );
-    return 'created';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'duplicate';
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    outcome = 'duplicate';
   }
+  await putEvent(opening.event, eventSortKey(opening.event));
+  return outcome;
 }
 
 export async function findCase(reference: string): Promise<Case | undefined> {
@@ -104,6 +211,276 @@ export async function findCase(reference: string): Promise<Case | undefined> {
     new GetItemCommand({ TableName: tableName(), Key: marshall(caseKey(reference)), ConsistentRead: true }),
   );
   return Item === undefined ? undefined : CaseSchema.parse(unmarshall(Item));
+}
+
+/** The heads of these cases, by key (a list page), in the order asked; missing ones are left out. */
+export async function findCases(references: readonly string[]): Promise<Case[]> {
+  const found = new Map<string, Case>();
+  for (let i = 0; i < references.length; i += 100) {
+    let keys: Record<string, AttributeValue>[] | undefined = references
+      .slice(i, i + 100)
+      .map((reference) => marshall(caseKey(reference)));
+    for (let attempt = 0; keys !== undefined && keys.length > 0 && attempt < 8; attempt++) {
+      const answer: BatchGetItemCommandOutput = await dynamoClient().send(
+        new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
+      );
+      for (const item of answer.Responses?.[tableName()] ?? []) {
+        const record = CaseSchema.parse(unmarshall(item));
+        found.set(record.reference, record);
+      }
+      keys = answer.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  return references.flatMap((reference) => {
+    const record = found.get(reference);
+    return record === undefined ? [] : [record];
+  });
+}
+
+/** An event by its key, read as stored. */
+export async function findEvent(reference: string, sk: string): Promise<StoredEvent | undefined> {
+  const { Item } = await dynamoClient().send(
+    new GetItemCommand({
+      TableName: tableName(),
+      Key: marshall(itemKey(reference, sk)),
+      ConsistentRead: true,
+    }),
+  );
+  return Item === undefined ? undefined : StoredEventSchema.parse(unmarshall(Item));
+}
+
+/** What the opening event keeps besides the head: the complaint itself and the sealed ways to reach the reporter. */
+export interface Opening {
+  readonly complaint: ComplaintDetails;
+  readonly call?: Record<string, unknown>;
+  readonly sealedContact?: string;
+  readonly sealedCallerNumber?: string;
+  readonly triageReasons?: readonly Record<string, unknown>[];
+  readonly triageFailure?: string;
+}
+
+export async function openingOf(
+  record: Pick<Case, 'reference' | 'receivedAt'>,
+): Promise<Opening | undefined> {
+  const event = await findEvent(record.reference, openingSortKey(record.receivedAt));
+  return event?.details === undefined ? undefined : (event.details as unknown as Opening);
+}
+
+/** Field by field: which of the head's attributes a transition sets, and which it removes. */
+function headChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { set: Record<string, unknown>; remove: string[] } {
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const [name, value] of Object.entries(after)) {
+    if (value === undefined) continue;
+    if (JSON.stringify(before[name]) !== JSON.stringify(value)) set[name] = value;
+  }
+  for (const name of Object.keys(before))
+    if (after[name] === undefined && before[name] !== undefined) remove.push(name);
+  return { set, remove };
+}
+
+/**
+ * An UpdateItem of exactly the head attributes that differ between `before` and `after` (with the index
+ * attributes that follow from them), conditional on `condition`. Attributes another writer owns and this change
+ * does not touch (the sweeper's claims, counters) are never rewritten.
+ */
+function headUpdate(
+  reference: string,
+  before: Case,
+  after: Case,
+  condition: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+) {
+  const { set, remove } = headChanges(
+    { ...before, ...indexAttributes(before) },
+    { ...after, ...indexAttributes(after) },
+  );
+  const names: Record<string, string> = { ...condition.names };
+  const values: Record<string, unknown> = { ...condition.values };
+  const sets: string[] = [];
+  Object.entries(set).forEach(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  const removes = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  // The whole head as it will be must stay within its bound.
+  headItem(after);
+  return new UpdateItemCommand({
+    TableName: tableName(),
+    Key: marshall(caseKey(reference)),
+    UpdateExpression: [
+      sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+      removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    ConditionExpression: condition.expression,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
+  });
+}
+
+export type CommitOutcome = 'committed' | 'stale';
+
+/**
+ * Commits a transition: the head moves from `current.version` to the next, in one write conditional on the version
+ * still being the one read (of two people acting on the same version, one succeeds and the other learns it is
+ * stale), and remembers the event's key; then the event is written. A crash between the two leaves the event to
+ * the projector, which received it (queued before the commit, see case-events.ts) and writes it if missing.
+ */
+export async function commitTransition(current: Case, transition: Transition): Promise<CommitOutcome> {
+  const sk = eventSortKey(transition.event);
+  const next: Case = {
+    ...transition.next,
+    transitions: [...(current.transitions ?? []), sk].slice(-RECENT_TRANSITIONS),
+  };
+  try {
+    await dynamoClient().send(
+      headUpdate(current.reference, current, next, {
+        expression: '#version = :expected',
+        names: { '#version': 'version' },
+        values: { ':expected': current.version },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'stale';
+    throw error;
+  }
+  await putEvent(transition.event, sk);
+  return 'committed';
+}
+
+/**
+ * Updates head attributes that are not a transition (the sweeper's claims, a failure count): only the attributes
+ * that differ, conditional on the version still being the one read, without moving it.
+ */
+export async function updateHead(current: Case, next: Case): Promise<'saved' | 'stale'> {
+  try {
+    await dynamoClient().send(
+      headUpdate(current.reference, current, next, {
+        expression: '#version = :expected',
+        names: { '#version': 'version' },
+        values: { ':expected': current.version },
+      }),
+    );
+    return 'saved';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'stale';
+    throw error;
+  }
+}
+
+/** Whether a transition's event made the head's version `version`, as far as the head remembers (undefined: too old). */
+export function committedBy(head: Case, sk: string, version: number): boolean | undefined {
+  if (head.version < version) return false;
+  const known = head.transitions ?? [];
+  const index = known.length - 1 - (head.version - version);
+  if (index < 0) return undefined;
+  return known[index] === sk;
+}
+
+export interface HistoryCursor {
+  /** Where each key range goes on from (exclusive); '' when it has nothing more. */
+  readonly transitions?: string;
+  readonly others?: string;
+}
+
+export interface HistoryPage {
+  /** Newest first. */
+  readonly events: readonly (StoredEvent & { readonly sk: string })[];
+  /** Where the next (older) page starts, when there is one. */
+  readonly next?: HistoryCursor;
+}
+
+/** Up to `limit + 1` events of one key range strictly before `before`, newest first (one more tells "more"). */
+async function eventsBefore(
+  reference: string,
+  prefix: 'T#' | 'E#',
+  before: string | undefined,
+  limit: number,
+): Promise<(StoredEvent & { sk: string })[]> {
+  const { Items = [] } = await dynamoClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': caseTable.partitionKey, '#sk': caseTable.sortKey },
+      ExpressionAttributeValues: marshall({
+        ':pk': `CASE#${reference}`,
+        ':from': prefix,
+        ':to': before ?? `${prefix}~`,
+      }),
+      ScanIndexForward: false,
+      // BETWEEN includes the cursor itself, which was on the previous page.
+      Limit: limit + 2,
+    }),
+  );
+  return Items.map((item) => {
+    const raw = unmarshall(item);
+    return { ...StoredEventSchema.parse(raw), sk: String(raw[caseTable.sortKey]) };
+  })
+    .filter((event) => event.sk !== before)
+    .slice(0, limit + 1);
+}
+
+/**
+ * One page of a case's history, newest first: transitions and other events merged by time, each read from its own
+ * key range a page at a time, so a case with ten thousand events costs the same per page as one with ten.
+ */
+export async function historyPage(
+  reference: string,
+  limit: number,
+  cursor: HistoryCursor = {},
+): Promise<HistoryPage> {
+  const read = (prefix: 'T#' | 'E#', from: string | undefined) =>
+    from === '' ? Promise.resolve([]) : eventsBefore(reference, prefix, from, limit);
+  const [transitions, others] = await Promise.all([
+    read('T#', cursor.transitions),
+    read('E#', cursor.others),
+  ]);
+  const byTime = (a: { at: string; sk: string }, b: { at: string; sk: string }) =>
+    a.at < b.at ? 1 : a.at > b.at ? -1 : a.sk < b.sk ? 1 : -1;
+  const page = [...transitions, ...others].sort(byTime).slice(0, limit);
+  const taken = new Set(page.map((e) => e.sk));
+  /** Where a range goes on: '' when everything it has was taken, else after its last event taken. */
+  const goOn = (range: readonly { sk: string }[], from: string | undefined): string | undefined => {
+    if (from === '') return '';
+    if (range.length <= limit && range.every((e) => taken.has(e.sk))) return '';
+    return range.filter((e) => taken.has(e.sk)).at(-1)?.sk ?? from;
+  };
+  const next = { transitions: goOn(transitions, cursor.transitions), others: goOn(others, cursor.others) };
+  if (next.transitions === '' && next.others === '') return { events: page };
+  return {
+    events: page,
+    next: {
+      ...(next.transitions === undefined ? {} : { transitions: next.transitions }),
+      ...(next.others === undefined ? {} : { others: next.others }),
+    },
+  };
+}
+
+/** A case's transitions, oldest first, at most `limit` of them (the reporter's page, a rebuild). */
+export async function transitionsOf(reference: string, limit = 200): Promise<StoredEvent[]> {
+  const { Items = [] } = await dynamoClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :t)',
+      ExpressionAttributeNames: { '#pk': caseTable.partitionKey, '#sk': caseTable.sortKey },
+      ExpressionAttributeValues: marshall({ ':pk': `CASE#${reference}`, ':t': 'T#' }),
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => StoredEventSchema.parse(unmarshall(item)));
+}
+
+/** Appends an event that moves nothing (a contact view, a send): its own item, never a rewrite of another's. */
+export async function appendEvent(event: SideEvent, unique: string): Promise<boolean> {
+  return putEvent(event, sideSortKey(event.at, unique));
 }
 
 /**
@@ -115,7 +492,7 @@ export async function casesAbout(
   since: string,
   until: string,
   limit: number,
-): Promise<LinkableCase[]> {
+): Promise<(LinkableCase & { bodyId?: string })[]> {
   const { bySubject } = caseTable.indexes;
   const page = await dynamoClient().send(
     new QueryCommand({
@@ -129,152 +506,74 @@ export async function casesAbout(
     }),
   );
   return (page.Items ?? []).map((item) => {
-    const { reference, unitId, officialName, receivedAt } = unmarshall(item);
-    return { reference, unitId, officialName: officialName ?? null, receivedAt };
+    const { reference, unitId, officialName, receivedAt, bodyId } = unmarshall(item);
+    return {
+      reference,
+      unitId,
+      officialName: officialName ?? null,
+      receivedAt,
+      ...(bodyId ? { bodyId } : {}),
+    };
   });
 }
 
 export interface RelatedCases {
-  /** References of related cases, earlier and later, newest first. */
+  /** References of related cases the reader may see, earlier and later, newest first. */
   readonly references: readonly string[];
+  /** Related cases held by bodies outside the reader's scope: counted, never named. */
+  readonly elsewhere: number;
   /** There are more than were asked for. */
   readonly more: boolean;
 }
 
 /**
  * The cases related to this one, earlier or later, newest first: read from the subject index when a person
- * looks, so a later complaint never has to write onto the earlier ones (a flood costs O(1) writes per case).
+ * looks, so a later complaint never has to write onto the earlier ones (a flood costs O(1) writes per case). Only
+ * cases of the bodies `visible` names are listed; the others are counted.
  */
-export async function relatedCasesOf(record: Case, limit = 50): Promise<RelatedCases> {
+export async function relatedCasesOf(
+  record: Case,
+  visible: (bodyId: string | undefined) => boolean,
+  limit = 50,
+): Promise<RelatedCases> {
   const subject = subjectKey(record.unitId, record.complaint.officialName);
-  if (subject === undefined) return { references: [], more: false };
+  if (subject === undefined) return { references: [], elsewhere: 0, more: false };
   const window = relatedWindow(record.receivedAt);
   // One more than asked for, plus the case itself, tells whether there are more.
   const found = await casesAbout(subject, window.since, window.until, limit + 2);
-  const others = found.filter((c) => c.reference !== record.reference).map((c) => c.reference);
-  return { references: others.slice(0, limit), more: others.length > limit };
-}
-
-/** The assignee key a body's cases are listed under in the byAssignee index. */
-export const assigneeKeyOfBody = (bodyId: string): string => `BODY#${bodyId}`;
-
-/**
- * Writes the next version of a case only if the stored one is still `expectedVersion`: of two people acting on the
- * same version, one succeeds and the other learns it is stale, and nothing is lost in between.
- */
-export async function saveTransition(next: Case, expectedVersion: number): Promise<'saved' | 'stale'> {
-  try {
-    await dynamoClient().send(
-      new PutItemCommand({
-        TableName: tableName(),
-        Item: marshall(
-          { ...next, ...caseKey(next.reference), ...indexAttributes(next) },
-          { removeUndefinedValues: true },
-        ),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: marshall({ ':expected': expectedVersion }),
-      }),
-    );
-    return 'saved';
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'stale';
-    throw error;
-  }
-}
-
-export interface AssigneePage {
-  readonly items: CaseSummary[];
-  /** The sort position of the last item returned, when more may follow. */
-  readonly next?: string;
-}
-
-/**
- * One page of the cases under these assignee keys, newest first, that pass `keep`: each key is one Query of the
- * byAssignee index (never a scan) starting below `before`, read until it has `limit` kept items or ends; the
- * partitions are then merged by their common order, the received time followed by the reference.
- */
-export async function listAssigned(
-  assigneeKeys: readonly string[],
-  options: { before?: string; limit: number; keep: (summary: CaseSummary) => boolean },
-): Promise<AssigneePage> {
-  const { byAssignee } = caseTable.indexes;
-  const found: { order: string; summary: CaseSummary }[] = [];
-  let more = false;
-  for (const key of assigneeKeys) {
-    let kept = 0;
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await dynamoClient().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'byAssignee',
-          KeyConditionExpression:
-            options.before === undefined ? '#key = :key' : '#key = :key AND #order < :before',
-          ExpressionAttributeNames: {
-            '#key': byAssignee.partitionKey,
-            ...(options.before === undefined ? {} : { '#order': byAssignee.sortKey }),
-          },
-          ExpressionAttributeValues: marshall({
-            ':key': key,
-            ...(options.before === undefined ? {} : { ':before': options.before }),
-          }),
-          ScanIndexForward: false,
-          Limit: options.limit + 1,
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const record = unmarshall(item);
-        const summary = summaryFromIndex(record);
-        if (!options.keep(summary)) continue;
-        found.push({ order: String(record[byAssignee.sortKey]), summary });
-        kept += 1;
-      }
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined && kept <= options.limit);
-    if (start !== undefined) more = true;
-  }
-  found.sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0));
-  const page = found.slice(0, options.limit);
-  const last = page.at(-1);
+  const others = found.filter((c) => c.reference !== record.reference);
+  const mine = others.filter((c) => visible(c.bodyId));
   return {
-    items: page.map((f) => f.summary),
-    ...((more || found.length > options.limit) && last !== undefined ? { next: last.order } : {}),
+    references: mine.slice(0, limit).map((c) => c.reference),
+    elsewhere: others.length - mine.length,
+    more: others.length > limit,
   };
 }
 
-/** Every case under these assignee keys received from `from` to `to` (ISO times): the statistics' cohort. */
-export async function casesReceivedBetween(
-  assigneeKeys: readonly string[],
-  from: string,
-  to: string,
-): Promise<CaseSummary[]> {
-  const { byAssignee } = caseTable.indexes;
-  const cases: CaseSummary[] = [];
-  for (const key of assigneeKeys) {
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await dynamoClient().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'byAssignee',
-          KeyConditionExpression: '#key = :key AND #order BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#key': byAssignee.partitionKey, '#order': byAssignee.sortKey },
-          ExpressionAttributeValues: marshall({ ':key': key, ':from': from, ':to': `${to}#~` }),
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      for (const item of page.Items ?? []) cases.push(summaryFromIndex(unmarshall(item)));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-  }
-  return cases;
+/** The duplicates merged into this case, as committed: read from the merge index, never a list a write could lose. */
+export async function mergedInto(
+  reference: string,
+  limit = 100,
+): Promise<{ reference: string; status: string; bodyId?: string }[]> {
+  const { byMerged } = caseTable.indexes;
+  const { Items = [] } = await dynamoClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byMerged',
+      KeyConditionExpression: '#key = :key',
+      ExpressionAttributeNames: { '#key': byMerged.partitionKey },
+      ExpressionAttributeValues: marshall({ ':key': `MERGED#${reference}` }),
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => {
+    const { reference: ref, status, bodyId } = unmarshall(item);
+    return {
+      reference: String(ref),
+      status: String(status),
+      ...(bodyId === undefined ? {} : { bodyId: String(bodyId) }),
+    };
+  });
 }
 
-/** What the index holds of a case, checked as the case schema would: the index keys themselves are dropped. */
-function summaryFromIndex(item: Record<string, unknown>): CaseSummary {
-  const summary: Record<string, unknown> = {};
-  for (const field of SUMMARY_FIELDS) if (item[field] !== undefined) summary[field] = item[field];
-  return CaseSummarySchema.parse(summary);
-}
+export type { TransitionEvent };

@@ -1,6 +1,12 @@
-// The sweeper's side of the case table: due cases read from the sparse byDue index (never a scan), and each
-// sweep's claim as one conditional write on the case, so two sweepers (or a retried one) never claim twice.
-import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+// The sweeper's side of the case table: due cases read from the sparse byDue index (never a scan), each sweep's
+// claim as one conditional write on the head (not a transition: the version stays, so nobody's action is made stale
+// by a sweep), and a case whose sweeps keep failing set aside for a person.
+import {
+  ConditionalCheckFailedException,
+  QueryCommand,
+  ReturnValue,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '#domain/case.ts';
 import type { SweepPlan } from '#domain/deadlines/clocks.ts';
@@ -57,9 +63,10 @@ export async function dueCases(
 export type ClaimOutcome = 'claimed' | 'lost';
 
 /**
- * Records a sweep on the case in one conditional write: the due milestones become notified, the next due time
- * moves on (or the case leaves the index). The write holds only if nobody changed the case since it was read
- * (its version) and no milestone was claimed meanwhile; otherwise another writer won and this sweep backs off.
+ * Records a sweep on the head in one conditional write: the due milestones become claimed, the next due time moves
+ * on (or the case leaves the index), and the count of failed sweeps starts again. It holds only if nobody committed
+ * a transition since the case was read (its version) and no milestone was claimed meanwhile; otherwise another
+ * writer won and this sweep backs off (its notices, queued before, are absorbed by the send records).
  */
 export async function claimMilestones(record: Case, plan: SweepPlan, now: Date): Promise<ClaimOutcome> {
   const { byDue } = caseTable.indexes;
@@ -67,32 +74,29 @@ export async function claimMilestones(record: Case, plan: SweepPlan, now: Date):
   const index = dueIndexAttributes({ ...record, nextDueAt: plan.nextDueAt });
   const names: Record<string, string> = {
     '#version': 'version',
-    '#updated': 'updatedAt',
     '#next': 'nextDueAt',
     '#shard': byDue.partitionKey,
     '#order': byDue.sortKey,
+    '#failures': 'sweepFailures',
   };
-  const values: Record<string, unknown> = {
-    ':version': record.version,
-    ':one': 1,
-    ':claimed': claimed,
-    ':now': now.toISOString(),
-  };
-  const sets = ['#version = #version + :one', '#updated = :now'];
+  const values: Record<string, unknown> = { ':version': record.version, ':claimed': claimed };
+  const sets: string[] = [];
   // DynamoDB refuses names and values an expression does not use: the list is only named when it grows.
   if (claimed.length > 0) {
     sets.push('#notified = list_append(#notified, :claimed)');
     names['#notified'] = 'milestonesNotified';
   } else delete values[':claimed'];
-  const removes: string[] = [];
+  const removes: string[] = ['#failures'];
   if (plan.nextDueAt === undefined) removes.push('#next', '#shard', '#order');
   else {
-    sets.push('#next = :next', '#shard = :shard', '#order = :order');
-    Object.assign(values, {
-      ':next': plan.nextDueAt,
-      ':shard': index[byDue.partitionKey],
-      ':order': index[byDue.sortKey],
-    });
+    sets.push('#next = :next');
+    values[':next'] = plan.nextDueAt;
+    if (index[byDue.partitionKey] === undefined) removes.push('#shard', '#order');
+    else {
+      sets.push('#shard = :shard', '#order = :order');
+      values[':shard'] = index[byDue.partitionKey];
+      values[':order'] = index[byDue.sortKey];
+    }
   }
   const conditions = ['#version = :version'];
   claimed.forEach((id, i) => {
@@ -104,7 +108,7 @@ export async function claimMilestones(record: Case, plan: SweepPlan, now: Date):
       new UpdateItemCommand({
         TableName: tableName(),
         Key: marshall(caseKey(record.reference)),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}REMOVE ${removes.join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
@@ -117,37 +121,39 @@ export async function claimMilestones(record: Case, plan: SweepPlan, now: Date):
   }
 }
 
+/** After this many failed sweeps in a row a case leaves the due index and waits for a person (an alarm says so). */
+export const MAX_SWEEP_FAILURES = 5;
+
 /**
- * Undoes a claim whose notifications could not be queued, so the next sweep tries again; only if nothing else
- * wrote to the case since (its version is still the claim's).
+ * Counts a failed sweep of a case; at the limit the case is set aside: it leaves the due index (so it is not retried
+ * for ever) and carries the time it was set aside. Answers whether it was set aside now.
  */
-export async function releaseClaim(record: Case, now: Date): Promise<void> {
+export async function recordSweepFailure(reference: string, now: Date): Promise<boolean> {
   const { byDue } = caseTable.indexes;
-  const index = dueIndexAttributes(record);
-  const restore = record.nextDueAt !== undefined && index[byDue.sortKey] !== undefined;
+  const { Attributes } = await dynamoClient().send(
+    new UpdateItemCommand({
+      TableName: tableName(),
+      Key: marshall(caseKey(reference)),
+      UpdateExpression: 'ADD #failures :one',
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#failures': 'sweepFailures', '#pk': caseTable.partitionKey },
+      ExpressionAttributeValues: marshall({ ':one': 1 }),
+      ReturnValues: ReturnValue.UPDATED_NEW,
+    }),
+  );
+  if (Number(Attributes?.sweepFailures?.N ?? 0) < MAX_SWEEP_FAILURES) return false;
   await dynamoClient().send(
     new UpdateItemCommand({
       TableName: tableName(),
-      Key: marshall(caseKey(record.reference)),
-      UpdateExpression: `SET #version = #version + :one, #notified = :notified, #updated = :now${
-        restore ? ', #next = :next, #shard = :shard, #order = :order' : ''
-      }`,
-      ConditionExpression: '#version = :claimedVersion',
+      Key: marshall(caseKey(reference)),
+      UpdateExpression: 'SET #aside = :now REMOVE #shard, #order',
       ExpressionAttributeNames: {
-        '#version': 'version',
-        '#notified': 'milestonesNotified',
-        '#updated': 'updatedAt',
-        ...(restore ? { '#next': 'nextDueAt', '#shard': byDue.partitionKey, '#order': byDue.sortKey } : {}),
+        '#aside': 'sweepSetAsideAt',
+        '#shard': byDue.partitionKey,
+        '#order': byDue.sortKey,
       },
-      ExpressionAttributeValues: marshall({
-        ':one': 1,
-        ':claimedVersion': record.version + 1,
-        ':notified': record.milestonesNotified,
-        ':now': now.toISOString(),
-        ...(restore
-          ? { ':next': record.nextDueAt, ':shard': index[byDue.partitionKey], ':order': index[byDue.sortKey] }
-          : {}),
-      }),
+      ExpressionAttributeValues: marshall({ ':now': now.toISOString() }),
     }),
   );
+  return true;
 }

@@ -1,8 +1,11 @@
 // Triage as a step of a case's life: what a triage result, or its failure, does to a newly opened case.
 import { createHash } from 'node:crypto';
-import type { Case } from './case.ts';
-import { SYSTEM_ACTOR } from './case.ts';
+import { type Case, openCase, SYSTEM_ACTOR } from './case.ts';
 import { DAY_MS } from './clock.ts';
+import type { Calendar } from './deadlines/calendar.ts';
+import { clocksAfter } from './deadlines/clocks.ts';
+import type { DeadlineConfig } from './deadlines/config.ts';
+import { snapshotOf, type Transition } from './events.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import type { TriageInput, TriageResult } from './triage/model.ts';
 import { normaliseName } from './triage/normalise.ts';
@@ -54,33 +57,61 @@ export function applyTriage(
     severity: result.severity,
     unitId: result.unitId,
     bodyId: result.bodyId,
-    triageReasons: result.reasons,
     triageConfidence: result.confidence,
     ...(result.needsReview ? { needsReview: true } : {}),
     ...(relatedCases.length > 0 ? { relatedCases: [...relatedCases] } : {}),
     updatedAt: now.toISOString(),
-    history: [
-      ...record.history,
-      {
-        at: now.toISOString(),
-        actor: SYSTEM_ACTOR,
-        action: 'triaged',
-        note: `${result.category}/${result.severity} → ${result.bodyId}${result.needsReview ? ' (needs review)' : ''}`,
-      },
-    ],
   };
 }
 
 /** A failed triage never loses the complaint: the case is kept as received and marked for a person. */
-export function flagForManualTriage(record: Case, failure: string, now: Date): Case {
+export function flagForManualTriage(record: Case, now: Date): Case {
+  return { ...record, needsManualTriage: true, updatedAt: now.toISOString() };
+}
+
+/** How triage went for a new case: its result and the related cases found, or why it failed. */
+export type TriageOutcome =
+  | { readonly result: TriageResult; readonly relatedCases: readonly string[] }
+  | { readonly failure: string };
+
+/**
+ * A new case as its first transition: the head at version 1 (triaged, or waiting for a person) with its clocks, and
+ * the opening event, which keeps the complaint itself, the reporter's sealed contact, the call and triage's reasons.
+ */
+export function openingTransition(
+  message: IntakeMessage,
+  triage: TriageOutcome,
+  now: Date,
+  calendar: Calendar,
+  deadlines: DeadlineConfig,
+): Transition & { readonly missingYears: readonly number[] } {
+  const opened = openCase(message, now);
+  const routed =
+    'failure' in triage
+      ? flagForManualTriage(opened, now)
+      : applyTriage(opened, triage.result, triage.relatedCases, now);
+  const { record: head, missingYears } = clocksAfter(routed, calendar, deadlines);
+  const details: Record<string, unknown> = {
+    complaint: message.complaint,
+    ...(message.call === undefined ? {} : { call: message.call }),
+    ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
+    ...(message.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: message.sealedCallerNumber }),
+    ...('failure' in triage
+      ? { triageFailure: triage.failure }
+      : { triageReasons: triage.result.reasons, triageConfidence: triage.result.confidence }),
+  };
   return {
-    ...record,
-    needsManualTriage: true,
-    updatedAt: now.toISOString(),
-    history: [
-      ...record.history,
-      { at: now.toISOString(), actor: SYSTEM_ACTOR, action: 'triage-failed', note: failure },
-    ],
+    next: head,
+    missingYears,
+    event: {
+      reference: message.reference,
+      kind: 'opened',
+      at: message.receivedAt,
+      actor: message.inspection?.inspectorId ?? SYSTEM_ACTOR,
+      version: 1,
+      after: snapshotOf(head),
+      details,
+    },
   };
 }
 

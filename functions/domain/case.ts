@@ -1,4 +1,6 @@
-// The case record and its lifecycle rules: how a complaint becomes a case, and what the public may see of it.
+// The case record's head: the small item that says where a case stands now (status, assignment, clocks, index
+// attributes, counters), and the rules of what the public may see of it. Everything that happened to the case is
+// an event of its own (events.ts); the head only ever holds what has a stated bound, whatever the case lives through.
 import * as z from 'zod/mini';
 import './zod-locale.ts';
 import { CHANNELS, ComplaintDetailsSchema, LANGUAGES } from './complaint.ts';
@@ -8,7 +10,7 @@ import { CategorySchema, SeveritySchema } from './triage/model.ts';
 
 /**
  * A case's life: received → triaged → acknowledged → verifying → substantiated | unfounded → closed; a duplicate
- * ends as `merged` into the case that carries on.
+ * ends as `merged` into the case that carries on (and a supervisor may unmerge it).
  */
 export const CASE_STATUSES = [
   'received',
@@ -22,15 +24,6 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const HistoryEntrySchema = /* @__PURE__ */ (() =>
-  z.object({
-    at: z.iso.datetime(),
-    actor: z.string(),
-    action: z.string(),
-    note: z.optional(z.string()),
-  }))();
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-
 /** What a discipline office may decide about an official once a complaint is substantiated. */
 export const SANCTION_KINDS = [
   'admonition_talk', // 诫勉谈话
@@ -41,6 +34,9 @@ export const SANCTION_KINDS = [
   'other',
 ] as const;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+/** At most this many people held accountable in one conclusion: a stated bound of the conclusion's event. */
+export const MAX_SANCTIONS = 20;
 
 /** One person held accountable: an official (name or post as written), never a reporter. */
 export const SanctionSchema = /* @__PURE__ */ (() =>
@@ -63,6 +59,20 @@ export const SanctionSchema = /* @__PURE__ */ (() =>
     ))();
 export type Sanction = z.infer<typeof SanctionSchema>;
 
+/** How many people a conclusion held accountable and how many of each sanction: what the head keeps of them. */
+export const SanctionSummarySchema = /* @__PURE__ */ (() =>
+  z.object({
+    people: z.number().check(z.int(), z.nonnegative()),
+    kinds: z.partialRecord(z.enum(SANCTION_KINDS), z.number().check(z.int(), z.nonnegative())),
+  }))();
+export type SanctionSummary = z.infer<typeof SanctionSummarySchema>;
+
+export function summariseSanctions(sanctions: readonly Sanction[]): SanctionSummary {
+  const kinds: Partial<Record<SanctionKind, number>> = {};
+  for (const sanction of sanctions) for (const kind of sanction.kinds) kinds[kind] = (kinds[kind] ?? 0) + 1;
+  return { people: sanctions.length, kinds: kinds as Record<SanctionKind, number> };
+}
+
 export const OUTCOMES = ['substantiated', 'unfounded'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -75,18 +85,22 @@ export const InspectionSchema = /* @__PURE__ */ (() =>
   }))();
 export type Inspection = z.infer<typeof InspectionSchema>;
 
-/**
- * A triage reason as stored: an object with a rule, its other fields kept as written. The worker writes
- * TriageReason values (triage/model.ts); readers show them and never act on them.
- */
-const StoredReasonSchema = /* @__PURE__ */ (() =>
-  z.looseObject({ rule: z.string().check(z.minLength(1), z.maxLength(80)) }))();
-export type StoredReason = z.infer<typeof StoredReasonSchema>;
+/** The complaint's short facts, kept on the head for lists and links; the description lives in the opening event. */
+export const ComplaintFactsSchema = /* @__PURE__ */ (() =>
+  z.omit(ComplaintDetailsSchema, { description: true }))();
+export type ComplaintFacts = z.infer<typeof ComplaintFactsSchema>;
+
+/** The call a complaint came in on, as the head keeps it: no transcript and no recording address (opening event). */
+export const CallSummarySchema = /* @__PURE__ */ (() =>
+  z.omit(CallDetailsSchema, { transcript: true, recordingUrl: true }))();
+export type CallSummary = z.infer<typeof CallSummarySchema>;
+
+/** How many transitions' keys the head remembers: enough to tell a committed transition from a lost race. */
+export const RECENT_TRANSITIONS = 5;
 
 /**
- * The schemas of the fields a case summary holds (lifecycle/summary.ts: what the byAssignee index projects), built
- * on their own so that the functions reading only summaries (the list, the statistics) never build the whole case
- * schema — its complaint, call and triage reasons are most of its ~300 zod nodes. The case schema uses the same ones.
+ * The schemas of the fields a case summary holds (lifecycle/summary.ts), built on their own so that the functions
+ * reading only summaries (the list) never build the whole head schema. The head schema uses the same ones.
  */
 export const CaseSummaryShape = /* @__PURE__ */ (() => ({
   reference: z.string(),
@@ -107,10 +121,12 @@ export const CaseSummaryShape = /* @__PURE__ */ (() => ({
   needsReview: z.optional(z.boolean()),
   needsManualTriage: z.optional(z.boolean()),
   outcome: z.optional(z.enum(OUTCOMES)),
-  sanctions: z.optional(z.array(SanctionSchema)),
+  sanctions: z.optional(SanctionSummarySchema),
   mergedInto: z.optional(z.string()),
+  version: z.number().check(z.int(), z.positive()),
 }))();
 
+/** The head item: where a case stands. Its size is bounded (case-store.ts checks it as DynamoDB counts it). */
 export const CaseSchema = /* @__PURE__ */ (() =>
   z.object({
     reference: CaseSummaryShape.reference,
@@ -118,11 +134,11 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     status: CaseSummaryShape.status,
     language: z.enum(LANGUAGES),
     anonymous: z.boolean(),
-    complaint: ComplaintDetailsSchema,
-    sealedContact: z.optional(z.string()),
-    /** The call a hotline complaint came in on, and the caller's number, sealed like contact details. */
-    call: z.optional(CallDetailsSchema),
-    sealedCallerNumber: z.optional(z.string()),
+    complaint: ComplaintFactsSchema,
+    /** The reporter left contact details (sealed in the opening event, never on the head). */
+    hasContact: z.optional(z.boolean()),
+    /** The call a hotline complaint came in on (the caller's number, when kept, is sealed in the opening event). */
+    call: z.optional(CallSummarySchema),
     receivedAt: CaseSummaryShape.receivedAt,
     // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
     acknowledgeDueAt: CaseSummaryShape.acknowledgeDueAt,
@@ -136,41 +152,39 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     nextDueAt: CaseSummaryShape.nextDueAt,
     createdAt: z.iso.datetime(),
     updatedAt: CaseSummaryShape.updatedAt,
-    version: z.number().check(z.int(), z.positive()),
-    history: z.array(HistoryEntrySchema),
-    milestonesNotified: z.array(z.string()),
-    /** Notifications already sent, `<milestone>|<recipient>|<channel>`: a redelivered job sends none twice. */
-    notificationsSent: z.optional(z.array(z.string())),
+    /** The number of transitions committed; a transition commits by moving it on by one, conditionally. */
+    version: CaseSummaryShape.version,
+    /** The keys of the last few transition events, newest last: which transition made each recent version. */
+    transitions: z.optional(z.array(z.string()).check(z.maxLength(RECENT_TRANSITIONS))),
+    /** Milestones claimed by the sweeper (bounded: a few per clock, three clocks). */
+    milestonesNotified: z.array(z.string()).check(z.maxLength(100)),
+    /** Sweeps of this case that failed in a row; past a limit it is set aside for a person (with an alarm). */
+    sweepFailures: z.optional(z.number().check(z.int(), z.nonnegative())),
+    sweepSetAsideAt: z.optional(z.iso.datetime()),
     // Set by triage; absent while a case waits for it or for a person to triage it.
     category: CaseSummaryShape.category,
     severity: CaseSummaryShape.severity,
     unitId: CaseSummaryShape.unitId,
     bodyId: CaseSummaryShape.bodyId,
-    /**
-     * Why triage decided as it did, as the worker wrote it (TriageReason values). Read tolerantly — an object
-     * with a rule, its other fields kept as written: a reason of a rule a newer worker added must not make the case
-     * unreadable to a function of the version before during a deployment, and no function acts on a reason. Checking
-     * each of its 33 kinds at every read would also build ~100 zod nodes in every function that reads a case.
-     */
-    triageReasons: z.optional(z.array(StoredReasonSchema)),
     /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
     triageConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
     /** Routed, but triage was unsure: a supervisor should check the category and the unit. */
     needsReview: CaseSummaryShape.needsReview,
-    /** Earlier (and, by back-links, later) cases about the same unit and official within 30 days. */
-    relatedCases: z.optional(z.array(z.string())),
+    /** The most recent earlier cases about the same unit and official (bounded; readers find the rest by index). */
+    relatedCases: z.optional(z.array(z.string()).check(z.maxLength(10))),
     /** Triage failed; the case waits, unassigned, for a person to route it. */
     needsManualTriage: CaseSummaryShape.needsManualTriage,
     // Set by the lifecycle (functions/domain/lifecycle).
     /** How the verification concluded; cleared when a supervisor reopens the case. */
     outcome: CaseSummaryShape.outcome,
-    /** What the verification found, in the investigator's words. */
-    findings: z.optional(z.string()),
+    /** What the conclusion held people accountable for (the people and findings are in its event). */
     sanctions: CaseSummaryShape.sanctions,
+    /** The version the conclusion made: with `concludedAt`, the key of its event (findings and sanctions). */
+    conclusionVersion: z.optional(z.number().check(z.int(), z.positive())),
     /** This case was a duplicate and goes on as that one. */
     mergedInto: CaseSummaryShape.mergedInto,
-    /** Duplicates merged into this case. */
-    mergedCases: z.optional(z.array(z.string())),
+    /** The status a merged case had before, to which an unmerge returns it. */
+    statusBeforeMerge: z.optional(z.enum(CASE_STATUSES)),
     /** Present on cases of channel `inspection`. */
     inspection: z.optional(InspectionSchema),
   }))();
@@ -178,26 +192,35 @@ export type Case = z.infer<typeof CaseSchema>;
 
 export const SYSTEM_ACTOR = 'system';
 
+/** The complaint's facts without its description: what the head keeps. */
+export function complaintFacts(complaint: z.infer<typeof ComplaintDetailsSchema>): ComplaintFacts {
+  const { description: _description, ...facts } = complaint;
+  return facts;
+}
+
 /** A new case from an accepted complaint. The deadline runs from when the citizen was answered, not from when the worker ran. */
 export function openCase(message: IntakeMessage, now: Date): Case {
   const at = now.toISOString();
+  let call: CallSummary | undefined;
+  if (message.call !== undefined) {
+    const { transcript: _transcript, recordingUrl: _recording, ...summary } = message.call;
+    call = summary;
+  }
   return {
     reference: message.reference,
     channel: message.channel,
     status: 'received',
     language: message.language,
     anonymous: message.anonymous,
-    complaint: message.complaint,
-    ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
-    ...(message.call === undefined ? {} : { call: message.call }),
-    ...(message.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: message.sealedCallerNumber }),
+    complaint: complaintFacts(message.complaint),
+    ...(message.sealedContact === undefined ? {} : { hasContact: true }),
+    ...(call === undefined ? {} : { call }),
     ...(message.inspection === undefined ? {} : { inspection: message.inspection }),
     receivedAt: message.receivedAt,
     verificationDueAt: verificationDueAt(new Date(message.receivedAt)).toISOString(),
     createdAt: at,
     updatedAt: at,
     version: 1,
-    history: [{ at: message.receivedAt, actor: SYSTEM_ACTOR, action: 'received' }],
     milestonesNotified: [],
   };
 }
@@ -207,22 +230,7 @@ export function isOpen(status: CaseStatus): boolean {
   return !['closed', 'merged'].includes(status);
 }
 
-/** History actions a reporter may see, worded for them; internal notes and actors stay inside. */
-const PUBLIC_MILESTONES: Record<string, string> = {
-  received: 'received',
-  triaged: 'assigned',
-  'verification-started': 'under-verification',
-  verified: 'verified',
-  unfounded: 'closed-unfounded',
-  sanctioned: 'closed-with-sanction',
-  closed: 'closed',
-  // The lifecycle's own actions, worded as the milestones above.
-  substantiated: 'verified',
-  'manually-triaged': 'assigned',
-  reopened: 'under-verification',
-};
-
-/** What a reporter is told of each status: the inside steps (acknowledged, merged) read as the public one they are part of. */
+/** What a reporter is told of each status: the inside steps (acknowledged) read as the public one they are part of. */
 export type PublicCaseStatus =
   | 'received'
   | 'triaged'
@@ -230,16 +238,18 @@ export type PublicCaseStatus =
   | 'verified'
   | 'unfounded'
   | 'sanctioned'
-  | 'closed';
+  | 'closed'
+  | 'merged';
 
-function publicStatusOf(record: Case): PublicCaseStatus {
+export function publicStatusOf(record: Pick<Case, 'status' | 'outcome' | 'sanctions'>): PublicCaseStatus {
   switch (record.status) {
     case 'received':
       return 'received';
     case 'triaged':
     case 'acknowledged':
-    case 'merged':
       return 'triaged';
+    case 'merged':
+      return 'merged';
     case 'verifying':
       return 'verifying';
     case 'substantiated':
@@ -247,29 +257,8 @@ function publicStatusOf(record: Case): PublicCaseStatus {
     case 'unfounded':
       return 'unfounded';
     case 'closed':
-      return record.outcome === 'substantiated' && (record.sanctions?.length ?? 0) > 0
+      return record.outcome === 'substantiated' && (record.sanctions?.people ?? 0) > 0
         ? 'sanctioned'
         : 'closed';
   }
-}
-
-export interface PublicStatus {
-  readonly reference: string;
-  readonly status: PublicCaseStatus;
-  readonly receivedAt: string;
-  readonly verificationDueAt: string;
-  readonly milestones: readonly { readonly at: string; readonly milestone: string }[];
-}
-
-export function publicStatus(record: Case): PublicStatus {
-  return {
-    reference: record.reference,
-    status: publicStatusOf(record),
-    receivedAt: record.receivedAt,
-    verificationDueAt: record.verificationDueAt,
-    milestones: record.history.flatMap((entry) => {
-      const milestone = PUBLIC_MILESTONES[entry.action];
-      return milestone === undefined ? [] : [{ at: entry.at, milestone }];
-    }),
-  };
 }

@@ -2,9 +2,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
 import '#domain/zod-locale.ts';
-import { findCase } from '#adapters/case-store.ts';
+import { findCase, transitionsOf } from '#adapters/case-store.ts';
 import { masterSecret } from '#adapters/secrets.ts';
-import { publicStatus } from '#domain/case.ts';
+import { publicStatusOf } from '#domain/case.ts';
+import { publicMilestones } from '#domain/events.ts';
 import { deriveReferenceKeys, REFERENCE_PATTERN, receiptMatches } from '#domain/reference.ts';
 import { httpApi } from '../http/api.ts';
 import { HttpError, json } from '../http/responses.ts';
@@ -43,5 +44,13 @@ export const handler = httpApi(async (event) => {
     // The code is valid, so the complaint was accepted: it is still on its way from the queue.
     return json(200, { reference, status: 'pending', milestones: [] });
   }
-  return json(200, publicStatus(record));
+  // What the reporter sees: the public status and the public milestones of its transitions, nothing inside.
+  const transitions = await transitionsOf(reference);
+  return json(200, {
+    reference,
+    status: publicStatusOf(record),
+    receivedAt: record.receivedAt,
+    verificationDueAt: record.verificationDueAt,
+    milestones: publicMilestones(transitions),
+  });
 });

@@ -1,29 +1,29 @@
-// SQS intake queue → case records: open the case, triage it, note related cases, write it once.
-// Each record stands alone: a bad one fails by itself and, after repeated failure, ends in the DLQ.
+// SQS intake queue → case records: open the case, triage it, note related cases, write its head and its opening
+// event once. Each record stands alone: a bad one fails by itself and, after repeated failure, ends in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { casesAbout, createCase } from '#adapters/case-store.ts';
+import { announceTransition } from '#adapters/case-events.ts';
+import { casesAbout, createCase, eventSortKey, findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
 import { TRIAGE_DATA_FOLDER, triageConfigIn } from '#config/triage-data.ts';
-import { type Case, openCase } from '#domain/case.ts';
+import { openCase } from '#domain/case.ts';
 import {
-  applyTriage,
-  flagForManualTriage,
   linkableOf,
   MAX_RECORDED_RELATED,
+  openingTransition,
   relatedSince,
   subjectKey,
+  type TriageOutcome,
   triageInputOf,
 } from '#domain/case-triage.ts';
-import { clocksAfter } from '#domain/deadlines/clocks.ts';
 import { type IntakeMessage, IntakeMessageSchema } from '#domain/intake-message.ts';
 import { noticesAtOpening } from '#domain/notifications/opening.ts';
 import { findRelatedCases } from '#domain/triage/related.ts';
@@ -37,8 +37,7 @@ const processor = new BatchProcessor(EventType.SQS);
 const triageConfig = triageConfigIn(assetRoot(TRIAGE_DATA_FOLDER), assetRoot(OPENCC_DATA_FOLDER));
 
 /** Triage, or keep the case for a person when triage fails: the complaint is never lost to a triage error. */
-async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
-  const opened = openCase(message, now);
+async function triaged(message: IntakeMessage, now: Date): Promise<TriageOutcome> {
   let result: ReturnType<typeof triage>;
   try {
     result = triage(triageInputOf(message), triageConfig);
@@ -46,17 +45,17 @@ async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
     const failure = (error as Error).name || 'Error';
     logger.error('triage failed; case kept for manual triage', { reference: message.reference, failure });
     metrics.addMetric('TriageFailed', MetricUnit.Count, 1);
-    return flagForManualTriage(opened, failure, now);
+    return { failure };
   }
   // Only complaints naming both a unit and an official can be related; the rest cost no query. The most recent
   // few are recorded on the new case and nothing is written onto the earlier ones, so a flood about one official
   // costs one bounded query and one write per case; readers find the rest through the subject index.
   const subject = subjectKey(result.unitId, message.complaint.officialName);
-  const related =
+  const relatedCases =
     subject === undefined
       ? []
       : findRelatedCases(
-          linkableOf({ ...opened, unitId: result.unitId }),
+          linkableOf({ ...openCase(message, now), unitId: result.unitId }),
           await casesAbout(
             subject,
             relatedSince(message.receivedAt),
@@ -64,36 +63,41 @@ async function triaged(message: IntakeMessage, now: Date): Promise<Case> {
             MAX_RECORDED_RELATED + 1,
           ),
         ).slice(-MAX_RECORDED_RELATED);
-  return applyTriage(opened, result, related, now);
+  return { result, relatedCases };
 }
 
 async function openCaseFrom(record: SQSRecord): Promise<void> {
   const message = recordBody(record, IntakeMessageSchema);
   const now = systemClock();
-  const { record: created, missingYears } = clocksAfter(
+  const opening = openingTransition(
+    message,
     await triaged(message, now),
+    now,
     deadlineCalendar,
     deadlineConfig,
   );
-  if (missingYears.length > 0) {
+  if (opening.missingYears.length > 0) {
     logger.warn('calendar lacks a year: deadlines counted on weekends alone', {
       reference: message.reference,
-      years: missingYears,
+      years: opening.missingYears,
     });
     metrics.addMetric('CalendarYearMissing', MetricUnit.Count, 1);
   }
-  const outcome = await createCase(created);
-  // Queued after the write, on a duplicate delivery too (an earlier attempt may have failed just here): the
-  // notifier sends each notice once, whatever number of jobs arrive.
-  await enqueueNotifications(noticesAtOpening(created, deadlineConfig));
+  // The projector hears of the opening before it commits: it is counted once however often this runs.
+  await announceTransition(opening.event, eventSortKey(opening.event));
+  const outcome = await createCase(opening);
+  // A duplicate delivery queues the notices of the case as stored (an earlier attempt may have failed just here),
+  // never of a fresh triage that a changed configuration could make differ; the notifier sends each once.
+  const stored = outcome === 'created' ? opening.next : ((await findCase(message.reference)) ?? opening.next);
+  await enqueueNotifications(noticesAtOpening(stored, deadlineConfig));
 
   metrics.addMetric(outcome === 'created' ? 'CaseCreated' : 'DuplicateDelivery', MetricUnit.Count, 1);
   logger.info(outcome === 'created' ? 'case created' : 'duplicate delivery ignored', {
     reference: message.reference,
     messageId: record.messageId,
-    status: created.status,
-    bodyId: created.bodyId,
-    related: created.relatedCases?.length ?? 0,
+    status: stored.status,
+    bodyId: stored.bodyId,
+    related: stored.relatedCases?.length ?? 0,
   });
 }
 

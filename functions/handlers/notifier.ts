@@ -1,23 +1,28 @@
-// SQS notify queue → email and SMS. Each send is recorded in the case history once (case + milestone + recipient
-// + channel), all of a job's sends in one write, so a redelivered or retried job sends only what is still missing;
-// a send that keeps failing fails its record alone and, after repeated failure, ends in the DLQ and its alarm.
-// SMS are capped per day.
+// SQS notify queue → email and SMS. Each message has its own record in the case (case + milestone + recipient +
+// channel): claimed before the send, confirmed after, so a redelivered or retried job never repeats a confirmed send,
+// and a crash between a send and its confirmation repeats at most that one send, once. A send that keeps failing
+// fails its record alone and, after repeated failure, ends in the DLQ and its alarm. SMS are capped per day.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { findCase } from '#adapters/case-store.ts';
+import { findCase, openingOf } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { sendEmail } from '#adapters/email.ts';
 import { publicUrl } from '#adapters/environment.ts';
-import { recordNotifications, type SentNotification, takeSmsAllowance } from '#adapters/notification-log.ts';
+import {
+  claimSend,
+  FAILED_SEND,
+  type SendKey,
+  settle,
+  takeSmsAllowance,
+} from '#adapters/notification-log.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { sendSms } from '#adapters/sms.ts';
 import { deadlineCalendar, deadlineConfig, directory } from '#config/office.ts';
-import { SYSTEM_ACTOR } from '#domain/case.ts';
 import { localDay } from '#domain/deadlines/calendar.ts';
 import { type Delivery, deliveriesFor, staleReason } from '#domain/notifications/deliveries.ts';
 import { type NotifyJob, NotifyJobSchema } from '#domain/notifications/job.ts';
@@ -32,6 +37,11 @@ export class CaseNotFoundError extends Error {
 
 export class SendFailedError extends Error {
   override readonly name = 'SendFailedError';
+}
+
+/** Another delivery of the same job is sending a message right now (or crashed moments ago): try again later. */
+export class SendInProgressError extends Error {
+  override readonly name = 'SendInProgressError';
 }
 
 /** Sends one message unless the SMS cap bites; answers what was recorded. */
@@ -72,10 +82,12 @@ async function notify(record: SQSRecord): Promise<void> {
     return;
   }
   const reporterNotice = job.kind === 'reporter-acknowledgement' || job.kind === 'reporter-conclusion';
+  const sealedContact =
+    reporterNotice && found.hasContact ? (await openingOf(found))?.sealedContact : undefined;
   const contact =
-    reporterNotice && found.sealedContact !== undefined
-      ? openContact(found.sealedContact, found.reference, await masterSecret())
-      : undefined;
+    sealedContact === undefined
+      ? undefined
+      : openContact(sealedContact, found.reference, await masterSecret());
   const deliveries = deliveriesFor(job, found, {
     directory,
     config: deadlineConfig,
@@ -83,30 +95,41 @@ async function notify(record: SQSRecord): Promise<void> {
     publicUrl: publicUrl(),
     contact,
   });
-  const already = new Set(found.notificationsSent ?? []);
-  const sent: SentNotification[] = [];
   let failed = 0;
+  let busy = 0;
   for (const delivery of deliveries) {
-    if (already.has(delivery.key)) continue;
-    try {
-      const outcome = await deliver(job, delivery, now);
-      sent.push({
-        key: delivery.key,
-        entry: {
-          at: now.toISOString(),
-          actor: SYSTEM_ACTOR,
-          action: 'notified',
-          note: `${job.milestone} ${outcome} → ${delivery.recipient}`,
-        },
+    const key: SendKey = {
+      reference: job.reference,
+      at: job.at,
+      milestone: job.milestone,
+      recipient: delivery.recipient,
+      channel: delivery.channel,
+    };
+    const claim = await claimSend(key, now);
+    if (claim.outcome === 'done') continue;
+    if (claim.outcome === 'busy') {
+      busy++;
+      continue;
+    }
+    if (claim.outcome === 'given-up') {
+      metrics.addMetric('NotificationGivenUp', MetricUnit.Count, 1);
+      logger.error('send given up after a repeated crash', {
+        reference: job.reference,
+        milestone: job.milestone,
+        recipient: delivery.recipient,
+        channel: delivery.channel,
       });
-      metrics.addMetric(
-        outcome.startsWith('sms-capped') ? 'NotificationCapped' : 'NotificationSent',
-        MetricUnit.Count,
-        1,
-      );
+      continue;
+    }
+    if (claim.attempt > 1) metrics.addMetric('NotificationResent', MetricUnit.Count, 1);
+    let outcome: string;
+    try {
+      outcome = await deliver(job, delivery, now);
     } catch (error) {
-      // The others still go; this record fails and comes back for what is missing.
+      // The others still go; this record fails and comes back for what is missing. The claim is released so the
+      // retry sends at once instead of waiting out the lease.
       failed++;
+      await settle(key, FAILED_SEND);
       logger.error('send failed', {
         reference: job.reference,
         milestone: job.milestone,
@@ -114,11 +137,18 @@ async function notify(record: SQSRecord): Promise<void> {
         channel: delivery.channel,
         error: (error as Error).name,
       });
+      continue;
     }
+    await settle(key, outcome === 'sms' || outcome === 'email' ? 'sent' : outcome);
+    metrics.addMetric(
+      outcome.startsWith('sms-capped') ? 'NotificationCapped' : 'NotificationSent',
+      MetricUnit.Count,
+      1,
+    );
   }
-  // What went out is recorded, in one write, before a failure sends the job back for what is missing.
-  await recordNotifications(job.reference, sent);
   if (failed > 0) throw new SendFailedError(`${failed} of ${deliveries.length} sends failed`);
+  if (busy > 0)
+    throw new SendInProgressError(`${busy} of ${deliveries.length} sends are in progress elsewhere`);
   logger.info('notified', {
     reference: job.reference,
     milestone: job.milestone,

@@ -1,9 +1,23 @@
 // What the cases API's handlers share: the directory's body tree, the caller's scope as index keys, the one "not
-// found" for a case that does not exist or is not the caller's, the case as an investigator sees it, and the
-// lifecycle's refusals as HTTP answers.
-import { assigneeKeyOfBody, MANUAL_TRIAGE_KEY, type RelatedCases } from '#adapters/case-store.ts';
+// found" for a case that does not exist or is not the caller's, the case file as an investigator sees it (head,
+// complaint, conclusion, a page of history, related and merged cases in the caller's scope), and the lifecycle's
+// refusals as HTTP answers.
+import {
+  assigneeKeyOfBody,
+  findEvent,
+  type HistoryCursor,
+  historyPage,
+  MANUAL_TRIAGE_KEY,
+  mergedInto,
+  type Opening,
+  openingOf,
+  relatedCasesOf,
+  transitionSortKey,
+} from '#adapters/case-store.ts';
+import { ItemTooLargeError } from '#adapters/item-size.ts';
 import { directory } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
+import { type StoredEvent, wordsOf } from '#domain/events.ts';
 import { type Caller, inScope, type Scope, scopeOf } from '#domain/lifecycle/access.ts';
 import {
   ActionDetailsError,
@@ -25,7 +39,7 @@ const bodies = directory.bodies.map((body) => ({ id: body.id, parent: body.paren
 
 export const callerScope = (caller: Caller): Scope => scopeOf(caller, bodies, directory.defaultBodyId);
 
-/** The byAssignee partitions of a scope, in directory order. */
+/** The index partitions of a scope (its bodies, and the manual-triage key), in directory order. */
 export function assigneeKeysOf(scope: Scope): string[] {
   return [
     ...directory.bodies.filter((body) => scope.bodies.has(body.id)).map((body) => assigneeKeyOfBody(body.id)),
@@ -53,28 +67,121 @@ export function visibleTo(record: Case | undefined, caller: Caller): Case {
   return record;
 }
 
-/** The case as the console shows it: never the sealed contact. */
-export function caseView(record: Case): Omit<Case, 'sealedContact'> & { hasContact: boolean } {
-  const { sealedContact, ...view } = record;
-  return { ...view, hasContact: sealedContact !== undefined };
-}
-
 /** The bodies this case could be handed on to: every other body of the directory that it does not implicate. */
-export function transferTargets(record: Case, routing: RoutingTable) {
+export function transferTargets(
+  record: Case,
+  complaint: Opening['complaint'] | undefined,
+  routing: RoutingTable,
+) {
+  if (complaint === undefined) return [];
   return directory.bodies
     .filter((body) => body.id !== record.bodyId)
-    .filter((body) => conflictRule(record, body.id, record.unitId ?? null, routing) === undefined)
+    .filter((body) => conflictRule(complaint, body.id, record.unitId ?? null, routing) === undefined)
     .map((body) => ({ id: body.id, names: body.names }));
 }
 
-/** Everything the case page needs, in one answer. */
-export function caseDetail(record: Case, caller: Caller, routing: RoutingTable, related: RelatedCases) {
+const people = new Map(directory.bodies.flatMap((body) => body.people.map((p) => [p.id, p.name] as const)));
+
+/** A person's name for an actor id: people of the directory by name, the system and reporters by what they are. */
+export function actorName(actor: string): string {
+  return people.get(actor) ?? actor;
+}
+
+/** One history entry as the console shows it: what happened in both languages, who (by name), when. */
+export function historyEntry(event: StoredEvent & { sk: string }) {
+  const {
+    sealedContact: _c,
+    sealedCallerNumber: _n,
+    complaint: _complaint,
+    call: _call,
+    ...details
+  } = event.details ?? {};
   return {
-    case: caseView(record),
-    allowedActions: allowedActions(record, caller),
-    related,
-    transferTargets: transferTargets(record, routing),
+    id: event.sk,
+    at: event.at,
+    kind: event.kind,
+    words: wordsOf(event.kind),
+    actor: event.actor,
+    actorName: actorName(event.actor),
+    ...(event.note === undefined ? {} : { note: event.note }),
+    ...(Object.keys(details).length === 0 ? {} : { details }),
+    ...(typeof event.state === 'string' ? { state: event.state } : {}),
   };
+}
+
+/** A history cursor as the client holds it: opaque, and nothing but two of the case's own keys. */
+export function encodeHistoryCursor(cursor: HistoryCursor): string {
+  return Buffer.from(JSON.stringify([cursor.transitions ?? null, cursor.others ?? null])).toString(
+    'base64url',
+  );
+}
+
+export function decodeHistoryCursor(text: string): HistoryCursor {
+  try {
+    const [transitions, others] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    const valid = (value: unknown, prefix: string) =>
+      value === null ||
+      (typeof value === 'string' && (value === '' || (value.startsWith(prefix) && value.length < 200)));
+    if (!valid(transitions, 'T#') || !valid(others, 'E#')) throw new Error('bad cursor');
+    return {
+      ...(transitions === null ? {} : { transitions: transitions as string }),
+      ...(others === null ? {} : { others: others as string }),
+    };
+  } catch {
+    throw new HttpError(400, 'invalid-cursor', 'The history cursor is not one this API gave.', {
+      fields: { historyCursor: 'not valid for this case' },
+    });
+  }
+}
+
+export const HISTORY_PAGE = 50;
+
+/**
+ * Everything the case page needs, in one answer: the head (no sealed field ever), the complaint, the conclusion's
+ * findings and sanctions, a page of history, related cases in the caller's scope (others only counted), the
+ * duplicates merged into it, what the caller may do now and where the case may be transferred.
+ */
+export async function caseFile(
+  record: Case,
+  caller: Caller,
+  routing: RoutingTable,
+  historyCursor?: HistoryCursor,
+) {
+  const scope = callerScope(caller);
+  const [opening, conclusion, history, related, merged] = await Promise.all([
+    openingOf(record),
+    record.conclusionVersion === undefined || record.concludedAt === undefined
+      ? undefined
+      : findEvent(record.reference, transitionSortKey(record.concludedAt, record.conclusionVersion)),
+    historyPage(record.reference, HISTORY_PAGE, historyCursor),
+    relatedCasesOf(record, (bodyId) => bodyId !== undefined && scope.bodies.has(bodyId)),
+    mergedInto(record.reference),
+  ]);
+  const { transitions: _keys, sweepFailures: _failures, ...head } = record;
+  return {
+    case: {
+      ...head,
+      ...(opening === undefined ? {} : { complaint: opening.complaint }),
+      ...(opening?.call === undefined ? {} : { call: callView(opening.call) }),
+      ...(opening?.triageReasons === undefined ? {} : { triageReasons: opening.triageReasons }),
+      ...(opening?.triageFailure === undefined ? {} : { triageFailure: opening.triageFailure }),
+      ...(conclusion?.details === undefined
+        ? {}
+        : { findings: conclusion.details.findings, sanctionDetails: conclusion.details.sanctions ?? [] }),
+      mergedCases: merged.filter((m) => inScope({ bodyId: m.bodyId, needsManualTriage: false }, scope)),
+    },
+    history: history.events.map(historyEntry),
+    ...(history.next === undefined ? {} : { historyCursor: encodeHistoryCursor(history.next) }),
+    related,
+    allowedActions: allowedActions(record, caller),
+    transferTargets: transferTargets(record, opening?.complaint, routing),
+  };
+}
+
+/** The call as investigators see it: never the caller's number, sealed or not. */
+function callView(call: Record<string, unknown>): Record<string, unknown> {
+  const { sealedCallerNumber: _n, callerNumber: _c, ...view } = call;
+  return view;
 }
 
 /** The lifecycle's refusals as the API's answers; anything else is left to the shared error handling. */
@@ -97,5 +204,8 @@ export function lifecycleRefusal(error: unknown): HttpResult | undefined {
   }
   if (error instanceof UnknownBodyError) return json(422, errorBody('unknown-body', error.message));
   if (error instanceof MergeTargetError) return json(422, errorBody('merge-target', error.message));
+  if (error instanceof ItemTooLargeError) {
+    return json(413, errorBody('record-too-large', 'This would make the case record larger than it may be.'));
+  }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // Deadlines end to end on the local runtime with a fast clock (half a day per second): a complaint becomes a case,
 // its investigators get the reminder email, then the overdue SMS reaches a supervisor; a case acknowledged and
 // verified in time gets neither; a critical complaint is announced at once. Everything is read from /local/outbox.
-import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseKey } from '#catalog';
@@ -64,6 +64,19 @@ async function caseOf(reference: string): Promise<Record<string, unknown> | unde
   return Item === undefined ? undefined : unmarshall(Item);
 }
 
+/** The send records of a case: one event per message the notifier sent (or was refused by a cap). */
+async function sendRecordsOf(reference: string): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: runtime.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: marshall({ ':pk': `CASE#${reference}`, ':e': 'E#' }),
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((item) => unmarshall(item)).filter((item) => item.kind === 'notified');
+}
+
 const people = (bodyId: string, role: string) =>
   directory.bodies.find((b) => b.id === bodyId)?.people.filter((p) => p.role === role) ?? [];
 const smsNumber = (phone: string) => `+${phone.replace(/[^0-9]/g, '')}`;
@@ -102,9 +115,13 @@ describe('deadlines on the local runtime with a fast clock', () => {
     expect(after?.milestonesNotified).toEqual(
       expect.arrayContaining([expect.stringMatching(/^(acknowledge|verification):overdue$/)]),
     );
-    expect(after?.history).toEqual(
+    // Each message sent has its record in the case, confirmed once sent.
+    expect(await sendRecordsOf(reference)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'notified', note: expect.stringMatching(/overdue sms → /) }),
+        expect.objectContaining({
+          state: 'sent',
+          details: expect.objectContaining({ milestone: expect.stringMatching(/:overdue$/), channel: 'sms' }),
+        }),
       ]),
     );
     expect(JSON.stringify(await outbox())).not.toContain('跑了五趟');

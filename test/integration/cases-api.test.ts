@@ -158,7 +158,7 @@ describe('who sees which case', () => {
     do {
       const page = await call(
         'GET',
-        `/cases?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/cases?view=all&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         { as: 'district-cdi-supervisor' },
       );
       expect(page.status).toBe(200);
@@ -168,21 +168,21 @@ describe('who sees which case', () => {
         const tampered = `${cursor.slice(0, -2)}${cursor.endsWith('AA') ? 'BB' : 'AA'}`;
         expect(
           (
-            await call('GET', `/cases?limit=1&cursor=${encodeURIComponent(tampered)}`, {
+            await call('GET', `/cases?view=all&limit=1&cursor=${encodeURIComponent(tampered)}`, {
               as: 'district-cdi-supervisor',
             })
           ).status,
         ).toBe(400);
         expect(
           (
-            await call('GET', `/cases?limit=1&status=triaged&cursor=${encodeURIComponent(cursor)}`, {
+            await call('GET', `/cases?view=all&limit=1&status=triaged&cursor=${encodeURIComponent(cursor)}`, {
               as: 'district-cdi-supervisor',
             })
           ).status,
         ).toBe(400);
         expect(
           (
-            await call('GET', `/cases?limit=1&cursor=${encodeURIComponent(cursor)}`, {
+            await call('GET', `/cases?view=all&limit=1&cursor=${encodeURIComponent(cursor)}`, {
               as: 'guofu-cdi-supervisor',
             })
           ).status,
@@ -225,16 +225,29 @@ describe('roles', () => {
     expect((await call('POST', '/cases', { as: 'city-cdi-admin', body: {} })).status).toBe(403);
   });
 
-  it('only a supervisor opens the reporter’s contact, and the view is written to the history', async () => {
-    expect((await call('GET', `/cases/${guofu}?contact=true`, { as: 'guofu-cdi-investigator' })).status).toBe(
-      403,
+  it('only a supervisor opens the reporter’s contact, by an explicit POST written to the history first', async () => {
+    // Reading a case never opens its contact: the old query parameter is refused, not obeyed.
+    expect((await call('GET', `/cases/${guofu}?contact=true`, { as: 'guofu-cdi-supervisor' })).status).toBe(
+      400,
     );
-    const opened = await call('GET', `/cases/${guofu}?contact=true`, { as: 'guofu-cdi-supervisor' });
+    expect(
+      (await call('POST', `/cases/${guofu}/contact-views`, { as: 'guofu-cdi-investigator' })).status,
+    ).toBe(403);
+    // A supervisor of another body: the case is not theirs, and it answers as if it did not exist.
+    expect(
+      (await call('POST', `/cases/${guofu}/contact-views`, { as: 'sanjiao-cdi-supervisor' })).status,
+    ).toBe(404);
+    expect(
+      (await call('POST', '/cases/HLW-00000-00000/contact-views', { as: 'guofu-cdi-supervisor' })).status,
+    ).toBe(404);
+    const opened = await call('POST', `/cases/${guofu}/contact-views`, { as: 'guofu-cdi-supervisor' });
     expect(opened.status).toBe(200);
     expect(opened.json.contact).toMatchObject({ name: '陈女士', phone: PHONE, email: EMAIL });
-    expect(opened.json.case.history.at(-1)).toMatchObject({
+    const history = (await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-supervisor' })).json.history;
+    expect(history[0]).toMatchObject({
       actor: 'guofu-cdi-supervisor',
-      action: 'contact-viewed',
+      actorName: '陈建国',
+      kind: 'contact-viewed',
     });
   });
 
@@ -274,7 +287,8 @@ describe('the lifecycle over HTTP', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const after = (await call('GET', `/cases/${sanjiao}`, { as: 'sanjiao-cdi-investigator' })).json.case;
     expect(after.version).toBe(start.version + 1);
-    expect(after.history.filter((h: { action: string }) => h.action === 'acknowledged')).toHaveLength(1);
+    const history = (await call('GET', `/cases/${sanjiao}`, { as: 'sanjiao-cdi-investigator' })).json.history;
+    expect(history.filter((h: { kind: string }) => h.kind === 'acknowledged')).toHaveLength(1);
     expect(after.acknowledgedAt).toBeDefined();
     const loser = a.status === 409 ? a : b;
     expect(loser.json.error.code).toBe('stale-version');
@@ -327,13 +341,20 @@ describe('the lifecycle over HTTP', () => {
       ],
     });
     expect(done.case).toMatchObject({ status: 'substantiated', outcome: 'substantiated' });
+    expect(done.case.findings).toBe('经调查，窗口工作人员索要好处费属实。');
+    expect(done.case.sanctionDetails).toHaveLength(2);
     expect(done.allowedActions).toEqual(['close']);
+    // The figures come from the daily aggregates, which the projector counts seconds after the commit.
+    await expect
+      .poll(async () => (await call('GET', '/stats', { as: 'guofu-cdi-investigator' })).json.total, {
+        timeout: 20_000,
+      })
+      .toMatchObject({
+        peopleHeldAccountable: 2,
+        sanctions: { admonition_talk: 1, notified_criticism: 1 },
+        verified: { total: 1, onTime: 1 },
+      });
     const stats = await call('GET', '/stats', { as: 'guofu-cdi-investigator' });
-    expect(stats.json.total).toMatchObject({
-      peopleHeldAccountable: 2,
-      sanctions: { admonition_talk: 1, notified_criticism: 1 },
-      verified: { total: 1, onTime: 1 },
-    });
     expect(stats.json.byBody.map((b: { bodyId: string }) => b.bodyId)).toEqual(['guofu-cdi']);
     await act('close');
     const publicView = await call('POST', `/complaints/${guofu}/status`, {

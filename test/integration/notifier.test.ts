@@ -1,19 +1,22 @@
-// The notifier on the emulators (DynamoDB, SQS, the SES emulator and the SMS outbox): who gets what, each send
-// recorded once, a failing send retried alone, and the per-day SMS cap.
+// The notifier on the emulators (DynamoDB, SQS, the SES emulator and the SMS outbox): who gets what, each message
+// claimed before it is sent and recorded once after, a failing send retried alone, and the per-day SMS cap.
 
 import { randomUUID } from 'node:crypto';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealContact } from '#adapters/contact-sealer.ts';
-import { caseKey } from '#catalog';
 import type { Case } from '#domain/case.ts';
 import type { NotifyJob } from '#domain/notifications/job.ts';
 import { caseReference, deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
 import { type Emulator, startSes } from '#local/emulators.ts';
 import { type SmsOutbox, sesEmails, startSmsOutbox } from '#local/sms-outbox.ts';
-import { caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
+import {
+  caseEvents,
+  type EmulatedAws,
+  seedCaseItems,
+  sendRecords,
+  useEmulatedAws,
+} from '../support/emulated-aws.ts';
 import { sqsEvent } from '../support/events.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
 
@@ -40,34 +43,31 @@ afterAll(async () => {
   await Promise.all([notifier.stop(), brokenSms.stop(), ses.stop(), outbox.stop()]);
 });
 
-async function seedCase(overrides: Partial<Case> = {}): Promise<Case> {
-  const reference = caseReference('web', randomUUID(), keys);
+async function seedCase(overrides: Partial<Case> = {}, sealedContact?: string): Promise<Case> {
+  const reference = overrides.reference ?? caseReference('web', randomUUID(), keys);
   const record: Case = {
     reference,
     channel: 'web',
     status: 'triaged',
     language: 'zh-CN',
     anonymous: true,
-    complaint: { description: '郭扶国土所的王某某收了我两千元才肯办证', officialName: '王某某' },
+    complaint: { officialName: '王某某' },
     receivedAt: '2026-03-10T07:00:00.000Z',
     acknowledgeDueAt: '2026-03-11T16:00:00.000Z',
     verificationDueAt: '2026-03-13T07:00:00.000Z',
     createdAt: '2026-03-10T07:00:00.000Z',
     updatedAt: '2026-03-10T07:00:00.000Z',
     version: 1,
-    history: [],
     milestonesNotified: [],
     category: 'solicitation',
     severity: 'high',
     bodyId: 'guofu-cdi',
     ...overrides,
   };
-  await aws.dynamo.send(
-    new PutItemCommand({
-      TableName: aws.tableName,
-      Item: marshall({ ...record, ...caseKey(record.reference) }, { removeUndefinedValues: true }),
-    }),
-  );
+  await seedCaseItems(aws, record, {
+    description: '郭扶国土所的王某某收了我两千元才肯办证',
+    ...(sealedContact === undefined ? {} : { sealedContact }),
+  });
   return record;
 }
 
@@ -78,6 +78,7 @@ const overdue = (reference: string, milestone = 'verification:overdue'): NotifyJ
   clock: 'verification',
   level: 0,
   dueAt: '2026-03-13T07:00:00.000Z',
+  at: '2026-03-13T07:00:00.000Z',
 });
 
 const run = (fn: TestFunction, jobs: unknown[]): Promise<SQSBatchResponse> =>
@@ -99,20 +100,15 @@ describe('notifier', () => {
     expect(emails[0]?.subject).toBe(`【逾期】案件${record.reference}核查已超过期限`);
     expect(emails[0]?.text).toContain('https://hotline.example/console/#/cases/');
     expect(smsAbout(record.reference).map((s) => s.to)).toEqual(['+862355503102']);
-    const item = await caseItem(aws, record.reference);
-    expect(item?.notificationsSent).toEqual([
-      'verification:overdue|guofu-cdi-supervisor|email',
-      'verification:overdue|guofu-cdi-supervisor|sms',
+    // One record per message, an event of the case of its own, confirmed after the send.
+    expect(await sendRecords(aws, record.reference)).toEqual([
+      { key: 'verification:overdue|guofu-cdi-supervisor|email', state: 'sent', attempts: 1 },
+      { key: 'verification:overdue|guofu-cdi-supervisor|sms', state: 'sent', attempts: 1 },
     ]);
-    expect(item?.history).toEqual([
-      expect.objectContaining({
-        action: 'notified',
-        note: 'verification:overdue email → guofu-cdi-supervisor',
-      }),
-      expect.objectContaining({
-        action: 'notified',
-        note: 'verification:overdue sms → guofu-cdi-supervisor',
-      }),
+    const events = await caseEvents(aws, record.reference);
+    expect(events.filter((e) => e.kind === 'notified').map((e) => e.at)).toEqual([
+      '2026-03-13T07:00:00.000Z',
+      '2026-03-13T07:00:00.000Z',
     ]);
     // Nothing of the complaint went out.
     for (const text of [...emails.map((e) => e.text), ...smsAbout(record.reference).map((s) => s.text)]) {
@@ -124,15 +120,19 @@ describe('notifier', () => {
   it('acknowledges a reporter in their language with the reference, never the receipt code', async () => {
     const reference = caseReference('web', randomUUID(), keys);
     const contact = { name: 'Jane Citizen', email: 'jane@example.com', phone: '+86 138 0013 8000' };
-    const record = await seedCase({
-      reference,
-      language: 'en',
-      anonymous: false,
-      sealedContact: sealContact(contact, reference, aws.masterKey),
-    });
+    const record = await seedCase(
+      { reference, language: 'en', anonymous: false, hasContact: true },
+      sealContact(contact, reference, aws.masterKey),
+    );
 
     const result = await run(notifier, [
-      { reference, milestone: 'reporter:acknowledgement', kind: 'reporter-acknowledgement', level: 0 },
+      {
+        reference,
+        milestone: 'reporter:acknowledgement',
+        kind: 'reporter-acknowledgement',
+        level: 0,
+        at: record.receivedAt,
+      },
     ]);
 
     expect(result.batchItemFailures).toEqual([]);
@@ -142,9 +142,13 @@ describe('notifier', () => {
     expect(email?.text).not.toContain(receiptCode(reference, keys));
     expect(email?.text).not.toContain('Jane');
     expect(smsAbout(reference).map((s) => s.to)).toEqual(['+8613800138000']);
-    const item = await caseItem(aws, reference);
-    // The history names the reporter as such, never by name or address.
-    expect(JSON.stringify(item?.history)).not.toMatch(/jane|138 0013/i);
+    // The records name the reporter as such, never by name, address or number.
+    const records = (await caseEvents(aws, reference)).filter((e) => e.kind === 'notified');
+    expect(records.map((r) => (r.details as { recipient: string }).recipient)).toEqual([
+      'reporter',
+      'reporter',
+    ]);
+    expect(JSON.stringify(records)).not.toMatch(/jane|138 ?0013|8000/i);
   });
 
   it('fails only the record whose send failed; the retry sends only what is missing', async () => {
@@ -159,6 +163,7 @@ describe('notifier', () => {
         kind: 'reminder',
         clock: 'verification',
         level: 0,
+        at: '2026-03-12T07:00:00.000Z',
       },
     ]);
 
@@ -166,8 +171,9 @@ describe('notifier', () => {
     expect(failed.batchItemFailures).toHaveLength(1);
     expect(await emailsAbout(fine.reference)).toHaveLength(1);
     expect(await emailsAbout(record.reference)).toHaveLength(1);
-    expect((await caseItem(aws, record.reference))?.notificationsSent).toEqual([
-      'verification:overdue|guofu-cdi-supervisor|email',
+    expect(await sendRecords(aws, record.reference)).toEqual([
+      { key: 'verification:overdue|guofu-cdi-supervisor|email', state: 'sent', attempts: 1 },
+      { key: 'verification:overdue|guofu-cdi-supervisor|sms', state: 'failed-send', attempts: 1 },
     ]);
 
     const retried = await run(notifier, [overdue(record.reference)]);
@@ -175,33 +181,33 @@ describe('notifier', () => {
     expect(retried.batchItemFailures).toEqual([]);
     expect(await emailsAbout(record.reference)).toHaveLength(1);
     expect(smsAbout(record.reference)).toHaveLength(1);
+    expect((await sendRecords(aws, record.reference)).map((r) => r.state)).toEqual(['sent', 'sent']);
   });
 
-  it('records each notice once when two environments work the same job at once (a duplicate delivery)', async () => {
+  it('sends each message once when two environments work the same job at once (a duplicate delivery)', async () => {
     const record = await seedCase();
     const twin = await startFunction('notifier', aws, {
       endpoints: { SES: ses.endpoint, PINPOINT_SMS_VOICE_V2: outbox.endpoint },
     });
     try {
-      const [first, second] = await Promise.all([
+      const results = await Promise.all([
         run(notifier, [overdue(record.reference)]),
         run(twin, [overdue(record.reference)]),
       ]);
-      expect(first.batchItemFailures).toEqual([]);
-      expect(second.batchItemFailures).toEqual([]);
+      // Whichever found a message claimed by the other leaves it, and its record comes back later.
+      for (const retry of results.filter((r) => r.batchItemFailures.length > 0)) {
+        expect(retry.batchItemFailures).toHaveLength(1);
+      }
+      // Its redelivery finds every message sent, and sends nothing.
+      expect((await run(notifier, [overdue(record.reference)])).batchItemFailures).toEqual([]);
     } finally {
       await twin.stop();
     }
-    const item = await caseItem(aws, record.reference);
-    // Both may have sent (at least once), but the case records every notice exactly once, in one entry each.
-    expect(item?.notificationsSent).toEqual([
-      'verification:overdue|guofu-cdi-supervisor|email',
-      'verification:overdue|guofu-cdi-supervisor|sms',
-    ]);
-    const history = (item?.history ?? []) as Case['history'];
-    expect(history.map((entry) => entry.note)).toEqual([
-      'verification:overdue email → guofu-cdi-supervisor',
-      'verification:overdue sms → guofu-cdi-supervisor',
+    expect(await emailsAbout(record.reference)).toHaveLength(1);
+    expect(smsAbout(record.reference)).toHaveLength(1);
+    expect(await sendRecords(aws, record.reference)).toEqual([
+      { key: 'verification:overdue|guofu-cdi-supervisor|email', state: 'sent', attempts: 1 },
+      { key: 'verification:overdue|guofu-cdi-supervisor|sms', state: 'sent', attempts: 1 },
     ]);
   });
 
@@ -227,8 +233,7 @@ describe('notifier', () => {
 
     expect(await emailsAbout(record.reference)).toHaveLength(cap + 2);
     expect(smsAbout(record.reference)).toHaveLength(cap);
-    const item = await caseItem(aws, record.reference);
-    const history = (item?.history ?? []) as { note: string }[];
-    expect(history.filter((h) => h.note.includes('sms-capped'))).toHaveLength(2);
+    const records = await sendRecords(aws, record.reference);
+    expect(records.filter((r) => r.state.startsWith('sms-capped'))).toHaveLength(2);
   });
 });

@@ -9,11 +9,20 @@ import { caseTable } from '../../functions/catalog.ts';
 import { CaseSchema } from '../../functions/domain/case.ts';
 import { MAX_RECORDED_RELATED } from '../../functions/domain/case-triage.ts';
 import { intakeMessage } from '../support/complaints.ts';
-import { CREDENTIALS, caseItem, type EmulatedAws, REGION, useEmulatedAws } from '../support/emulated-aws.ts';
+import {
+  CREDENTIALS,
+  caseEvents,
+  caseItem,
+  type EmulatedAws,
+  REGION,
+  useEmulatedAws,
+} from '../support/emulated-aws.ts';
 import { sqsEvent } from '../support/events.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
 
 let aws: EmulatedAws;
+/** A reader who may see every body's cases. */
+const everywhere = () => true;
 let worker: TestFunction;
 
 beforeAll(async () => {
@@ -72,14 +81,14 @@ describe('worker triage', () => {
       bodyId: 'district-cdi',
       version: 1,
     });
-    const rules = ((item?.triageReasons ?? []) as { rule: string }[]).map((r) => r.rule);
-    expect(rules).toEqual(
+    // The reasons are the opening event's: one event for the receipt and the triage that routed it.
+    const events = await caseEvents(aws, message.reference);
+    expect(events.map((e) => e.kind)).toEqual(['opened']);
+    const details = events[0]?.details as { triageReasons: { rule: string }[] };
+    expect(details.triageReasons.map((r) => r.rule)).toEqual(
       expect.arrayContaining(['category.solicitation', 'severity.amount', 'route.critical-escalation']),
     );
-    expect(((item?.history ?? []) as { action: string }[]).map((h) => h.action)).toEqual([
-      'received',
-      'triaged',
-    ]);
+    expect(item).not.toHaveProperty('triageReasons');
     const listed = await assigneeIndex('BODY#district-cdi');
     expect(listed.map((c) => c.reference)).toContain(message.reference);
     expect(listed.find((c) => c.reference === message.reference)).not.toHaveProperty('complaint');
@@ -127,14 +136,26 @@ describe('worker triage', () => {
     // The earlier case is not rewritten; whoever looks at it finds the later one through the subject index.
     const firstCase = CaseSchema.parse(await caseItem(aws, first.reference));
     expect(firstCase.relatedCases).toBeUndefined();
-    expect(await relatedCasesOf(firstCase)).toEqual({ references: [second.reference], more: false });
+    expect(await relatedCasesOf(firstCase, everywhere)).toEqual({
+      references: [second.reference],
+      elsewhere: 0,
+      more: false,
+    });
     const tooOldCase = CaseSchema.parse(await caseItem(aws, tooOld.reference));
-    expect(await relatedCasesOf(tooOldCase)).toEqual({ references: [], more: false });
+    expect(await relatedCasesOf(tooOldCase, everywhere)).toEqual({
+      references: [],
+      elsewhere: 0,
+      more: false,
+    });
 
     // A redelivery of the second complaint changes nothing.
     await work(second);
     expect((await caseItem(aws, first.reference))?.version).toBe(1);
-    expect(await relatedCasesOf(firstCase)).toEqual({ references: [second.reference], more: false });
+    expect(await relatedCasesOf(firstCase, everywhere)).toEqual({
+      references: [second.reference],
+      elsewhere: 0,
+      more: false,
+    });
   });
 
   it('keeps a flood about one official at one bounded query and one write per case', async () => {
@@ -161,15 +182,22 @@ describe('worker triage', () => {
     expect(last.relatedCases).toEqual(flood.slice(-1 - MAX_RECORDED_RELATED, -1).map((m) => m.reference));
     // The full picture is still there for whoever looks: the first case sees the later ones, newest first.
     const first = CaseSchema.parse(items[0]);
-    const seen = await relatedCasesOf(first, 100);
+    const seen = await relatedCasesOf(first, everywhere, 100);
     expect(seen).toEqual({
       references: flood
         .slice(1)
         .map((m) => m.reference)
         .reverse(),
+      elsewhere: 0,
       more: false,
     });
-    expect(await relatedCasesOf(first, 5)).toMatchObject({ more: true });
+    expect(await relatedCasesOf(first, everywhere, 5)).toMatchObject({ more: true });
+    // A reader whose scope holds none of them is told how many there are, never which.
+    expect(await relatedCasesOf(first, () => false, 100)).toEqual({
+      references: [],
+      elsewhere: 59,
+      more: false,
+    });
   });
 
   it('keeps a complaint that cannot be triaged as received, flagged for manual triage', async () => {
@@ -186,10 +214,8 @@ describe('worker triage', () => {
     const item = await caseItem(aws, message.reference);
     expect(item).toMatchObject({ status: 'received', needsManualTriage: true });
     expect(item).not.toHaveProperty('bodyId');
-    expect(((item?.history ?? []) as { action: string; note?: string }[]).at(-1)).toMatchObject({
-      action: 'triage-failed',
-      note: 'ConflictOfInterestError',
-    });
+    const [opening] = await caseEvents(aws, message.reference);
+    expect(opening).toMatchObject({ kind: 'opened', details: { triageFailure: 'ConflictOfInterestError' } });
     expect((await assigneeIndex('TRIAGE#manual')).map((c) => c.reference)).toContain(message.reference);
   });
 });

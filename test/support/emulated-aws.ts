@@ -1,7 +1,14 @@
 // The shared emulators of the test run, with this test file's own table and queues in them. Nothing here
 // changes the process's environment: functions get theirs from the catalog (see functions.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
   PurgeQueueCommand,
@@ -10,7 +17,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import { caseKey, type QueueName } from '#catalog';
+import { indexAttributes, openingSortKey } from '#adapters/case-store.ts';
+import { caseKey, caseTable, type QueueName } from '#catalog';
+import type { Case } from '#domain/case.ts';
+import { snapshotOf } from '#domain/events.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from '#local/resources.ts';
 
 /** The public address functions are configured with in these tests. */
@@ -95,4 +105,96 @@ export async function caseItem(
     }),
   );
   return Item === undefined ? undefined : unmarshall(Item);
+}
+
+/** Every item of a case's collection (head, events, send records), read as stored, by sort key. */
+export async function caseItems(aws: EmulatedAws, reference: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await aws.dynamo.send(
+      new QueryCommand({
+        TableName: aws.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': caseTable.partitionKey },
+        ExpressionAttributeValues: marshall({ ':pk': `CASE#${reference}` }),
+        ConsistentRead: true,
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
+}
+
+/** A case's events (transitions and others), oldest first. */
+export async function caseEvents(aws: EmulatedAws, reference: string): Promise<Record<string, unknown>[]> {
+  return (await caseItems(aws, reference))
+    .filter((item) => /^[TE]#/.test(String(item.sk)))
+    .sort((a, b) => (String(a.at) < String(b.at) ? -1 : String(a.at) > String(b.at) ? 1 : 0));
+}
+
+/** The send records of a case: one per message, `<milestone>|<recipient>|<channel>` with its state. */
+export async function sendRecords(
+  aws: EmulatedAws,
+  reference: string,
+): Promise<{ key: string; state: string; attempts: number }[]> {
+  return (await caseItems(aws, reference))
+    .filter((item) => item.kind === 'notified')
+    .map((item) => {
+      const details = item.details as { milestone: string; recipient: string; channel: string };
+      return {
+        key: `${details.milestone}|${details.recipient}|${details.channel}`,
+        state: String(item.state),
+        attempts: Number(item.attempts),
+      };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/**
+ * Writes a case as the worker would: its head (with its index attributes) and its opening event, which keeps the
+ * complaint and, when given, the sealed contact.
+ */
+export async function seedCaseItems(
+  aws: EmulatedAws,
+  head: Case,
+  opening: { readonly description?: string; readonly sealedContact?: string } = {},
+): Promise<void> {
+  const sk = openingSortKey(head.receivedAt);
+  await aws.dynamo.send(
+    new PutItemCommand({
+      TableName: aws.tableName,
+      Item: marshall(
+        { ...head, transitions: [sk], ...caseKey(head.reference), ...indexAttributes(head) },
+        { removeUndefinedValues: true },
+      ),
+    }),
+  );
+  await aws.dynamo.send(
+    new PutItemCommand({
+      TableName: aws.tableName,
+      Item: marshall(
+        {
+          pk: `CASE#${head.reference}`,
+          sk,
+          reference: head.reference,
+          kind: 'opened',
+          at: head.receivedAt,
+          actor: 'system',
+          version: 1,
+          after: snapshotOf(head),
+          details: {
+            complaint: {
+              ...head.complaint,
+              description: opening.description ?? '郭扶国土所窗口工作人员索要好处费才肯办证。',
+            },
+            ...(opening.sealedContact === undefined ? {} : { sealedContact: opening.sealedContact }),
+          },
+        },
+        { removeUndefinedValues: true },
+      ),
+    }),
+  );
 }

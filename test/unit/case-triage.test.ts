@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 // Wires the Traditional → Simplified converter in, as the worker does, so 劉 and 刘 meet in one key.
 import '#config/triage-config.ts';
+import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
 import { CaseSchema, openCase } from '../../functions/domain/case.ts';
 import {
   applyTriage,
   flagForManualTriage,
+  openingTransition,
   relatedSince,
   subjectKey,
   triageInputOf,
@@ -30,7 +32,7 @@ describe('triage on a case', () => {
     expect(JSON.stringify(input)).not.toContain('v1.a.b');
   });
 
-  it('records the result, the related cases and a history entry', () => {
+  it('records the result and the related cases on the head', () => {
     const triaged = applyTriage(openCase(intakeMessage(), now), result, ['HLW-00000-00000'], now);
     expect(triaged).toMatchObject({
       status: 'triaged',
@@ -38,17 +40,12 @@ describe('triage on a case', () => {
       severity: 'high',
       unitId: 'gunan-stats-station',
       bodyId: 'gunan-cdi',
-      triageReasons: result.reasons,
       triageConfidence: 0.93,
       relatedCases: ['HLW-00000-00000'],
       version: 1,
     });
-    expect(triaged.history.at(-1)).toEqual({
-      at: now.toISOString(),
-      actor: 'system',
-      action: 'triaged',
-      note: 'obstruction/high → gunan-cdi',
-    });
+    // The reasons are the opening event's, never the head's: they are bounded by nothing but triage's rules.
+    expect(triaged).not.toHaveProperty('triageReasons');
     expect(applyTriage(openCase(intakeMessage(), now), result, [], now)).not.toHaveProperty('relatedCases');
     expect(triaged).not.toHaveProperty('needsReview');
   });
@@ -58,17 +55,55 @@ describe('triage on a case', () => {
     const triaged = applyTriage(openCase(intakeMessage(), now), unsure, [], now);
     expect(triaged).toMatchObject({ bodyId: 'gunan-cdi', needsReview: true, triageConfidence: 0.41 });
     expect(CaseSchema.parse(triaged).needsReview).toBe(true);
-    expect(triaged.history.at(-1)?.note).toBe('obstruction/high → gunan-cdi (needs review)');
   });
 
   it('keeps a case that could not be triaged as received, flagged for a person', () => {
-    const flagged = flagForManualTriage(openCase(intakeMessage(), now), 'ConflictOfInterestError', now);
+    const flagged = flagForManualTriage(openCase(intakeMessage(), now), now);
     expect(flagged).toMatchObject({ status: 'received', needsManualTriage: true });
     expect(flagged).not.toHaveProperty('bodyId');
-    expect(flagged.history.at(-1)).toMatchObject({
-      action: 'triage-failed',
-      note: 'ConflictOfInterestError',
+  });
+
+  it('opens a case as its first transition: the head at version 1 and the event keeping the complaint', () => {
+    const message = intakeMessage({ anonymous: false, sealedContact: 'v1.a.b' });
+    const opening = openingTransition(
+      message,
+      { result, relatedCases: [] },
+      now,
+      deadlineCalendar,
+      deadlineConfig,
+    );
+    expect(opening.next).toMatchObject({
+      version: 1,
+      status: 'triaged',
+      hasContact: true,
+      bodyId: 'gunan-cdi',
     });
+    expect(opening.next.acknowledgeDueAt).toBeDefined();
+    // The head never holds the description, the sealed contact or the reasons.
+    expect(JSON.stringify(opening.next)).not.toContain(message.complaint.description);
+    expect(JSON.stringify(opening.next)).not.toContain('v1.a.b');
+    expect(opening.event).toMatchObject({
+      kind: 'opened',
+      version: 1,
+      at: message.receivedAt,
+      actor: 'system',
+      details: { complaint: message.complaint, sealedContact: 'v1.a.b', triageReasons: result.reasons },
+    });
+    expect(opening.event.after).toMatchObject({
+      status: 'triaged',
+      bodyId: 'gunan-cdi',
+      category: 'obstruction',
+    });
+
+    const failed = openingTransition(
+      message,
+      { failure: 'ConflictOfInterestError' },
+      now,
+      deadlineCalendar,
+      deadlineConfig,
+    );
+    expect(failed.next).toMatchObject({ status: 'received', needsManualTriage: true });
+    expect(failed.event.details).toMatchObject({ triageFailure: 'ConflictOfInterestError' });
   });
 
   it('looks back 30 days for related cases', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Case, isOpen, openCase, publicStatus } from '../../functions/domain/case.ts';
+import { isOpen, openCase, publicStatusOf } from '../../functions/domain/case.ts';
 import { verificationDueAt } from '../../functions/domain/deadlines/clocks.ts';
+import { publicMilestones } from '../../functions/domain/events.ts';
 import { intakeMessage } from '../support/complaints.ts';
 
 describe('opening a case', () => {
@@ -16,14 +17,17 @@ describe('opening a case', () => {
       verificationDueAt: '2026-11-30T09:30:00.000Z',
       createdAt: '2026-11-27T09:31:05.000Z',
       version: 1,
-      history: [{ at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' }],
       milestonesNotified: [],
     });
-    expect(opened).not.toHaveProperty('sealedContact');
+    expect(opened).not.toHaveProperty('hasContact');
+    // The head keeps the complaint's short facts; the description is the opening event's.
+    expect(opened.complaint).not.toHaveProperty('description');
   });
 
-  it('keeps the sealed contact as it came', () => {
-    expect(openCase(intakeMessage({ sealedContact: 'v1.x.y' }), now).sealedContact).toBe('v1.x.y');
+  it('knows the reporter left contact details, and never holds them', () => {
+    const opened = openCase(intakeMessage({ sealedContact: 'v1.x.y' }), now);
+    expect(opened.hasContact).toBe(true);
+    expect(JSON.stringify(opened)).not.toContain('v1.x.y');
   });
 
   it('computes deadlines in whole days from the given time', () => {
@@ -37,29 +41,38 @@ describe('opening a case', () => {
 });
 
 describe('what the public sees', () => {
-  const record: Case = {
-    ...openCase(intakeMessage({ sealedContact: 'v1.secret.sealed' }), new Date('2026-11-27T10:00:00Z')),
-    history: [
-      { at: '2026-11-27T09:30:00.000Z', actor: 'system', action: 'received' },
-      {
-        at: '2026-11-27T10:00:00.000Z',
-        actor: 'guofu-cdi-investigator',
-        action: 'note',
-        note: 'called the window',
-      },
-      { at: '2026-11-27T11:00:00.000Z', actor: 'system', action: 'triaged' },
-    ],
-  };
-
-  it('lists public milestones only, without actors or notes', () => {
-    const view = publicStatus(record);
-    expect(view.milestones).toEqual([
-      { at: '2026-11-27T09:30:00.000Z', milestone: 'received' },
-      { at: '2026-11-27T11:00:00.000Z', milestone: 'assigned' },
+  it('lists the public milestones of transitions only, without actors or notes', () => {
+    const milestones = publicMilestones([
+      { kind: 'opened', at: '2026-11-27T09:30:00.000Z', after: { status: 'triaged' } },
+      { kind: 'acknowledged', at: '2026-11-27T10:00:00.000Z' },
+      { kind: 'transferred', at: '2026-11-27T10:30:00.000Z' },
+      { kind: 'verification-started', at: '2026-11-27T11:00:00.000Z' },
+      { kind: 'contact-viewed', at: '2026-11-27T11:30:00.000Z' },
     ]);
-    expect(JSON.stringify(view)).not.toContain('investigator');
-    expect(JSON.stringify(view)).not.toContain('sealed');
-    expect(JSON.stringify(view)).not.toContain(record.complaint.description);
+    expect(milestones).toEqual([
+      { at: '2026-11-27T09:30:00.000Z', milestone: 'received' },
+      { at: '2026-11-27T09:30:00.000Z', milestone: 'assigned' },
+      { at: '2026-11-27T11:00:00.000Z', milestone: 'under-verification' },
+    ]);
+  });
+
+  it('reads inside steps as the public ones, a merge as merged, sanctions as sanctioned', () => {
+    expect(publicStatusOf({ status: 'acknowledged' })).toBe('triaged');
+    expect(publicStatusOf({ status: 'merged' })).toBe('merged');
+    expect(
+      publicStatusOf({
+        status: 'closed',
+        outcome: 'substantiated',
+        sanctions: { people: 1, kinds: {} as never },
+      }),
+    ).toBe('sanctioned');
+    expect(
+      publicStatusOf({
+        status: 'closed',
+        outcome: 'substantiated',
+        sanctions: { people: 0, kinds: {} as never },
+      }),
+    ).toBe('closed');
   });
 
   it('knows which statuses are still open', () => {

@@ -16,13 +16,12 @@ function aCase(overrides: Partial<Case> = {}): Case {
     status: 'triaged',
     language: 'zh-CN',
     anonymous: true,
-    complaint: { description: '办事员索要好处费' },
+    complaint: {},
     receivedAt,
     verificationDueAt: receivedAt,
     createdAt: receivedAt,
     updatedAt: receivedAt,
     version: 1,
-    history: [],
     milestonesNotified: [],
     category: 'solicitation',
     severity: 'normal',
@@ -66,7 +65,7 @@ describe('deadlines at opening', () => {
   });
 
   it('feedback to a reporter with contact details is due 15 working days after the conclusion', () => {
-    const concluded = clocked({ concludedAt: beijing('2026-04-30', '10:00'), sealedContact: 'v1.x.y' });
+    const concluded = clocked({ concludedAt: beijing('2026-04-30', '10:00'), hasContact: true });
     // 1–5 May off, Saturday 9 May worked: 6,7,8,9,11,12,13,14,15,18,19,20,21,22,25 May.
     expect(concluded.reporterFeedbackDueAt).toBe(beijing('2026-05-26'));
     expect(clocked({ concludedAt: beijing('2026-04-30', '10:00') }).reporterFeedbackDueAt).toBeUndefined();
@@ -109,7 +108,7 @@ describe('milestones', () => {
   });
 
   it('a concluded case with a reachable reporter owes the conclusion notice, then the feedback clock runs until closing', () => {
-    const concluded = clocked({ concludedAt: beijing('2026-03-11'), sealedContact: 'v1.x.y' });
+    const concluded = clocked({ concludedAt: beijing('2026-03-11'), hasContact: true });
     expect(concluded.nextDueAt).toBe(beijing('2026-03-11'));
     const kinds = milestonesOf(concluded, deadlineConfig, cn).map((m) => m.id);
     expect(kinds).toContain('reporter:conclusion');
@@ -117,7 +116,7 @@ describe('milestones', () => {
     const closed = clocked({
       concludedAt: beijing('2026-03-11'),
       closedAt: beijing('2026-03-12'),
-      sealedContact: 'v1.x.y',
+      hasContact: true,
       status: 'closed',
     });
     expect(milestonesOf(closed, deadlineConfig, cn).map((m) => m.id)).toEqual(['reporter:conclusion']);

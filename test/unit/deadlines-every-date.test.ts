@@ -18,13 +18,12 @@ function aCase(receivedAt: string, overrides: Partial<Case> = {}): Case {
     status: 'triaged',
     language: 'zh-CN',
     anonymous: true,
-    complaint: { description: '办事员索要好处费' },
+    complaint: {},
     receivedAt,
     verificationDueAt: receivedAt,
     createdAt: receivedAt,
     updatedAt: receivedAt,
     version: 1,
-    history: [],
     milestonesNotified: [],
     category: 'solicitation',
     severity: 'normal',
@@ -190,7 +189,7 @@ describe('deadlines on every date of 2026 and 2027', () => {
       const record = aCase(receivedAt, {
         acknowledgedAt: new Date(Date.parse(receivedAt) + HOUR).toISOString(),
         concludedAt,
-        sealedContact: 'v1.x.y',
+        hasContact: true,
         status: 'substantiated',
       });
       const all = milestonesOf(clocksAfter(record, cn, deadlineConfig).record, deadlineConfig, cn);

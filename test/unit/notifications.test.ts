@@ -22,15 +22,14 @@ function aCase(overrides: Partial<Case> = {}): Case {
     status: 'triaged',
     language: 'zh-CN',
     anonymous: false,
-    complaint: { description: '郭扶国土所的王某某收了我两千元', officialName: '王某某' },
-    sealedContact: 'v1.sealed.contact',
+    complaint: { location: '郭扶国土所二楼窗口', officialName: '王某某' },
+    hasContact: true,
     receivedAt: '2026-03-10T07:00:00.000Z',
     acknowledgeDueAt: '2026-03-11T16:00:00.000Z',
     verificationDueAt: '2026-03-13T07:00:00.000Z',
     createdAt: '2026-03-10T07:00:00.000Z',
     updatedAt: '2026-03-10T07:00:00.000Z',
     version: 1,
-    history: [],
     milestonesNotified: [],
     category: 'solicitation',
     severity: 'high',
@@ -47,6 +46,7 @@ const job = (overrides: Partial<NotifyJob>): NotifyJob =>
     clock: 'verification',
     level: 0,
     dueAt: '2026-03-13T07:00:00.000Z',
+    at: '2026-03-13T07:00:00.000Z',
     ...overrides,
   });
 
@@ -218,7 +218,8 @@ describe('the words', () => {
         ),
         fc.constantFrom('zh-CN' as const, 'en' as const),
         (description, name, phone, email, kind, language) => {
-          const record = aCase({ language, complaint: { description, officialName: name } });
+          // Free text the head keeps (the place) and the official's name never reach a message.
+          const record = aCase({ language, complaint: { location: description, officialName: name } });
           const deliveries = deliveriesFor(
             job({
               kind,
@@ -248,8 +249,8 @@ describe('at opening', () => {
   it('announces critical and high cases, and acknowledges a reporter who can be reached', () => {
     const ids = (record: Case) => noticesAtOpening(record, config).map((j) => j.kind);
     expect(ids(aCase({ severity: 'critical' }))).toEqual(['announcement', 'reporter-acknowledgement']);
-    expect(ids(aCase({ severity: 'high', sealedContact: undefined }))).toEqual(['announcement']);
-    expect(ids(aCase({ severity: 'normal', sealedContact: undefined }))).toEqual([]);
+    expect(ids(aCase({ severity: 'high', hasContact: undefined }))).toEqual(['announcement']);
+    expect(ids(aCase({ severity: 'normal', hasContact: undefined }))).toEqual([]);
   });
 
   it('writes phone numbers as SMS wants them', () => {

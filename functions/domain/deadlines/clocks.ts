@@ -146,7 +146,7 @@ export function milestonesOf(
     milestonesOfClock(running, config, calendar, missing),
   );
   // The reporter hears the conclusion in plain words as soon as the verification concludes.
-  if (record.concludedAt !== undefined && record.sealedContact !== undefined && record.status !== 'merged') {
+  if (record.concludedAt !== undefined && record.hasContact === true && record.status !== 'merged') {
     milestones.push({
       id: 'reporter:conclusion',
       clock: 'reporterFeedback',
@@ -243,7 +243,7 @@ export function clocksAfter(record: Case, calendar: Calendar, config: DeadlineCo
   );
   // Feedback is owed only to a reporter who can be reached, and only once there is a conclusion to give.
   const reporterFeedbackDueAt =
-    record.concludedAt !== undefined && record.sealedContact !== undefined
+    record.concludedAt !== undefined && record.hasContact === true
       ? deadlineAfter(
           new Date(record.concludedAt),
           durationOf('reporterFeedback', record, config),

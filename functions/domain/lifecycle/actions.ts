@@ -1,9 +1,21 @@
 // The case lifecycle as one state machine: which action is allowed in which status and for which role, what each
-// needs, and the case it makes. Every transition bumps `version` (the store writes it conditionally on the old one)
-// and appends one history entry; acknowledging, concluding and closing record the times that stop the clocks.
+// needs, and the transition it makes: the next head (version + 1, its clocks worked out again) and the event that
+// records it. The store commits the head conditionally on the old version and writes the event beside it.
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
-import { type Case, type CaseStatus, SanctionSchema } from '../case.ts';
+import {
+  type Case,
+  type CaseStatus,
+  MAX_SANCTIONS,
+  type Sanction,
+  SanctionSchema,
+  summariseSanctions,
+} from '../case.ts';
+import type { ComplaintDetails } from '../complaint.ts';
+import type { Calendar } from '../deadlines/calendar.ts';
+import { clocksAfter } from '../deadlines/clocks.ts';
+import type { DeadlineConfig } from '../deadlines/config.ts';
+import { snapshotOf, type Transition, type TransitionKind } from '../events.ts';
 import { REFERENCE_PATTERN } from '../reference.ts';
 import { CategorySchema, SeveritySchema } from '../triage/model.ts';
 import { normaliseText } from '../triage/normalise.ts';
@@ -21,6 +33,7 @@ export const ACTIONS = [
   'close',
   'transfer',
   'merge',
+  'unmerge',
   'reopen',
   'triage',
 ] as const;
@@ -41,14 +54,17 @@ export const ManualTriageSchema = /* @__PURE__ */ (() =>
     unitId: z.optional(z.nullable(id)),
   }))();
 
+/** The longest note, finding and answer a person may write: each event stays far below DynamoDB's item limit. */
+export const TEXT_LIMITS = { note: 2000, findings: 8000 } as const;
+
 /** The body of `POST /cases/{reference}/actions`. */
 export const ActionRequestSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     action: z.enum(ACTIONS),
     expectedVersion: z.number().check(z.int(), z.positive()),
-    note: z.optional(text(2000)),
-    findings: z.optional(text(8000)),
-    sanctions: z.optional(z.array(SanctionSchema).check(z.maxLength(50))),
+    note: z.optional(text(TEXT_LIMITS.note)),
+    findings: z.optional(text(TEXT_LIMITS.findings)),
+    sanctions: z.optional(z.array(SanctionSchema).check(z.maxLength(MAX_SANCTIONS))),
     targetBodyId: z.optional(id),
     mergeInto: z.optional(z.string().check(z.regex(REFERENCE_PATTERN, 'a case reference'))),
     triage: z.optional(ManualTriageSchema),
@@ -100,6 +116,8 @@ const RULES: Readonly<Record<Action, Rule>> = {
     requires: ['mergeInto'],
     accepts: ['note'],
   },
+  // A mistaken merge is undone by a supervisor, with the reason on the record.
+  unmerge: { allowedIn: inStatus('merged'), roles: ['supervisor'], requires: ['note'], accepts: [] },
   reopen: { allowedIn: inStatus('closed'), roles: ['supervisor'], requires: ['note'], accepts: [] },
   triage: {
     // A case triage could not route, or one it routed unsure of itself.
@@ -206,7 +224,7 @@ export function checkAction(record: Case, request: ActionRequest, caller: Caller
 
 /** Which rule of triage, if any, forbids this body from handling a case about this unit and these people. */
 export function conflictRule(
-  record: Case,
+  complaint: Pick<ComplaintDetails, 'description' | 'officialName'>,
   bodyId: string,
   unitId: string | null,
   routing: RoutingTable,
@@ -214,49 +232,37 @@ export function conflictRule(
   if (implicatedBodies(unitId, [], routing).has(bodyId)) {
     return unitId === bodyId ? 'route.conflict.body-itself' : 'route.conflict.leadership';
   }
-  const people = findNamedPeople(
-    record.complaint.officialName,
-    normaliseText(record.complaint.description),
-    routing,
-  );
+  const people = findNamedPeople(complaint.officialName, normaliseText(complaint.description), routing);
   return implicatedBodies(unitId, people, routing).has(bodyId) ? 'route.conflict.own-person' : undefined;
 }
 
-function assignable(record: Case, bodyId: string, unitId: string | null, routing: RoutingTable): void {
+/** Actions whose rules read the complaint's words (the conflict rule): the caller loads the opening event for them. */
+export const NEEDS_COMPLAINT: ReadonlySet<Action> = new Set(['transfer', 'triage']);
+
+function assignable(
+  complaint: ComplaintDetails | undefined,
+  bodyId: string,
+  unitId: string | null,
+  routing: RoutingTable,
+): void {
   if (!routing.bodies.has(bodyId)) throw new UnknownBodyError(bodyId);
-  const rule = conflictRule(record, bodyId, unitId, routing);
+  if (complaint === undefined) throw new Error('the complaint is needed to check a conflict of interest');
+  const rule = conflictRule(complaint, bodyId, unitId, routing);
   if (rule !== undefined) throw new ImplicatedBodyError(bodyId, rule);
 }
 
 /** Who acts, and when. */
 export interface Actor {
-  readonly caller: Caller;
+  readonly caller: Pick<Caller, 'id'>;
   readonly now: Date;
 }
 
 export interface TransitionContext extends Actor {
   readonly routing: RoutingTable;
-}
-
-/** The next version of a case with one more history entry. */
-function step(
-  record: Case,
-  context: Actor,
-  action: string,
-  note: string | undefined,
-  changes: Partial<Case>,
-): Case {
-  const at = context.now.toISOString();
-  return {
-    ...record,
-    ...changes,
-    updatedAt: at,
-    version: record.version + 1,
-    history: [
-      ...record.history,
-      { at, actor: context.caller.id, action, ...(note === undefined ? {} : { note }) },
-    ],
-  };
+  readonly calendar: Calendar;
+  readonly deadlines: DeadlineConfig;
+  /** The complaint (opening event), for the actions in NEEDS_COMPLAINT. */
+  readonly complaint?: ComplaintDetails;
 }
 
 /** Removes the named optional fields (a reopened case is no longer concluded or closed). */
@@ -267,66 +273,124 @@ function without(record: Case, ...keys: (keyof Case)[]): Case {
 }
 
 /**
- * The case after the action. `checkAction` must have passed; a merge changes the duplicate here and the surviving
- * case with `acceptMerged`.
+ * One step: the next head (version + 1, updated now, its clocks and next due milestone worked out again: a step can
+ * start or stop a clock or change what it runs for) and the event that records it, with the head before and after
+ * as statistics need them.
  */
-export function applyAction(record: Case, request: ActionRequest, context: TransitionContext): Case {
+export function transition(
+  record: Case,
+  context: Actor & { readonly calendar: Calendar; readonly deadlines: DeadlineConfig },
+  kind: TransitionKind,
+  changes: Partial<Case>,
+  extra: {
+    readonly note?: string | undefined;
+    readonly details?: Record<string, unknown>;
+    /** Fields the step clears (a reopened case is no longer concluded or closed). */
+    readonly remove?: readonly (keyof Case)[];
+  } = {},
+): Transition {
+  const at = context.now.toISOString();
+  // A person acted: a case set aside after failing sweeps is swept again.
+  const {
+    sweepFailures: _failures,
+    sweepSetAsideAt: _aside,
+    ...fresh
+  } = without(record, ...(extra.remove ?? []));
+  const next = clocksAfter(
+    { ...fresh, ...changes, updatedAt: at, version: record.version + 1 },
+    context.calendar,
+    context.deadlines,
+  ).record;
+  return {
+    next,
+    event: {
+      reference: record.reference,
+      kind,
+      at,
+      actor: context.caller.id,
+      ...(extra.note === undefined ? {} : { note: extra.note }),
+      version: next.version,
+      before: snapshotOf(record),
+      after: snapshotOf(next),
+      ...(extra.details === undefined ? {} : { details: extra.details }),
+    },
+  };
+}
+
+/**
+ * The transition an action makes. `checkAction` must have passed; a merge's target is checked with
+ * `checkMergeTarget` first (the survivor's list of merged cases follows from the committed merge by index).
+ */
+export function applyAction(record: Case, request: ActionRequest, context: TransitionContext): Transition {
   const at = context.now.toISOString();
   const { note } = request;
+  const step = (
+    kind: TransitionKind,
+    changes: Partial<Case>,
+    details?: Record<string, unknown>,
+    remove: readonly (keyof Case)[] = [],
+  ) =>
+    transition(record, context, kind, changes, {
+      note,
+      remove,
+      ...(details === undefined ? {} : { details }),
+    });
   switch (request.action) {
     case 'acknowledge':
-      return step(record, context, 'acknowledged', note, { status: 'acknowledged', acknowledgedAt: at });
+      return step('acknowledged', { status: 'acknowledged', acknowledgedAt: at });
     case 'verify':
-      return step(record, context, 'verification-started', note, { status: 'verifying' });
-    case 'substantiate':
-      return step(record, context, 'substantiated', note, {
-        status: 'substantiated',
-        outcome: 'substantiated',
-        concludedAt: at,
-        findings: request.findings as string,
-        sanctions: request.sanctions ?? [],
-      });
+      return step('verification-started', { status: 'verifying' });
+    case 'substantiate': {
+      const sanctions: Sanction[] = request.sanctions ?? [];
+      return step(
+        'substantiated',
+        {
+          status: 'substantiated',
+          outcome: 'substantiated',
+          concludedAt: at,
+          conclusionVersion: record.version + 1,
+          sanctions: summariseSanctions(sanctions),
+        },
+        { findings: request.findings as string, sanctions },
+      );
+    }
     case 'unfound':
-      return step(without(record, 'sanctions'), context, 'unfounded', note, {
-        status: 'unfounded',
-        outcome: 'unfounded',
-        concludedAt: at,
-        findings: request.findings as string,
-      });
+      return step(
+        'unfounded',
+        { status: 'unfounded', outcome: 'unfounded', concludedAt: at, conclusionVersion: record.version + 1 },
+        { findings: request.findings as string },
+        ['sanctions'],
+      );
     case 'close':
-      return step(record, context, 'closed', note, { status: 'closed', closedAt: at });
+      return step('closed', { status: 'closed', closedAt: at });
     case 'reopen':
-      // The verification starts again: the clocks it stopped run again, the findings stay as a draft.
-      return step(without(record, 'concludedAt', 'closedAt', 'outcome'), context, 'reopened', note, {
-        status: 'verifying',
-      });
+      // The verification starts again: the clocks it stopped run again; the earlier conclusion stays in the history.
+      return step('reopened', { status: 'verifying' }, undefined, [
+        'concludedAt',
+        'closedAt',
+        'outcome',
+        'sanctions',
+        'conclusionVersion',
+      ]);
     case 'transfer': {
       const target = request.targetBodyId as string;
       if (target === record.bodyId) throw new UnknownBodyError(target);
-      assignable(record, target, record.unitId ?? null, context.routing);
+      assignable(context.complaint, target, record.unitId ?? null, context.routing);
       // The receiving body acknowledges the case afresh.
       return step(
-        without(record, 'acknowledgedAt'),
-        context,
         'transferred',
-        `${record.bodyId ?? '—'} → ${target}: ${note}`,
-        {
-          status: 'triaged',
-          bodyId: target,
-        },
+        { status: 'triaged', bodyId: target },
+        { from: record.bodyId ?? null, to: target },
+        ['acknowledgedAt'],
       );
     }
     case 'triage': {
       const decision = request.triage as z.infer<typeof ManualTriageSchema>;
       const unitId = decision.unitId === undefined ? (record.unitId ?? null) : decision.unitId;
       if (unitId !== null && !context.routing.units.has(unitId)) throw new UnknownBodyError(unitId);
-      assignable(record, decision.bodyId, unitId, context.routing);
-      const summary = `${decision.category}/${decision.severity} → ${decision.bodyId}`;
+      assignable(context.complaint, decision.bodyId, unitId, context.routing);
       return step(
-        without(record, 'needsManualTriage', 'needsReview'),
-        context,
         'manually-triaged',
-        note === undefined ? summary : `${summary}: ${note}`,
         {
           status: 'triaged',
           category: decision.category,
@@ -334,18 +398,22 @@ export function applyAction(record: Case, request: ActionRequest, context: Trans
           bodyId: decision.bodyId,
           unitId,
         },
+        { category: decision.category, severity: decision.severity, bodyId: decision.bodyId, unitId },
+        ['needsManualTriage', 'needsReview'],
       );
     }
     case 'merge':
       return step(
-        record,
-        context,
         'merged',
-        note === undefined ? `→ ${request.mergeInto}` : `→ ${request.mergeInto}: ${note}`,
-        {
-          status: 'merged',
-          mergedInto: request.mergeInto as string,
-        },
+        { status: 'merged', mergedInto: request.mergeInto as string, statusBeforeMerge: record.status },
+        { into: request.mergeInto as string },
+      );
+    case 'unmerge':
+      return step(
+        'unmerged',
+        { status: record.statusBeforeMerge ?? 'triaged' },
+        { from: record.mergedInto ?? null },
+        ['mergedInto', 'statusBeforeMerge'],
       );
   }
 }
@@ -366,17 +434,4 @@ export function checkMergeTarget(
     throw new MergeTargetError(target);
   }
   return survivor;
-}
-
-/** The surviving case lists the duplicate (once, however often this is retried). */
-export function acceptMerged(survivor: Case, duplicateReference: string, context: Actor): Case {
-  if (survivor.mergedCases?.includes(duplicateReference)) return survivor;
-  return step(survivor, context, 'merge-received', `← ${duplicateReference}`, {
-    mergedCases: [...(survivor.mergedCases ?? []), duplicateReference],
-  });
-}
-
-/** A supervisor read the reporter's sealed contact: who and when stays in the history. */
-export function recordContactView(record: Case, context: Actor): Case {
-  return step(record, context, 'contact-viewed', undefined, {});
 }

@@ -1,12 +1,10 @@
-// The figures a discipline office reports for a period, per body and in total: cases received (by channel and
-// category), acknowledged and verified on time, overdue now, outcomes, people held accountable and sanctions by
-// kind; and the units complained about most, flagged for a directed undercover inspection past a threshold.
+// The figures a discipline office reports for a period, per body and in total, from the daily aggregates (never case
+// items): complaints received (by channel, category and severity), acknowledged and verified on time, the average
+// time to a conclusion, outcomes, people held accountable and sanctions by kind, what is overdue now, and the units
+// complained about most, flagged for a directed undercover inspection past a threshold.
 import { SANCTION_KINDS, type SanctionKind } from '../case.ts';
 import { CHANNELS, type Channel } from '../complaint.ts';
-import { CATEGORIES, type Category } from '../triage/model.ts';
-import { normaliseName } from '../triage/normalise.ts';
-import { isOverdue } from './overdue.ts';
-import type { CaseSummary } from './summary.ts';
+import { CATEGORIES, type Category, SEVERITIES, type Severity } from '../triage/model.ts';
 
 /** Units with at least this many complaints in a period are flagged for a directed inspection (以群众举报为导向暗访). */
 export const DEFAULT_HOTSPOT_THRESHOLD = 3;
@@ -18,21 +16,30 @@ export interface Figures {
     readonly total: number;
     readonly byChannel: Record<Channel, number>;
     readonly byCategory: Record<Category | 'untriaged', number>;
+    readonly bySeverity: Record<Severity, number>;
   };
-  /** Acknowledged cases; on time when no acknowledgement deadline had passed. */
+  /** Acknowledged in the period; on time when by the acknowledgement deadline. */
   readonly acknowledged: { readonly total: number; readonly onTime: number };
-  /** Concluded (substantiated or unfounded) cases; on time when concluded by the verification deadline. */
-  readonly verified: { readonly total: number; readonly onTime: number; readonly onTimeRate: number | null };
-  readonly overdueNow: number;
-  readonly outcomes: {
-    readonly substantiated: number;
-    readonly unfounded: number;
-    readonly merged: number;
-    readonly open: number;
+  /**
+   * Concluded (substantiated or unfounded) in the period; on time when by the verification deadline. `onTimeRate`
+   * and `averageDays` are null when nothing was concluded: "no cases", never 0%.
+   */
+  readonly verified: {
+    readonly total: number;
+    readonly onTime: number;
+    readonly onTimeRate: number | null;
+    readonly averageDays: number | null;
   };
-  /** Distinct people held accountable (names or posts as written, compared normalised). */
+  /** Open cases past a running deadline now (not a figure of the period). */
+  readonly overdueNow: number;
+  readonly outcomes: { readonly substantiated: number; readonly unfounded: number; readonly merged: number };
+  /** People held accountable by the conclusions of the period (one per sanction entry of each conclusion). */
   readonly peopleHeldAccountable: number;
   readonly sanctions: Record<SanctionKind, number>;
+  readonly closed: number;
+  readonly reopened: number;
+  readonly transferredIn: number;
+  readonly transferredOut: number;
 }
 
 export interface Hotspot {
@@ -42,104 +49,123 @@ export interface Hotspot {
 }
 
 export interface Statistics {
+  /** The first and last day of the period, in the office's calendar. */
   readonly from: string;
   readonly to: string;
   readonly generatedAt: string;
   readonly total: Figures;
   readonly byBody: readonly (Figures & { readonly bodyId: string })[];
+  /** Received and verified (on time) per day of the period, over every body: the trend. */
+  readonly byDay: readonly {
+    readonly day: string;
+    readonly received: number;
+    readonly verified: number;
+    readonly verifiedOnTime: number;
+  }[];
   readonly hotspotThreshold: number;
   readonly hotspots: readonly Hotspot[];
 }
 
-const counts = <K extends string>(keys: readonly K[]): Record<K, number> =>
-  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+const of = (counts: Readonly<Record<string, number>>, name: string) => counts[name] ?? 0;
 
-function figuresOf(cases: readonly CaseSummary[], now: Date): Figures {
-  const byChannel = counts(CHANNELS);
-  const byCategory = counts([...CATEGORIES, 'untriaged'] as const);
-  const sanctions = counts(SANCTION_KINDS);
-  const outcomes = { substantiated: 0, unfounded: 0, merged: 0, open: 0 };
-  const people = new Set<string>();
-  let acknowledged = 0;
-  let acknowledgedOnTime = 0;
-  let verified = 0;
-  let verifiedOnTime = 0;
-  let overdueNow = 0;
-  for (const c of cases) {
-    byChannel[c.channel] += 1;
-    byCategory[c.category ?? 'untriaged'] += 1;
-    if (c.acknowledgedAt !== undefined) {
-      acknowledged += 1;
-      if (c.acknowledgeDueAt === undefined || c.acknowledgedAt <= c.acknowledgeDueAt) acknowledgedOnTime += 1;
-    }
-    if (c.concludedAt !== undefined && c.outcome !== undefined) {
-      verified += 1;
-      if (c.concludedAt <= c.verificationDueAt) verifiedOnTime += 1;
-    }
-    if (isOverdue(c, now)) overdueNow += 1;
-    if (c.status === 'merged') outcomes.merged += 1;
-    else if (c.outcome !== undefined) outcomes[c.outcome] += 1;
-    else outcomes.open += 1;
-    if (c.outcome === 'substantiated') {
-      for (const sanction of c.sanctions ?? []) {
-        people.add(normaliseName(sanction.person) || sanction.person);
-        for (const kind of sanction.kinds) sanctions[kind] += 1;
-      }
-    }
-  }
+const each = <K extends string>(keys: readonly K[], count: (key: K) => number): Record<K, number> =>
+  Object.fromEntries(keys.map((key) => [key, count(key)])) as Record<K, number>;
+
+/** The figures of summed counters. */
+export function figuresOf(counts: Readonly<Record<string, number>>, overdueNow: number): Figures {
+  const verified = of(counts, 'verified');
+  const onTime = of(counts, 'verified.onTime');
   return {
-    received: { total: cases.length, byChannel, byCategory },
-    acknowledged: { total: acknowledged, onTime: acknowledgedOnTime },
+    received: {
+      total: of(counts, 'received'),
+      byChannel: each(CHANNELS, (c) => of(counts, `received.channel.${c}`)),
+      byCategory: each([...CATEGORIES, 'untriaged'] as const, (c) => of(counts, `received.category.${c}`)),
+      bySeverity: each(SEVERITIES, (s) => of(counts, `received.severity.${s}`)),
+    },
+    acknowledged: { total: of(counts, 'acknowledged'), onTime: of(counts, 'acknowledged.onTime') },
     verified: {
       total: verified,
-      onTime: verifiedOnTime,
-      onTimeRate: verified === 0 ? null : verifiedOnTime / verified,
+      onTime,
+      onTimeRate: verified <= 0 ? null : onTime / verified,
+      averageDays:
+        verified <= 0 ? null : Math.round((of(counts, 'verified.hours') / verified / 24) * 10) / 10,
     },
     overdueNow,
-    outcomes,
-    peopleHeldAccountable: people.size,
-    sanctions,
+    outcomes: {
+      substantiated: of(counts, 'outcome.substantiated'),
+      unfounded: of(counts, 'outcome.unfounded'),
+      merged: of(counts, 'merged') - of(counts, 'unmerged'),
+    },
+    peopleHeldAccountable: of(counts, 'people'),
+    sanctions: each(SANCTION_KINDS, (k) => of(counts, `sanction.${k}`)),
+    closed: of(counts, 'closed'),
+    reopened: of(counts, 'reopened'),
+    transferredIn: of(counts, 'transferred.in'),
+    transferredOut: of(counts, 'transferred.out'),
   };
 }
 
-function hotspotsOf(cases: readonly CaseSummary[], threshold: number): Hotspot[] {
-  const byUnit = new Map<string, number>();
-  // An inspector's own finding is not a complaint from the public: hotspots follow the public's complaints.
-  for (const c of cases) {
-    if (c.unitId && c.channel !== 'inspection' && c.status !== 'merged')
-      byUnit.set(c.unitId, (byUnit.get(c.unitId) ?? 0) + 1);
-  }
-  return [...byUnit]
-    .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1))
-    .slice(0, HOTSPOT_LIMIT)
-    .map(([unitId, complaints]) => ({ unitId, complaints, flaggedForInspection: complaints >= threshold }));
+export interface BodyPeriod {
+  readonly bodyId: string;
+  readonly days: readonly { readonly day: string; readonly counts: Readonly<Record<string, number>> }[];
+  readonly overdueNow: number;
+}
+
+function sum(all: readonly Readonly<Record<string, number>>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const counts of all)
+    for (const [name, n] of Object.entries(counts)) total[name] = (total[name] ?? 0) + n;
+  return total;
 }
 
 /**
- * The figures for the cases received from `from` to `to` (the period's cohort: what became of the complaints of
- * that period), per body in `bodyIds` and in total.
+ * The figures of a period, per body and in total, from each body's daily counters. `unlisted` bodies (the cases
+ * waiting for manual triage) count in the total and the trend but have no row of their own.
  */
 export function officeStatistics(
-  cases: readonly CaseSummary[],
-  period: { from: string; to: string },
-  bodyIds: readonly string[],
+  period: { readonly from: string; readonly to: string },
+  bodies: readonly BodyPeriod[],
+  listed: readonly string[],
   now: Date,
   hotspotThreshold: number = DEFAULT_HOTSPOT_THRESHOLD,
 ): Statistics {
-  const inPeriod = cases.filter((c) => c.receivedAt >= period.from && c.receivedAt <= period.to);
+  const inPeriod = (day: string) => day >= period.from && day <= period.to;
+  const perBody = bodies.map((body) => ({
+    bodyId: body.bodyId,
+    counts: sum(body.days.filter((d) => inPeriod(d.day)).map((d) => d.counts)),
+    overdueNow: body.overdueNow,
+  }));
+  const total = sum(perBody.map((b) => b.counts));
+  const trend = new Map<string, { received: number; verified: number; verifiedOnTime: number }>();
+  for (const body of bodies) {
+    for (const { day, counts } of body.days) {
+      if (!inPeriod(day)) continue;
+      const entry = trend.get(day) ?? { received: 0, verified: 0, verifiedOnTime: 0 };
+      entry.received += of(counts, 'received');
+      entry.verified += of(counts, 'verified');
+      entry.verifiedOnTime += of(counts, 'verified.onTime');
+      trend.set(day, entry);
+    }
+  }
+  const units = Object.entries(total)
+    .filter(([name, n]) => name.startsWith('received.unit.') && n > 0)
+    .map(([name, n]) => ({ unitId: name.slice('received.unit.'.length), complaints: n }));
   return {
     from: period.from,
     to: period.to,
     generatedAt: now.toISOString(),
-    total: figuresOf(inPeriod, now),
-    byBody: bodyIds.map((bodyId) => ({
-      bodyId,
-      ...figuresOf(
-        inPeriod.filter((c) => c.bodyId === bodyId),
-        now,
-      ),
-    })),
+    total: figuresOf(
+      total,
+      perBody.reduce((n, b) => n + b.overdueNow, 0),
+    ),
+    byBody: perBody
+      .filter((b) => listed.includes(b.bodyId))
+      .map((b) => ({ bodyId: b.bodyId, ...figuresOf(b.counts, b.overdueNow) })),
+    byDay: [...trend].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, entry]) => ({ day, ...entry })),
     hotspotThreshold,
-    hotspots: hotspotsOf(inPeriod, hotspotThreshold),
+    hotspots: units
+      .sort((a, b) => b.complaints - a.complaints || (a.unitId < b.unitId ? -1 : 1))
+      .slice(0, HOTSPOT_LIMIT)
+      .map((u) => ({ ...u, flaggedForInspection: u.complaints >= hotspotThreshold })),
   };
 }

@@ -1,5 +1,5 @@
-// What the case list and the statistics read of a case: exactly the attributes the byAssignee index projects, so
-// both are served from the index alone (never the sealed contact, never the complaint text).
+// What a list shows of a case: the head's summary fields (all of them projected into the open-cases index, the rest
+// read from the heads of a page), never the reporter's contact, never the complaint text.
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
 import { type Case, CaseSummaryShape } from '../case.ts';
@@ -25,6 +25,7 @@ export const SUMMARY_FIELDS = [
   'outcome',
   'sanctions',
   'mergedInto',
+  'version',
 ] as const satisfies readonly (keyof Case & keyof typeof CaseSummaryShape)[];
 
 export const CaseSummarySchema = /* @__PURE__ */ (() => z.object(CaseSummaryShape))();
@@ -34,12 +35,4 @@ export function summaryOf(record: Case): CaseSummary {
   const summary: Record<string, unknown> = {};
   for (const field of SUMMARY_FIELDS) if (record[field] !== undefined) summary[field] = record[field];
   return summary as CaseSummary;
-}
-
-/** The list's filters, parsed from the query string. */
-export interface CaseFilter {
-  readonly status?: Case['status'];
-  readonly category?: NonNullable<Case['category']>;
-  readonly severity?: NonNullable<Case['severity']>;
-  readonly overdue?: boolean;
 }

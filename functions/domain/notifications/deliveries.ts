@@ -47,8 +47,7 @@ export function staleReason(job: NotifyJob, record: Case): string | undefined {
 }
 
 function outcomeOf(record: Case): 'substantiated' | 'unfounded' {
-  if (record.status === 'substantiated' || record.status === 'unfounded') return record.status;
-  return record.history.some((entry) => entry.action === 'unfounded') ? 'unfounded' : 'substantiated';
+  return record.outcome ?? (record.status === 'unfounded' ? 'unfounded' : 'substantiated');
 }
 
 export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryContext): Delivery[] {

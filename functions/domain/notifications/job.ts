@@ -24,6 +24,11 @@ export const NotifyJobSchema = /* @__PURE__ */ (() =>
     clock: z.optional(z.enum(CLOCKS)),
     level: z.number().check(z.int(), z.gte(0), z.lte(60)),
     dueAt: z.optional(z.iso.datetime()),
+    /**
+     * When the milestone fell due (or the notice was decided): with the milestone, recipient and channel it keys each
+     * send's record, so a job queued twice (a sweep that crashed before its claim) finds the records of the first.
+     */
+    at: z.iso.datetime(),
   }))();
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 

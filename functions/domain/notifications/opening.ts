@@ -14,14 +14,16 @@ export function noticesAtOpening(record: Case, config: DeadlineConfig): NotifyJo
       clock: 'acknowledge',
       level: 0,
       ...(record.acknowledgeDueAt === undefined ? {} : { dueAt: record.acknowledgeDueAt }),
+      at: record.receivedAt,
     });
   }
-  if (record.sealedContact !== undefined) {
+  if (record.hasContact === true) {
     jobs.push({
       reference: record.reference,
       milestone: REPORTER_ACKNOWLEDGEMENT_MILESTONE,
       kind: 'reporter-acknowledgement',
       level: 0,
+      at: record.receivedAt,
     });
   }
   return jobs;
