@@ -4,7 +4,14 @@
 import { assigneeKeyOfBody, MANUAL_TRIAGE_KEY, type RelatedCases } from '#adapters/case-store.ts';
 import { directory } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
-import { type Caller, inScope, type Scope, scopeOf } from '#domain/lifecycle/access.ts';
+import {
+  actorNames,
+  type Caller,
+  directoryPeople,
+  inScope,
+  type Scope,
+  scopeOf,
+} from '#domain/lifecycle/access.ts';
 import {
   ActionDetailsError,
   ActionNotAllowedError,
@@ -22,6 +29,7 @@ import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 export { directory };
 
 const bodies = directory.bodies.map((body) => ({ id: body.id, parent: body.parent }));
+const people = directoryPeople(directory);
 
 export const callerScope = (caller: Caller): Scope => scopeOf(caller, bodies, directory.defaultBodyId);
 
@@ -67,6 +75,16 @@ export function transferTargets(record: Case, routing: RoutingTable) {
     .map((body) => ({ id: body.id, names: body.names }));
 }
 
+/** The people the case names (history's actors, the inspector), by directory id: their names and bodies. */
+export const actorsOf = (record: Case) =>
+  actorNames(
+    [
+      ...record.history.map((entry) => entry.actor),
+      ...(record.inspection === undefined ? [] : [record.inspection.inspectorId]),
+    ],
+    people,
+  );
+
 /** Everything the case page needs, in one answer. */
 export function caseDetail(record: Case, caller: Caller, routing: RoutingTable, related: RelatedCases) {
   return {
@@ -74,6 +92,7 @@ export function caseDetail(record: Case, caller: Caller, routing: RoutingTable, 
     allowedActions: allowedActions(record, caller),
     related,
     transferTargets: transferTargets(record, routing),
+    actors: actorsOf(record),
   };
 }
 

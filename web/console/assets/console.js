@@ -393,7 +393,9 @@ function show(view) {
   $('nav').hidden = !signedIn;
   $('signout').hidden = !signedIn;
   $('whoami').textContent =
-    signedIn && state.person ? `${state.person.name} · ${state.person.role} · ${state.person.bodyId}` : '';
+    signedIn && state.person
+      ? [state.person.name, state.person.role, state.person.bodyId ?? state.person.id].join(' · ')
+      : '';
   $(`view-${view}`).querySelector('h1')?.setAttribute('tabindex', '-1');
   $(`view-${view}`).querySelector('h1')?.focus();
 }
@@ -401,8 +403,9 @@ function show(view) {
 // ---- sign-in: on this machine, a person of the directory; in AWS the hosted sign-in of the user pool, which the
 // page reaches with OAuth 2.0's authorization code and PKCE (RFC 7636): the page is a public client with no secret,
 // so the code is bound to a one-time verifier kept in this tab's sessionStorage, and `state` ties the answer to the
-// request this tab made. The API is called with the ID token: it carries `custom:bodyId` and the groups, and its
-// audience is the console client, which the API's JWT authorizer checks.
+// request this tab made. The API is called with the ID token: it carries `custom:personId` (the directory person the
+// API takes role and body from) and the groups, and its audience is the console client, which the API's JWT
+// authorizer checks.
 
 /** How this deployment signs people in (config.json, served beside the page). */
 let signInConfig = { signIn: 'local' };
@@ -452,9 +455,10 @@ const ROLES = ['admin', 'supervisor', 'investigator'];
 function personOf(claims) {
   const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
   return {
-    name: String(claims.name ?? claims.email ?? claims['cognito:username'] ?? '—'),
-    role: ROLES.find((role) => groups.includes(role)) ?? '—',
-    bodyId: String(claims['custom:bodyId'] ?? '—'),
+    name: String(claims.name ?? claims.email ?? '—'),
+    // One group, exactly a role's name: anything else the API refuses, and the page says so on the first call.
+    role: groups.length === 1 && ROLES.includes(groups[0]) ? groups[0] : '—',
+    id: String(claims['custom:personId'] ?? '—'),
   };
 }
 
@@ -678,7 +682,7 @@ function renderCase(detail) {
         'tr',
         {},
         el('td', { text: when(h.at) }),
-        el('td', { text: h.actor }),
+        el('td', { text: detail.actors?.[h.actor]?.name ?? h.actor }),
         el('td', { text: h.action }),
         el('td', { text: h.note ?? '' }),
       ),
