@@ -6,8 +6,12 @@
 // are the same UUID (never the directory id), `custom:personId` names the directory person, `cognito:groups` lists
 // the groups, `token_use` is `id`, with `auth_time`, `iat`, `exp`, `jti`, `origin_jti`, `event_id`, `email`,
 // `email_verified` and `name`. Signed RS256 with a `kid`, as Cognito signs.
+//
+// The check refuses what API Gateway's JWT authorizer refuses (its documented rules): a key id (`kid`) that is not
+// the issuer's, an algorithm that is not RSA, another issuer or audience, no `exp` or one not after now, an `nbf` or
+// an `iat` after now.
 import { randomUUID } from 'node:crypto';
-import { generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { generateKeyPair, type JWTHeaderParameters, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import directoryJson from '#config/directory.json' with { type: 'json' };
 import { DirectorySchema } from '#domain/triage/directory.ts';
@@ -95,15 +99,25 @@ export async function localIdentity(issuer: string): Promise<LocalIdentity> {
       .sign(privateKey);
   }
 
+  const keyOf = async (header: JWTHeaderParameters) => {
+    if (header.kid !== KEY_ID) throw new Error('no key of the issuer has this kid');
+    return publicKey;
+  };
+
   const authorizer: Authorizer = async (headers): Promise<Authorization> => {
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(headers.authorization ?? '');
     if (match?.[1] === undefined) return refused;
     try {
-      const { payload } = await jwtVerify(match[1], publicKey, {
+      const { payload } = await jwtVerify(match[1], keyOf, {
         issuer,
         audience: LOCAL_CLIENT_ID,
         algorithms: ['RS256'],
+        requiredClaims: ['exp'],
+        clockTolerance: 0,
       });
+      // jose checks `exp` and `nbf`; `iat` it checks only against a maximum age, so a token "issued" later is
+      // refused here, as the authorizer refuses it.
+      if (payload.iat !== undefined && payload.iat > Date.now() / 1000) return refused;
       return { allowed: true, jwt: { claims: asGatewayClaims(payload), scopes: null } };
     } catch {
       return refused;

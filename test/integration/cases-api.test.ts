@@ -101,6 +101,15 @@ describe('tokens', () => {
       `${header}.${payload}.${signature.slice(0, -4)}AAAA`,
       await runtime.signToken('guofu-cdi-investigator', { expiresInSeconds: -60 }),
       await runtime.signToken('guofu-cdi-investigator', { audience: 'some-other-client' }),
+      // What API Gateway's JWT authorizer refuses as well: no exp, issued or valid only from a minute on, no kid.
+      await runtime.signToken('guofu-cdi-investigator', { claims: { exp: undefined } }),
+      await runtime.signToken('guofu-cdi-investigator', {
+        claims: { iat: Math.floor(Date.now() / 1000) + 60 },
+      }),
+      await runtime.signToken('guofu-cdi-investigator', {
+        claims: { nbf: Math.floor(Date.now() / 1000) + 60 },
+      }),
+      await runtime.signToken('guofu-cdi-investigator', { kid: null }),
     ];
     for (const bearer of refused) {
       for (const [method, path] of [
