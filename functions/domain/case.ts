@@ -120,8 +120,11 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     anonymous: z.boolean(),
     complaint: ComplaintDetailsSchema,
     sealedContact: z.optional(z.string()),
-    /** The call a hotline complaint came in on, and the caller's number, sealed like contact details. */
+    /** A caller asked to be called back: their number is the sealed contact. */
+    callbackRequested: z.optional(z.boolean()),
+    /** The call a hotline complaint came in on. */
     call: z.optional(CallDetailsSchema),
+    /** Only on cases made before numbers were kept for call backs alone; never written now, never answered. */
     sealedCallerNumber: z.optional(z.string()),
     receivedAt: CaseSummaryShape.receivedAt,
     // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
@@ -189,8 +192,12 @@ export function openCase(message: IntakeMessage, now: Date): Case {
     anonymous: message.anonymous,
     complaint: message.complaint,
     ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
+    // A message queued by the version before carries the request inside its call.
+    ...((message.callbackRequested ?? message.call?.callbackRequested) === true
+      ? { callbackRequested: true }
+      : {}),
     ...(message.call === undefined ? {} : { call: message.call }),
-    ...(message.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: message.sealedCallerNumber }),
+    // A caller's number queued without a request to call back (by the version before) is not kept.
     ...(message.inspection === undefined ? {} : { inspection: message.inspection }),
     receivedAt: message.receivedAt,
     verificationDueAt: verificationDueAt(new Date(message.receivedAt)).toISOString(),
