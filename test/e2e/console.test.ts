@@ -128,6 +128,10 @@ describe('the console in a browser', () => {
     expect(await page.textContent('#case-sanctions')).toContain('诫勉谈话');
     expect(await page.textContent('#case-sanctions')).toContain('通报批评');
     expect(await page.textContent('#case-history')).toContain('substantiated');
+    // History names the investigator by the directory's name, not by an account or an id.
+    const actors = await page.locator('#case-history tr td:nth-child(2)').allTextContents();
+    expect(actors).toContain('刘晓峰');
+    expect(actors).not.toContain('guofu-cdi-investigator');
     await page.screenshot({ path: join(SCREENSHOTS, 'console-case-page.png'), fullPage: true });
 
     await page.click('a[href="#/stats"]');
