@@ -167,7 +167,18 @@ export const SECRET_NOT_ROTATED_BECAUSE: Readonly<Record<SecretName, string>> = 
 /** The Cognito groups of the investigator console, by role. */
 export const INVESTIGATOR_GROUPS = ['investigator', 'supervisor', 'admin'] as const;
 
-/** The custom attribute naming an investigator's discipline-inspection body: tokens carry it as `custom:bodyId`. */
+/**
+ * The custom attribute naming the directory person an account belongs to (config/directory.json `people[].id`): ID
+ * tokens carry it as `custom:personId`, and the cases API takes the caller's role and body from that person. An
+ * administrator sets it when creating the account; it never changes afterwards, so an account is one person for
+ * good and history names the same person locally and in AWS.
+ */
+export const PERSON_ID_ATTRIBUTE = 'personId';
+
+/**
+ * The attribute that named an investigator's body before the directory decided it. Cognito cannot remove a custom
+ * attribute from a pool, so it stays declared; nothing reads it, and the console client no longer sees it.
+ */
 export const BODY_ID_ATTRIBUTE = 'bodyId';
 
 /**
@@ -189,7 +200,10 @@ export function investigatorPoolProps(): UserPoolProps {
       tempPasswordValidity: Duration.days(3),
     },
     accountRecovery: AccountRecovery.EMAIL_ONLY,
-    customAttributes: { [BODY_ID_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+    customAttributes: {
+      [BODY_ID_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      [PERSON_ID_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 80, mutable: false }),
+    },
     featurePlan: FeaturePlan.PLUS,
     standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
     deletionProtection: true,
@@ -200,8 +214,8 @@ export function investigatorPoolProps(): UserPoolProps {
 /**
  * The console's app client: a public client (no secret in a browser) that signs in through the hosted sign-in
  * (authorization code with PKCE, which Cognito requires of a client without a secret) and returns to the console
- * page; no implicit grant, so no token ever travels in a URL. It may read `bodyId` but never write it, or an
- * investigator could move themselves to another body's cases.
+ * page; no implicit grant, so no token ever travels in a URL. It may read `personId` but never write it, or an
+ * investigator could make themselves another person of the directory.
  */
 export function consoleClientProps(consoleUrl: string): UserPoolClientOptions {
   return {
@@ -220,7 +234,7 @@ export function consoleClientProps(consoleUrl: string): UserPoolClientOptions {
     refreshTokenValidity: Duration.hours(12),
     readAttributes: new ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes(BODY_ID_ATTRIBUTE),
+      .withCustomAttributes(PERSON_ID_ATTRIBUTE),
     writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
   };
 }

@@ -148,7 +148,8 @@ export class HotlineStack extends Stack {
       this.investigatorPool = new InvestigatorPool(this, 'Investigators', { consoleUrl });
       new CfnOutput(this, 'InvestigatorUserPoolId', {
         value: this.investigatorPool.userPool.userPoolId,
-        description: 'Cognito user pool of investigators (create accounts and set custom:bodyId here)',
+        description:
+          'Cognito user pool of investigators (create accounts here, each with custom:personId and one group)',
       });
       new CfnOutput(this, 'InvestigatorConsoleClientId', {
         value: this.investigatorPool.consoleClient.userPoolClientId,

@@ -18,7 +18,7 @@ import { type CallCounts, countCalls } from './call-counter.ts';
 import { type Emulator, startDynamoDb, startSes, startSqs } from './emulators.ts';
 import { baseEnvironment, functionEnvironment, type LocalResources } from './environment.ts';
 import { type Authorizer, type LocalRoute, type Route, startGateway } from './gateway.ts';
-import { localIdentity } from './identity.ts';
+import { localIdentity, type SignOptions } from './identity.ts';
 import { FunctionPool, workerEnvironments } from './lambda.ts';
 import { type Poller, startPoller } from './poller.ts';
 import { ensureCaseTable, ensureQueues, type QueueAddresses } from './resources.ts';
@@ -82,7 +82,7 @@ export interface LocalRuntime {
   /** AWS calls answered by the emulators so far, by operation; only with `countCalls`. */
   readonly calls: CallCounts;
   /** Signs an investigator's token as `POST /local/token` does. */
-  signToken(personId: string, options?: { audience?: string; expiresInSeconds?: number }): Promise<string>;
+  signToken(personId: string, options?: SignOptions): Promise<string>;
   stop(): Promise<void>;
 }
 

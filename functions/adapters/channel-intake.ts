@@ -18,7 +18,10 @@ export type QueueOutcome =
   | { readonly outcome: 'queued'; readonly reference: string }
   /** Seen in the last ten minutes: answer as before (200), nothing queued. */
   | { readonly outcome: 'repeated'; readonly reference: string }
-  /** The same complaint is being queued by another delivery at this moment: nothing queued here. */
+  /**
+   * The same complaint is being queued by another delivery at this moment: nothing queued here, and nothing known
+   * yet — that delivery may still fail and give its claim up. Answer so that the sender comes back (409, hold).
+   */
   | { readonly outcome: 'in-flight'; readonly reference: string };
 
 /**
@@ -54,20 +57,26 @@ export async function queuedDelivery(reference: string, now: Date) {
   return findDelivery(deliveryKey.reference(reference), now);
 }
 
+const OUTCOME_RECORD: Readonly<Record<QueueOutcome['outcome'], { metric: string; log: string }>> = {
+  queued: { metric: 'ComplaintAccepted', log: 'accepted' },
+  repeated: { metric: 'DeliveryReplayed', log: 'replayed; answered as before' },
+  'in-flight': {
+    metric: 'DeliveryInFlight',
+    log: 'being queued by another delivery; answered without a reference',
+  },
+};
+
 /**
- * Counts and logs what a channel did with a delivery, the same way for every channel: accepted now, or a replay
- * answered as before. `what` names the delivery in the log (`call`, `service request`); never its content.
+ * Counts and logs what a channel did with a delivery, the same way for every channel: accepted now, a replay
+ * answered as before, or one whose twin is still being queued. `what` names the delivery in the log (`call`,
+ * `service request`); never its content.
  */
 export function recordOutcome(
   result: QueueOutcome,
   what: string,
   details: Readonly<Record<string, string>>,
 ): void {
-  const queued = result.outcome === 'queued';
-  metrics.addMetric(queued ? 'ComplaintAccepted' : 'DeliveryReplayed', MetricUnit.Count, 1);
-  logger.info(queued ? `${what} accepted` : `${what} replayed; answered as before`, {
-    reference: result.reference,
-    outcome: result.outcome,
-    ...details,
-  });
+  const record = OUTCOME_RECORD[result.outcome];
+  metrics.addMetric(record.metric, MetricUnit.Count, 1);
+  logger.info(`${what} ${record.log}`, { reference: result.reference, outcome: result.outcome, ...details });
 }

@@ -68,7 +68,7 @@ export type ClaimOutcome = 'claimed' | 'lost';
  * a transition since the case was read (its version) and no milestone was claimed meanwhile; otherwise another
  * writer won and this sweep backs off (its notices, queued before, are absorbed by the send records).
  */
-export async function claimMilestones(record: Case, plan: SweepPlan, now: Date): Promise<ClaimOutcome> {
+export async function claimMilestones(record: Case, plan: SweepPlan): Promise<ClaimOutcome> {
   const { byDue } = caseTable.indexes;
   const claimed = plan.claim.map((m) => m.id);
   const index = dueIndexAttributes({ ...record, nextDueAt: plan.nextDueAt });

@@ -95,7 +95,8 @@ export function openingTransition(
     complaint: message.complaint,
     ...(message.call === undefined ? {} : { call: message.call }),
     ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
-    ...(message.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: message.sealedCallerNumber }),
+    // A caller's number is kept only as the sealed contact of one who asked to be called back; a number an older
+    // version queued without that request is dropped here.
     ...('failure' in triage
       ? { triageFailure: triage.failure }
       : { triageReasons: triage.result.reasons, triageConfidence: triage.result.confidence }),

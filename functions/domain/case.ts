@@ -137,7 +137,9 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     complaint: ComplaintFactsSchema,
     /** The reporter left contact details (sealed in the opening event, never on the head). */
     hasContact: z.optional(z.boolean()),
-    /** The call a hotline complaint came in on (the caller's number, when kept, is sealed in the opening event). */
+    /** A caller asked to be called back: their number is the sealed contact (opening event). */
+    callbackRequested: z.optional(z.boolean()),
+    /** The call a hotline complaint came in on, without its transcript or recording address (opening event). */
     call: z.optional(CallSummarySchema),
     receivedAt: CaseSummaryShape.receivedAt,
     // The clocks of a case (deadline engine) and the times that stop them (lifecycle).
@@ -214,6 +216,10 @@ export function openCase(message: IntakeMessage, now: Date): Case {
     anonymous: message.anonymous,
     complaint: complaintFacts(message.complaint),
     ...(message.sealedContact === undefined ? {} : { hasContact: true }),
+    // A message queued by the version before carries the request inside its call.
+    ...((message.callbackRequested ?? message.call?.callbackRequested) === true
+      ? { callbackRequested: true }
+      : {}),
     ...(call === undefined ? {} : { call }),
     ...(message.inspection === undefined ? {} : { inspection: message.inspection }),
     receivedAt: message.receivedAt,

@@ -18,8 +18,8 @@ export const INTAKE_MESSAGE_KIND = 'hotline.intake.v1';
 export const CALL_PLATFORMS = ['webhook', 'twilio', 'connect'] as const;
 
 /**
- * What an investigator needs to know about the call a complaint came in on. Nothing here identifies the caller:
- * their number travels only sealed (`sealedCallerNumber`).
+ * What an investigator needs to know about the call a complaint came in on. Nothing here identifies the caller: their
+ * number is kept only when they asked to be called back, and then sealed as their contact (`sealedContact`).
  */
 export const CallDetailsSchema = /* @__PURE__ */ (() =>
   z.strictObject({
@@ -36,6 +36,7 @@ export const CallDetailsSchema = /* @__PURE__ */ (() =>
     transcript: z.optional(z.string().check(z.maxLength(4000))),
     /** Speech recognition's confidence (0–1) when the description is a transcript. */
     speechConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    /** Written here by an earlier version; read only from messages queued before the top-level field. */
     callbackRequested: z.optional(z.boolean()),
   }))();
 export type CallDetails = z.infer<typeof CallDetailsSchema>;
@@ -49,11 +50,19 @@ export const IntakeMessageSchema = /* @__PURE__ */ (() =>
     language: z.enum(LANGUAGES),
     anonymous: z.boolean(),
     complaint: ComplaintDetailsSchema,
-    /** The reporter's contact details, already encrypted at intake: the queue never holds them in clear. */
+    /**
+     * The reporter's contact details, already encrypted at intake: the queue never holds them in clear. For a call,
+     * the caller's number ({phone}), present only when they asked to be called back.
+     */
     sealedContact: z.optional(z.string()),
+    /** The caller asked to be called back on the number sealed in `sealedContact` (hotline channels only). */
+    callbackRequested: z.optional(z.boolean()),
     /** The call this complaint came in on (hotline channels only). */
     call: z.optional(CallDetailsSchema),
-    /** The caller's number, encrypted at intake exactly like contact details; never in a log, key or answer. */
+    /**
+     * Every caller's number, as an earlier version queued it whether they asked for a call back or not. Accepted so
+     * that such a message still makes its case; the worker does not keep it.
+     */
     sealedCallerNumber: z.optional(z.string()),
     /** Only on channel `inspection`: who filed the finding and when they observed it. */
     inspection: z.optional(IntakeInspectionSchema),

@@ -83,7 +83,7 @@ export const handler = httpApi(
       to: query.to,
     };
     // A cursor is good only for the caller and the filters it was made for.
-    const binding = JSON.stringify([caller.id, caller.bodyId, caller.roles, filter, query.limit]);
+    const binding = JSON.stringify([caller.id, caller.bodyId, caller.role, filter, query.limit]);
     const key = deriveKey(await masterSecret(), 'case-list-cursor');
     let after: string | undefined;
     try {

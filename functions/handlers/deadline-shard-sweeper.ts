@@ -60,7 +60,7 @@ async function sweepCase(reference: string, now: Date, tally: ShardSweep): Promi
   // Queued before the claim: a crash between the two loses nothing (the next sweep queues them again).
   await enqueueNotifications(jobs);
   tally.queued += jobs.length;
-  if ((await claimMilestones(record, plan, now)) === 'lost') {
+  if ((await claimMilestones(record, plan)) === 'lost') {
     tally.lost++;
     return;
   }

@@ -10,7 +10,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { sealContact } from '#adapters/contact-sealer.ts';
 import { deliveryKey } from '#adapters/delivery-register.ts';
 import { masterSecret } from '#adapters/secrets.ts';
-import { callerNumberOf, callIntakeMessage } from '#domain/channels/call.ts';
+import { callbackNumber, callIntakeMessage } from '#domain/channels/call.ts';
 import { HotlineCallSchema, hotlineCallDetails, hotlineComplaint } from '#domain/channels/hotline-webhook.ts';
 import { submissionReference } from '#domain/intake.ts';
 import { deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
@@ -88,7 +88,8 @@ export const handler = httpApi(
     const reference = submissionReference('hotline', `webhook:${call.callId}`, call, keys);
     logger.appendKeys({ reference });
 
-    const callerNumber = callerNumberOf(call.callerNumber);
+    // The caller's number is kept only for a call back, which the schema allows only with it and anonymous: false.
+    const number = callbackNumber(call.callbackRequested, call.callerNumber);
     const message = callIntakeMessage({
       reference,
       receivedAt: systemClock(),
@@ -96,13 +97,10 @@ export const handler = httpApi(
       anonymous: call.anonymous,
       complaint,
       call: hotlineCallDetails(call),
-      // A call back is asked for only with the number and anonymous: false (the schema holds to it).
-      sealedContact:
-        call.callbackRequested && callerNumber !== undefined
-          ? sealContact({ phone: callerNumber }, reference, secret)
-          : undefined,
-      sealedCallerNumber:
-        callerNumber === undefined ? undefined : sealContact({ phone: callerNumber }, reference, secret),
+      callback:
+        number === undefined
+          ? undefined
+          : { sealedContact: sealContact({ phone: number }, reference, secret) },
     });
     const webhookId = headerOf(event, 'webhook-id') ?? '';
     const result = await queueOnce(message, systemClock(), [deliveryKey.webhookId(webhookId)]);

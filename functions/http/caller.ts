@@ -1,29 +1,45 @@
 // Who is calling a JWT route: the claims API Gateway's JWT authorizer (or the local gateway) verified and passed on
-// as strings. Roles come from `cognito:groups` (a list reads `[investigator supervisor]`), the body from
-// `custom:bodyId`. A route refuses a caller without the claims (401) or without one of its roles (403).
+// as strings, read as the directory person the token names (`custom:personId`). Role and body are the directory's;
+// the token's `cognito:groups` must agree with them exactly. A route refuses a caller without the claims (401), a
+// token that does not make one directory person with one role (403), or a role it does not allow (403).
 import * as z from 'zod/mini';
 import '#domain/zod-locale.ts';
-import { type Caller, ROLES, type Role } from '#domain/lifecycle/access.ts';
+import { directory } from '#config/office.ts';
+import {
+  type Caller,
+  directoryPeople,
+  IdentityMismatchError,
+  identify,
+  type Role,
+} from '#domain/lifecycle/access.ts';
 import type { ParsedEvent } from './api.ts';
 import { HttpError } from './responses.ts';
 
 const ClaimsSchema = /* @__PURE__ */ (() =>
   z.object({
     sub: z.string().check(z.minLength(1), z.maxLength(128)),
-    'cognito:username': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-    'cognito:groups': z.string().check(z.maxLength(500)),
-    'custom:bodyId': z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/)),
-    name: z.optional(z.string().check(z.maxLength(200))),
+    token_use: z.string().check(z.maxLength(16)),
+    'cognito:groups': z.optional(z.string().check(z.maxLength(4000))),
+    'custom:personId': z.optional(z.string().check(z.maxLength(128))),
   }))();
 
-/** `[a b]`, `a b`, `a,b` or a JSON list, as different authorizers print a list claim. */
-function groupsOf(claim: string): Role[] {
-  const words = claim.replace(/[[\]"]/g, ' ').split(/[\s,]+/);
-  return ROLES.filter((role) => words.includes(role));
+const people = directoryPeople(directory);
+
+/**
+ * `cognito:groups` as API Gateway's JWT authorizer passes a list claim: `[a b c]`, the names joined by one space in
+ * one pair of brackets. A Cognito group name has no white space (its pattern is letters, marks, symbols, numbers and
+ * punctuation), so a space always separates two names, and a comma or a bracket inside a name is part of it:
+ * `auditor,admin` is one group, not two. Anything not in that shape is no list of groups at all.
+ */
+export function groupsClaim(claim: string | undefined): string[] | undefined {
+  if (claim === undefined) return []; // Cognito leaves the claim out for a user in no group.
+  if (!claim.startsWith('[') || !claim.endsWith(']')) return undefined;
+  const inner = claim.slice(1, -1);
+  return inner === '' ? [] : inner.split(' ');
 }
 
-const unauthorized = () =>
-  new HttpError(401, 'unauthorized', 'Sign in again: your session is missing or has expired.');
+const unauthorized = (message = 'Sign in again: your session is missing or has expired.') =>
+  new HttpError(401, 'unauthorized', message);
 
 export function callerOf(event: ParsedEvent): Caller {
   const context = event.requestContext as ParsedEvent['requestContext'] & {
@@ -32,20 +48,25 @@ export function callerOf(event: ParsedEvent): Caller {
   const parsed = ClaimsSchema.safeParse(context.authorizer?.jwt?.claims ?? {});
   if (!parsed.success) throw unauthorized();
   const claims = parsed.data;
-  return {
-    // The person's directory id is their user name; the subject is the fallback when a pool has none.
-    id: claims['cognito:username'] ?? claims.sub,
-    name: claims.name ?? claims['cognito:username'] ?? claims.sub,
-    roles: groupsOf(claims['cognito:groups']),
-    bodyId: claims['custom:bodyId'],
-  };
+  // An access token of the same client passes the authorizer too; it carries no custom attribute.
+  if (claims.token_use !== 'id') throw unauthorized('Sign in again: this API takes the ID token.');
+  const groups = groupsClaim(claims['cognito:groups']);
+  if (groups === undefined) {
+    throw new HttpError(403, 'role-mismatch', 'The token’s cognito:groups is not a list of groups.');
+  }
+  try {
+    return identify({ personId: claims['custom:personId'], groups }, people);
+  } catch (error) {
+    if (error instanceof IdentityMismatchError) throw new HttpError(403, error.code, error.message);
+    throw error;
+  }
 }
 
-/** The route's authenticator: a caller with claims and at least one of these roles. */
+/** The route's authenticator: a caller the directory knows, whose one role is one of these. */
 export function requireRole(...roles: readonly Role[]) {
   return (event: ParsedEvent): void => {
     const caller = callerOf(event);
-    if (!caller.roles.some((role) => roles.includes(role))) {
+    if (!roles.includes(caller.role)) {
       throw new HttpError(403, 'forbidden', 'Your role may not do this.');
     }
   };

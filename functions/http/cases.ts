@@ -18,7 +18,14 @@ import { ItemTooLargeError } from '#adapters/item-size.ts';
 import { directory } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
 import { type StoredEvent, wordsOf } from '#domain/events.ts';
-import { type Caller, inScope, type Scope, scopeOf } from '#domain/lifecycle/access.ts';
+import {
+  actorNames,
+  type Caller,
+  directoryPeople,
+  inScope,
+  type Scope,
+  scopeOf,
+} from '#domain/lifecycle/access.ts';
 import {
   ActionDetailsError,
   ActionNotAllowedError,
@@ -36,6 +43,7 @@ import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 export { directory };
 
 const bodies = directory.bodies.map((body) => ({ id: body.id, parent: body.parent }));
+const people = directoryPeople(directory);
 
 export const callerScope = (caller: Caller): Scope => scopeOf(caller, bodies, directory.defaultBodyId);
 
@@ -80,11 +88,9 @@ export function transferTargets(
     .map((body) => ({ id: body.id, names: body.names }));
 }
 
-const people = new Map(directory.bodies.flatMap((body) => body.people.map((p) => [p.id, p.name] as const)));
-
 /** A person's name for an actor id: people of the directory by name, the system and reporters by what they are. */
 export function actorName(actor: string): string {
-  return people.get(actor) ?? actor;
+  return people.get(actor)?.name ?? actor;
 }
 
 /** One history entry as the console shows it: what happened in both languages, who (by name), when. */
@@ -175,6 +181,14 @@ export async function caseFile(
     related,
     allowedActions: allowedActions(record, caller),
     transferTargets: transferTargets(record, opening?.complaint, routing),
+    // The people the page names (history's actors, an inspector), by their directory names and bodies.
+    actors: actorNames(
+      [
+        ...history.events.map((event) => event.actor),
+        ...(record.inspection === undefined ? [] : [record.inspection.inspectorId]),
+      ],
+      people,
+    ),
   };
 }
 

@@ -73,12 +73,13 @@ describe('each channel, end to end', () => {
       channel: 'hotline',
       call: { platform: 'webhook', line: 'service-hotline', durationSeconds: 240 },
     });
-    // The head never carries the caller's number, sealed or not.
+    // No call back asked for: the caller's number is not kept at all.
     expect(record).not.toHaveProperty('sealedCallerNumber');
+    expect(record).not.toHaveProperty('hasContact');
     expect(JSON.stringify(record)).not.toContain('138 0013');
   });
 
-  it('a Twilio call: greeting, then speech', async () => {
+  it('a Twilio call: greeting, 1 for a call back, then speech', async () => {
     const sid = `CA${randomUUID().replaceAll('-', '')}`;
     const post = async (path: string, params: Record<string, string>) => {
       const signature = twilio.getExpectedTwilioSignature(
@@ -96,7 +97,9 @@ describe('each channel, end to end', () => {
     const greeting = await post('/webhooks/twilio/voice', base);
     expect(greeting.status).toBe(200);
     expect(await greeting.text()).toContain(`${runtime.publicUrl}/webhooks/twilio/speech`);
-    const spoken = await post('/webhooks/twilio/speech', {
+    const pressed = await post('/webhooks/twilio/speech', { ...base, Digits: '1' });
+    expect(await pressed.text()).toContain(`${runtime.publicUrl}/webhooks/twilio/speech?callback=1`);
+    const spoken = await post('/webhooks/twilio/speech?callback=1', {
       ...base,
       SpeechResult: '区市场监管局窗口的人拖了三个月不给办许可证',
       Confidence: '0.9',
@@ -108,6 +111,9 @@ describe('each channel, end to end', () => {
     expect(await triaged(formatted)).toMatchObject({
       channel: 'hotline',
       call: { platform: 'twilio', callId: sid },
+      callbackRequested: true,
+      anonymous: false,
+      sealedContact: expect.any(String),
     });
   });
 

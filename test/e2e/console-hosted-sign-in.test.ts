@@ -211,7 +211,7 @@ describe("the console with Cognito's hosted sign-in", () => {
     const stored = await page.evaluate(() => ({ ...sessionStorage }));
     expect(Object.keys(stored).sort()).toEqual(['console.person', 'console.token']);
     expect(JSON.stringify(stored)).not.toContain('opaque-');
-    expect(await page.textContent('#whoami')).toContain('investigator · guofu-cdi');
+    expect(await page.textContent('#whoami')).toContain('investigator · guofu-cdi-investigator');
 
     // The API accepted the ID token: the investigator's case list shows the new case.
     await expect

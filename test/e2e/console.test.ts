@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '#catalog';
+import { EVENT_KINDS } from '#domain/events.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { startTestRuntime } from '#support/local-runtime.ts';
 
@@ -127,13 +128,29 @@ describe('the console in a browser', () => {
     expect(await page.textContent('#case-facts')).toContain('属实');
     expect(await page.textContent('#case-sanctions')).toContain('诫勉谈话');
     expect(await page.textContent('#case-sanctions')).toContain('通报批评');
-    expect(await page.textContent('#case-history')).toContain('substantiated');
+    // History in the viewer's language, in the words each kind of event is declared with.
+    expect(await page.textContent('#case-history')).toContain(EVENT_KINDS.substantiated.words['zh-CN']);
+    // History names the investigator by the directory's name, not by an account or an id.
+    const actors = await page.locator('#case-history tr td:nth-child(2)').allTextContents();
+    expect(actors).toContain('刘晓峰');
+    expect(actors).not.toContain('guofu-cdi-investigator');
     await page.screenshot({ path: join(SCREENSHOTS, 'console-case-page.png'), fullPage: true });
 
     await page.click('a[href="#/stats"]');
     await page.waitForSelector('#view-stats:not([hidden])');
     await page.waitForSelector('#chart-sanctions .uplot');
-    expect(await page.getAttribute('#chart-sanctions', 'aria-label')).toContain('诫勉谈话: 1');
+    // The figures are the daily aggregates', counted by the projector seconds after the conclusion: ask again
+    // (the form's button) until they are in.
+    await expect
+      .poll(
+        async () => {
+          await page.click('#stats-form button[type="submit"]');
+          await page.waitForTimeout(300);
+          return page.getAttribute('#chart-sanctions', 'aria-label');
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain('诫勉谈话: 1');
     expect(await page.getAttribute('#chart-sanctions', 'aria-label')).toContain('通报批评: 1');
     expect(await page.textContent('#stats-totals')).toContain('问责人数2');
     expect(await page.locator('.charts canvas').count()).toBe(5);
@@ -188,7 +205,7 @@ describe('the console in a browser', () => {
     await page.click('#action-submit');
     await page.waitForSelector('#action-form', { state: 'hidden' });
     expect(await page.textContent('#case-facts')).toContain('city-cdi');
-    expect(await page.textContent('#case-history')).toContain('transferred');
+    expect(await page.textContent('#case-history')).toContain(EVENT_KINDS.transferred.words['zh-CN']);
     expect(errors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
-// The investigators' user pool: made by administrators, MFA by TOTP, groups, a body per investigator that only an
-// administrator can change, the console's OAuth client, its hosted sign-in domain, and the authorizer.
+// The investigators' user pool: made by administrators, MFA by TOTP, groups, a directory person per account that an
+// administrator sets once, the console's OAuth client, its hosted sign-in domain, and the authorizer.
 
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -43,12 +43,19 @@ describe('InvestigatorPool', () => {
     });
   });
 
-  it('gives each investigator a bodyId attribute, which tokens carry as custom:bodyId', () => {
+  it('links each account to a directory person by a personId attribute that never changes once set', () => {
     const { template } = build();
     const [[, pool] = []] = resourcesOf(template, 'AWS::Cognito::UserPool');
     expect(pool?.Properties.Schema).toContainEqual(
-      expect.objectContaining({ Name: 'bodyId', AttributeDataType: 'String', Mutable: true }),
+      expect.objectContaining({
+        Name: 'personId',
+        AttributeDataType: 'String',
+        Mutable: false,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '80' },
+      }),
     );
+    // The earlier bodyId stays declared (Cognito cannot remove a custom attribute from a pool); nothing reads it.
+    expect(pool?.Properties.Schema).toContainEqual(expect.objectContaining({ Name: 'bodyId' }));
   });
 
   it('has the investigator, supervisor and admin groups', () => {
@@ -60,7 +67,7 @@ describe('InvestigatorPool', () => {
     expect(groups.sort()).toEqual(['admin', 'investigator', 'supervisor']);
   });
 
-  it('has a public console client that reads custom:bodyId but can never write it', () => {
+  it('has a public console client that reads custom:personId but can never write it, and no longer sees bodyId', () => {
     const { template } = build();
     const [[, client] = []] = resourcesOf(template, 'AWS::Cognito::UserPoolClient');
     expect(client?.Properties).toMatchObject({
@@ -68,8 +75,9 @@ describe('InvestigatorPool', () => {
       PreventUserExistenceErrors: 'ENABLED',
       ExplicitAuthFlows: expect.arrayContaining(['ALLOW_USER_SRP_AUTH']),
     });
-    expect(client?.Properties.ReadAttributes).toContain('custom:bodyId');
-    expect(client?.Properties.WriteAttributes).not.toContain('custom:bodyId');
+    expect(client?.Properties.ReadAttributes).toContain('custom:personId');
+    expect(client?.Properties.WriteAttributes).not.toContain('custom:personId');
+    expect(client?.Properties.ReadAttributes).not.toContain('custom:bodyId');
   });
 
   it('authorizes with JWTs of its console client', () => {

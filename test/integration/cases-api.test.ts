@@ -101,6 +101,15 @@ describe('tokens', () => {
       `${header}.${payload}.${signature.slice(0, -4)}AAAA`,
       await runtime.signToken('guofu-cdi-investigator', { expiresInSeconds: -60 }),
       await runtime.signToken('guofu-cdi-investigator', { audience: 'some-other-client' }),
+      // What API Gateway's JWT authorizer refuses as well: no exp, issued or valid only from a minute on, no kid.
+      await runtime.signToken('guofu-cdi-investigator', { claims: { exp: undefined } }),
+      await runtime.signToken('guofu-cdi-investigator', {
+        claims: { iat: Math.floor(Date.now() / 1000) + 60 },
+      }),
+      await runtime.signToken('guofu-cdi-investigator', {
+        claims: { nbf: Math.floor(Date.now() / 1000) + 60 },
+      }),
+      await runtime.signToken('guofu-cdi-investigator', { kid: null }),
     ];
     for (const bearer of refused) {
       for (const [method, path] of [
@@ -117,6 +126,90 @@ describe('tokens', () => {
         expect(answer.status, `${method} ${path}`).toBe(401);
       }
     }
+  });
+});
+
+describe('one role and one body per caller, from the directory person the token names', () => {
+  const withGroups = (
+    person: string,
+    groups: readonly string[] | undefined,
+    claims: Record<string, unknown> = {},
+  ) => runtime.signToken(person, { claims: { 'cognito:groups': groups, ...claims } });
+
+  it('refuses an investigator in the admin group too: no other body’s case read, none transferred', async () => {
+    const bearer = await withGroups('sanjiao-cdi-investigator', ['investigator', 'admin']);
+    const before = (await call('GET', `/cases/${guofu}`, { as: 'city-cdi-admin' })).json.case;
+    const read = await call('GET', `/cases/${guofu}`, { bearer });
+    expect(read.status).toBe(403);
+    expect(read.json.error).toEqual({ code: 'several-roles', message: expect.stringContaining('one role') });
+    const moved = await call('POST', `/cases/${guofu}/actions`, {
+      bearer,
+      body: {
+        action: 'transfer',
+        expectedVersion: before.version,
+        targetBodyId: 'sanjiao-cdi',
+        note: '转办',
+      },
+    });
+    expect(moved.status).toBe(403);
+    const after = (await call('GET', `/cases/${guofu}`, { as: 'city-cdi-admin' })).json.case;
+    expect(after).toMatchObject({ version: before.version, bodyId: 'guofu-cdi' });
+  });
+
+  it('refuses a supervisor in the admin group too: no reporter’s contact read', async () => {
+    const bearer = await withGroups('sanjiao-cdi-supervisor', ['supervisor', 'admin']);
+    const opened = await call('GET', `/cases/${guofu}?contact=true`, { bearer });
+    expect(opened.status).toBe(403);
+    expect(opened.text).not.toContain(PHONE);
+    const history = (await call('GET', `/cases/${guofu}`, { as: 'city-cdi-admin' })).json.case.history;
+    expect(history.some((h: { actor: string }) => h.actor === 'sanjiao-cdi-supervisor')).toBe(false);
+  });
+
+  it('answers 200 only to the person’s own role, and 403 in the error shape to every other list of groups', async () => {
+    const groups = ['investigator', 'supervisor', 'admin', 'auditor', 'auditor,admin'];
+    const lists: (string[] | undefined)[] = [
+      undefined, // Cognito leaves the claim out for a user in no group
+      [],
+      ...groups.map((g) => [g]),
+      ...groups.flatMap((a, i) => groups.slice(i + 1).map((b) => [a, b])),
+    ];
+    for (const person of ['guofu-cdi-investigator', 'city-cdi-admin']) {
+      const role = person.endsWith('admin') ? 'admin' : 'investigator';
+      const answers = await Promise.all(
+        lists.map(async (list) => ({
+          list,
+          answer: await call('GET', '/cases', { bearer: await withGroups(person, list) }),
+        })),
+      );
+      for (const { list, answer } of answers) {
+        const label = `${person} ${JSON.stringify(list)}`;
+        if (list?.length === 1 && list[0] === role) {
+          expect(answer.status, label).toBe(200);
+          continue;
+        }
+        expect(answer.status, label).toBe(403);
+        expect(answer.json.error.code, label).toMatch(/^(several-roles|role-mismatch)$/);
+        expect(answer.json.error.message, label).toEqual(expect.any(String));
+      }
+    }
+  });
+
+  it('refuses an account linked to no directory person, and takes the body from the directory alone', async () => {
+    for (const personId of [undefined, 'someone-not-in-the-directory']) {
+      const answer = await call('GET', '/cases', {
+        bearer: await runtime.signToken('guofu-cdi-investigator', {
+          claims: { 'custom:personId': personId },
+        }),
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.json.error.code).toBe('account-not-linked');
+    }
+    // A stale custom:bodyId (the attribute that once decided the body) moves nobody to another body's cases.
+    const stale = await runtime.signToken('guofu-cdi-investigator', {
+      claims: { 'custom:bodyId': 'sanjiao-cdi' },
+    });
+    expect((await call('GET', `/cases/${sanjiao}`, { bearer: stale })).status).toBe(404);
+    expect((await call('GET', `/cases/${guofu}`, { bearer: stale })).status).toBe(200);
   });
 });
 
@@ -249,6 +342,8 @@ describe('roles', () => {
       actorName: '陈建国',
       kind: 'contact-viewed',
     });
+    // History names the directory person (never the account's UUID), and the answer gives their name.
+    expect(opened.json.actors['guofu-cdi-supervisor']).toEqual({ name: '陈建国', bodyId: 'guofu-cdi' });
   });
 
   it('no other answer carries the contact, the sealed contact or a receipt code', async () => {

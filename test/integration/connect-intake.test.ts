@@ -1,8 +1,14 @@
 // The Amazon Connect intake through the real handler: a contact-flow event becomes one hotline complaint per
-// ContactId, answered as the flat string map a flow reads, well within Connect's 8 seconds.
+// ContactId, answered as the flat string map a flow reads, well within Connect's 8 seconds; the caller's number is
+// kept only for a call back; an invocation whose twin is still queueing the complaint answers `in-flight`.
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openContact } from '#adapters/contact-sealer.ts';
+import { deliveryKey } from '#adapters/delivery-register.ts';
+import { caseTable } from '#catalog';
+import { submissionReference } from '#domain/intake.ts';
 import { IntakeMessageSchema } from '#domain/intake-message.ts';
 import { deriveReferenceKeys, receiptMatches } from '#domain/reference.ts';
 import {
@@ -23,12 +29,16 @@ let connect: TestFunction;
 let worker: TestFunction;
 
 /** A ConnectContactFlowEvent as a contact flow's "Invoke AWS Lambda function" block sends it. */
-function contactFlowEvent(contactId: string, parameters: Record<string, string>) {
+function contactFlowEvent(
+  contactId: string,
+  parameters: Record<string, string>,
+  attributes: Record<string, string> = {},
+) {
   return {
     Name: 'ContactFlowEvent',
     Details: {
       ContactData: {
-        Attributes: {},
+        Attributes: attributes,
         Channel: 'VOICE',
         ContactId: contactId,
         CustomerEndpoint: { Address: '+8613800138000', Type: 'TELEPHONE_NUMBER' },
@@ -68,12 +78,13 @@ afterEach(async () => {
 });
 
 describe('a contact flow invocation', () => {
-  it('answers {reference, receiptCode} as strings, well within 8 s, and queues a hotline complaint', async () => {
+  it('answers {outcome: recorded, reference, receiptCode} as strings, well within 8 s, and queues a hotline complaint', async () => {
     const contactId = crypto.randomUUID();
     const started = performance.now();
     const result = await connect.invoke(contactFlowEvent(contactId, collected));
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(Object.keys(result).sort()).toEqual(['receiptCode', 'reference']);
+    expect(Object.keys(result).sort()).toEqual(['callbackRequested', 'outcome', 'receiptCode', 'reference']);
+    expect(result).toMatchObject({ outcome: 'recorded', callbackRequested: 'false' });
     expect(Object.values(result).every((v) => typeof v === 'string')).toBe(true);
     expect(receiptMatches(result.reference, result.receiptCode, deriveReferenceKeys(aws.masterKey))).toBe(
       true,
@@ -92,9 +103,95 @@ describe('a contact flow invocation', () => {
       },
     });
     expect(raw).not.toContain('13800138000');
-    expect(openContact(message.sealedCallerNumber ?? '', result.reference, aws.masterKey).phone).toBe(
-      '+8613800138000',
+    // The caller did not ask to be called back: their number is neither sealed nor queued.
+    expect(message.anonymous).toBe(true);
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
+  });
+
+  it('keeps the number, sealed as the contact, when the contact attribute or the parameter asks for a call back', async () => {
+    for (const [parameters, attributes] of [
+      [{}, { callbackRequested: 'true', menu: 'complaints' }],
+      [{ callbackRequested: 'true' }, {}],
+    ] as const) {
+      const result = await connect.invoke(
+        contactFlowEvent(crypto.randomUUID(), { ...collected, ...parameters }, attributes),
+      );
+      expect(result).toMatchObject({ outcome: 'recorded', callbackRequested: 'true' });
+      const [raw] = await receiveAll(aws, aws.queues.intake.url);
+      expect(raw).not.toContain('13800138000');
+      const message = IntakeMessageSchema.parse(JSON.parse(raw ?? ''));
+      expect(message).toMatchObject({ anonymous: false, callbackRequested: true });
+      expect(message).not.toHaveProperty('sealedCallerNumber');
+      expect(openContact(message.sealedContact ?? '', result.reference, aws.masterKey)).toEqual({
+        phone: '+8613800138000',
+      });
+      await purge(aws, aws.queues.intake.url);
+    }
+  });
+
+  it('records a call back asked for from a withheld number without it, and tells the flow', async () => {
+    const event = contactFlowEvent(crypto.randomUUID(), collected, { callbackRequested: 'true' });
+    event.Details.ContactData.CustomerEndpoint = { Address: 'anonymous', Type: 'TELEPHONE_NUMBER' };
+    const result = await connect.invoke(event);
+    expect(result).toMatchObject({ outcome: 'recorded', callbackRequested: 'false' });
+    const message = IntakeMessageSchema.parse(
+      JSON.parse((await receiveAll(aws, aws.queues.intake.url))[0] ?? ''),
     );
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
+  });
+
+  it('answers in-flight, with no reference, while another invocation for the contact is queueing it; then recorded', async () => {
+    const contactId = crypto.randomUUID();
+    const reference = submissionReference(
+      'hotline',
+      `connect:${contactId}`,
+      collected,
+      deriveReferenceKeys(aws.masterKey),
+    );
+    const key = marshall({
+      [caseTable.partitionKey]: deliveryKey.reference(reference),
+      [caseTable.sortKey]: 'DELIVERY',
+    });
+    const now = new Date();
+    await aws.dynamo.send(
+      new PutItemCommand({
+        TableName: aws.tableName,
+        Item: {
+          ...key,
+          ...marshall({
+            reference,
+            state: 'claimed',
+            claimedAt: now.toISOString(),
+            [caseTable.timeToLiveAttribute]: Math.floor(now.getTime() / 1000) + 600,
+          }),
+        },
+      }),
+    );
+    const held = await connect.invoke(contactFlowEvent(contactId, collected));
+    expect(held).toEqual({
+      outcome: 'in-flight',
+      error: 'delivery-in-progress',
+      message: expect.any(String),
+      retryAfterSeconds: '2',
+    });
+    expect(JSON.stringify(held)).not.toContain(reference);
+    expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0);
+    // The other invocation queued it: invoked again, the flow gets the reference.
+    await aws.dynamo.send(
+      new UpdateItemCommand({
+        TableName: aws.tableName,
+        Key: key,
+        UpdateExpression: 'SET #state = :queued',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: marshall({ ':queued': 'queued' }),
+      }),
+    );
+    expect(await connect.invoke(contactFlowEvent(contactId, collected))).toMatchObject({
+      outcome: 'recorded',
+      reference,
+    });
   });
 
   it('the same ContactId five times in a row and five at once: the same answer, one message each, one case each', async () => {
@@ -117,7 +214,11 @@ describe('a contact flow invocation', () => {
 
   it('answers a flow mistake with {error, message} and queues nothing', async () => {
     const result = await connect.invoke(contactFlowEvent(crypto.randomUUID(), { description: '太短' }));
-    expect(result).toEqual({ error: 'invalid-request', message: expect.stringContaining('description') });
+    expect(result).toEqual({
+      outcome: 'refused',
+      error: 'invalid-request',
+      message: expect.stringContaining('description'),
+    });
     const unknown = await connect.invoke(
       contactFlowEvent(crypto.randomUUID(), { ...collected, surprise: 'x' }),
     );

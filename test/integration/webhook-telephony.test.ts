@@ -84,12 +84,10 @@ describe('signatures made by the standardwebhooks package', () => {
         transcript: body.transcript,
       },
     });
-    // The number travels sealed, bound to this reference, and nowhere in clear.
+    // No call back was asked for: the caller's number is not kept, in clear or sealed.
     expect(raw).not.toContain('138');
-    expect(openContact(message.sealedCallerNumber ?? '', message.reference, aws.masterKey)).toEqual({
-      phone: '+86 138 0013 8000',
-    });
-    expect(message.sealedContact).toBeUndefined();
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
   });
 
   it('refuses a wrong key, an altered body, a stale and a future timestamp with 401, queueing nothing', async () => {
@@ -322,10 +320,24 @@ describe('limits and refusals', () => {
       IntakeMessageSchema.parse(JSON.parse(m)),
     );
     const namedMessage = messages.find((m) => m.reference === named.json.reference);
+    expect(namedMessage).toMatchObject({ anonymous: false, callbackRequested: true });
+    expect(namedMessage).not.toHaveProperty('sealedCallerNumber');
     expect(openContact(namedMessage?.sealedContact ?? '', named.json.reference, aws.masterKey)).toEqual({
       phone: '+86 138 0013 8000',
     });
-    expect(messages.find((m) => m.reference === withheld.json.reference)?.sealedCallerNumber).toBeUndefined();
+    const withheldMessage = messages.find((m) => m.reference === withheld.json.reference);
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(withheldMessage).not.toHaveProperty(field);
+  });
+
+  it('keeps no number for a named caller who did not ask to be called back', async () => {
+    const named = await answer(webhook, signedCall(JSON.stringify(call({ anonymous: false }))));
+    expect(named.statusCode).toBe(202);
+    const [raw] = await receiveAll(aws, aws.queues.intake.url);
+    const message = IntakeMessageSchema.parse(JSON.parse(raw ?? ''));
+    expect(message.anonymous).toBe(false);
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
   });
 
   it('writes no number, no complaint text and no receipt code into its logs', () => {

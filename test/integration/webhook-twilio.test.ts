@@ -1,9 +1,16 @@
 // The Twilio routes through the real handler: callbacks signed by the `twilio` package over the configured public
-// URL, a spoken complaint queued once per CallSid, a silent call ending politely, and a thousand malformed forms.
+// URL, a spoken complaint queued once per CallSid whatever the speech, the caller's number kept only for a call back,
+// a caller holding while another delivery of the call is queued, a silent call ending politely, and a thousand
+// malformed forms.
+import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openContact } from '#adapters/contact-sealer.ts';
+import { deliveryKey } from '#adapters/delivery-register.ts';
+import { caseTable } from '#catalog';
+import { twilioReference } from '#domain/channels/twilio.ts';
 import { IntakeMessageSchema } from '#domain/intake-message.ts';
 import { deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
 import {
@@ -15,7 +22,7 @@ import {
   receiveAll,
   useEmulatedAws,
 } from '../support/emulated-aws.ts';
-import { httpEvent } from '../support/events.ts';
+import { httpEvent, sqsEvent } from '../support/events.ts';
 import { startFunction, TEST_CHANNEL_SECRETS, type TestFunction } from '../support/functions.ts';
 import {
   ACCOUNT_SID,
@@ -117,7 +124,7 @@ describe('signatures made by the twilio package', () => {
 });
 
 describe('a spoken complaint', () => {
-  it('is queued as a hotline complaint with the number sealed, and the caller hears reference and code twice', async () => {
+  it('is queued as an anonymous hotline complaint without the caller’s number, and the caller hears reference and code twice', async () => {
     const params = spoken();
     const response = await answer(fn, twilioCallback(SPEECH, params));
     expect(response.statusCode).toBe(200);
@@ -131,9 +138,10 @@ describe('a spoken complaint', () => {
       call: { platform: 'twilio', callId: params.CallSid, speechConfidence: 0.87 },
     });
     expect(raw).not.toContain('13800138000');
-    expect(openContact(message.sealedCallerNumber ?? '', message.reference, aws.masterKey).phone).toBe(
-      '+8613800138000',
-    );
+    // Nothing opens to the number: no call back was asked for, so none is sealed or queued.
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
+    expect(response.body).not.toContain('回电');
     const spelled = (s: string) => [...s.replaceAll('-', '')].join(', ');
     const code = receiptCode(message.reference, deriveReferenceKeys(aws.masterKey));
     expect(response.body.split(spelled(message.reference))).toHaveLength(3);
@@ -146,6 +154,7 @@ describe('a spoken complaint', () => {
       twilioCallback(SPEECH, { CallSid: callSid(), AccountSid: ACCOUNT_SID, Digits: '2' }),
     );
     expect(pressed.body).toContain('language="en-US"');
+    expect(pressed.body).not.toContain('press 1'); // no number to call back
     expect(pressed.body).toContain(`action="${PUBLIC_URL}${SPEECH}?language=en"`);
     const english = spoken({
       SpeechResult: 'The clerk at the licensing window asked me for five hundred yuan.',
@@ -154,6 +163,24 @@ describe('a spoken complaint', () => {
     expect(response.body).toContain('Your reference is');
     const [raw] = await receiveAll(aws, aws.queues.intake.url);
     expect(IntakeMessageSchema.parse(JSON.parse(raw ?? '')).language).toBe('en');
+  });
+
+  it('one CallSid is one complaint: different speech on the same call gets the first reference and makes no second case', async () => {
+    const first = spoken();
+    const answers = [await answer(fn, twilioCallback(SPEECH, first))];
+    for (const SpeechResult of [
+      '郭扶镇国土所的人要了我两千块钱才给办证，这是另一段话。',
+      'The land office clerk asked me for two thousand yuan.',
+    ]) {
+      answers.push(await answer(fn, twilioCallback(SPEECH, { ...first, SpeechResult })));
+    }
+    const reference = twilioReference(first.CallSid, deriveReferenceKeys(aws.masterKey));
+    const spelled = [...reference.replaceAll('-', '')].join(', ');
+    for (const a of answers) expect(a.body).toContain(spelled);
+    expect(await drainIntoCases(aws, worker)).toBe(1);
+    const created = (await cases(aws)).filter((c) => (c.call as { callId: string }).callId === first.CallSid);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ reference, complaint: { description: first.SpeechResult } });
   });
 
   it('ends a call with no speech (or a mere hello) politely, queueing nothing', async () => {
@@ -193,6 +220,143 @@ describe('a spoken complaint', () => {
     expect(response.statusCode).toBe(413);
     const logs = fn.logs.join('\n');
     expect(logs).not.toMatch(/13800138000|好处费|licensing/);
+  });
+});
+
+describe('a call back', () => {
+  it('is offered on key 1 only to a caller whose number can be called', async () => {
+    const offered = await answer(fn, twilioCallback(VOICE, spoken()));
+    expect(offered.body).toContain('请先按1');
+    for (const From of ['anonymous', 'client:alice', '']) {
+      const withheld = await answer(fn, twilioCallback(VOICE, { ...spoken(), From }));
+      expect(withheld.body, From).not.toContain('按1');
+    }
+  });
+
+  it('keeps the number, sealed as the contact, only for a caller who pressed 1; the case records the request', async () => {
+    const { SpeechResult: _, ...call } = spoken();
+    const pressed = await answer(fn, twilioCallback(SPEECH, { ...call, Digits: '1' }));
+    expect(pressed.body).toContain(`action="${PUBLIC_URL}${SPEECH}?callback=1"`);
+    expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0);
+    const params = { ...spoken(), CallSid: call.CallSid };
+    const response = await answer(fn, twilioCallback(SPEECH, params, { query: 'callback=1' }));
+    expect(response.body).toContain('我们会按您的来电号码回电');
+    const [raw] = await receiveAll(aws, aws.queues.intake.url);
+    expect(raw).not.toContain('13800138000');
+    const message = IntakeMessageSchema.parse(JSON.parse(raw ?? ''));
+    expect(message).toMatchObject({ anonymous: false, callbackRequested: true });
+    expect(message).not.toHaveProperty('sealedCallerNumber');
+    expect(openContact(message.sealedContact ?? '', message.reference, aws.masterKey)).toEqual({
+      phone: '+8613800138000',
+    });
+    await worker.invoke(sqsEvent([raw ?? '']));
+    const [record] = (await cases(aws)).filter((c) => c.reference === message.reference);
+    expect(record).toMatchObject({
+      callbackRequested: true,
+      anonymous: false,
+      sealedContact: message.sealedContact,
+    });
+    expect(record).not.toHaveProperty('sealedCallerNumber');
+  });
+
+  it('keeps nothing when the caller pressed 1 but their number cannot be called', async () => {
+    const params = spoken({ From: 'anonymous' });
+    const response = await answer(fn, twilioCallback(SPEECH, params, { query: 'callback=1' }));
+    expect(response.body).not.toContain('回电');
+    const message = IntakeMessageSchema.parse(
+      JSON.parse((await receiveAll(aws, aws.queues.intake.url))[0] ?? ''),
+    );
+    expect(message.anonymous).toBe(true);
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
+  });
+});
+
+describe('a call whose other delivery is still being queued', () => {
+  /** A delivery of this call that claimed it and has not queued it yet (or has, or gave up). */
+  async function otherDelivery(sid: string, state: 'claimed' | 'queued' | 'gone') {
+    const reference = twilioReference(sid, deriveReferenceKeys(aws.masterKey));
+    const key = {
+      [caseTable.partitionKey]: deliveryKey.reference(reference),
+      [caseTable.sortKey]: 'DELIVERY',
+    };
+    if (state === 'gone') {
+      await aws.dynamo.send(new DeleteItemCommand({ TableName: aws.tableName, Key: marshall(key) }));
+      return reference;
+    }
+    const now = new Date();
+    await aws.dynamo.send(
+      new PutItemCommand({
+        TableName: aws.tableName,
+        Item: marshall({
+          ...key,
+          reference,
+          state,
+          claimedAt: now.toISOString(),
+          [caseTable.timeToLiveAttribute]: Math.floor(now.getTime() / 1000) + 600,
+        }),
+      }),
+    );
+    return reference;
+  }
+  const spell = (reference: string) => [...reference.replaceAll('-', '')].join(', ');
+  /** What Twilio posts when it follows a <Redirect>: the call's parameters, no speech. */
+  const redirected = (params: Record<string, string>, query: string) => {
+    const { SpeechResult: _s, Confidence: _c, ...call } = params;
+    return twilioCallback(SPEECH, call, { query });
+  };
+
+  it('holds the caller with a Redirect and reads no reference, then reads it once the complaint is on the queue', async () => {
+    const params = spoken();
+    const reference = await otherDelivery(params.CallSid, 'claimed');
+    const held = await answer(fn, twilioCallback(SPEECH, params));
+    expect(held.statusCode).toBe(200);
+    expect(held.body).toContain(`<Redirect method="POST">${PUBLIC_URL}${SPEECH}?hold=1</Redirect>`);
+    expect(held.body).not.toContain(spell(reference));
+    expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0);
+
+    const stillHeld = await answer(fn, redirected(params, 'hold=1'));
+    expect(stillHeld.body).toContain(`${SPEECH}?hold=2</Redirect>`);
+    expect(stillHeld.body).not.toContain(spell(reference));
+
+    await otherDelivery(params.CallSid, 'queued');
+    const read = await answer(fn, redirected(params, 'hold=2'));
+    expect(read.body.split(spell(reference))).toHaveLength(3);
+    expect(read.body).toContain('<Hangup/>');
+  });
+
+  it('asks the caller to say it again when the other delivery gave up, or never finishes; then records it', async () => {
+    const params = spoken();
+    const reference = await otherDelivery(params.CallSid, 'claimed');
+    await answer(fn, twilioCallback(SPEECH, params));
+    const gaveUp = await answer(fn, redirected(params, 'hold=3'));
+    expect(gaveUp.body).toContain('没有记录成功');
+    expect(gaveUp.body).toContain(`action="${PUBLIC_URL}${SPEECH}"`);
+    expect(gaveUp.body).not.toContain(spell(reference));
+
+    await otherDelivery(params.CallSid, 'gone');
+    const gone = await answer(fn, redirected(params, 'hold=1'));
+    expect(gone.body).toContain('没有记录成功');
+    expect(await queueDepth(aws, aws.queues.intake.url)).toBe(0);
+
+    const again = await answer(fn, twilioCallback(SPEECH, params));
+    expect(again.body.split(spell(reference))).toHaveLength(3);
+    expect(await drainIntoCases(aws, worker)).toBe(1);
+    expect((await cases(aws)).filter((c) => c.reference === reference)).toHaveLength(1);
+  });
+
+  it('keeps the language and the call back through the hold', async () => {
+    const params = spoken({
+      SpeechResult: 'The clerk at the licensing window asked me for five hundred yuan.',
+    });
+    await otherDelivery(params.CallSid, 'claimed');
+    const held = await answer(fn, twilioCallback(SPEECH, params, { query: 'language=en&callback=1' }));
+    expect(held.body).toContain('One moment');
+    expect(held.body).toContain(`${SPEECH}?language=en&amp;callback=1&amp;hold=1</Redirect>`);
+    await otherDelivery(params.CallSid, 'queued');
+    const read = await answer(fn, redirected(params, 'language=en&callback=1&hold=1'));
+    expect(read.body).toContain('Your reference is');
+    expect(read.body).toContain('We will call you back');
   });
 });
 

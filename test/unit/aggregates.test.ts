@@ -17,10 +17,10 @@ const beijing = (day: string, time = '09:00') => new Date(`${day}T${time}:00+08:
 const worker: Caller = {
   id: 'guofu-cdi-investigator',
   name: 'x',
-  roles: ['investigator'],
+  role: 'investigator',
   bodyId: 'guofu-cdi',
 };
-const chief: Caller = { id: 'guofu-cdi-supervisor', name: 'y', roles: ['supervisor'], bodyId: 'guofu-cdi' };
+const chief: Caller = { id: 'guofu-cdi-supervisor', name: 'y', role: 'supervisor', bodyId: 'guofu-cdi' };
 
 let n = 0;
 /** A case opened at `at` as the worker would, with its opening event. */

@@ -30,6 +30,37 @@ describe('opening a case', () => {
     expect(JSON.stringify(opened)).not.toContain('v1.x.y');
   });
 
+  it('records a caller’s request to be called back, and keeps no caller’s number queued without one', () => {
+    const call = { platform: 'twilio' as const, callId: `CA${'1'.repeat(32)}` };
+    const callback = openCase(
+      intakeMessage({
+        channel: 'hotline',
+        call,
+        anonymous: false,
+        callbackRequested: true,
+        sealedContact: 'v1.n.n',
+      }),
+      now,
+    );
+    expect(callback).toMatchObject({ callbackRequested: true, sealedContact: 'v1.n.n', anonymous: false });
+    // Queued by the version before: every number sealed, the request inside the call.
+    const earlier = openCase(intakeMessage({ channel: 'hotline', call, sealedCallerNumber: 'v1.n.n' }), now);
+    expect(earlier).not.toHaveProperty('sealedCallerNumber');
+    expect(earlier).not.toHaveProperty('callbackRequested');
+    const earlierCallback = openCase(
+      intakeMessage({
+        channel: 'hotline',
+        call: { ...call, callbackRequested: true },
+        anonymous: false,
+        sealedContact: 'v1.c.c',
+        sealedCallerNumber: 'v1.n.n',
+      }),
+      now,
+    );
+    expect(earlierCallback).toMatchObject({ callbackRequested: true, sealedContact: 'v1.c.c' });
+    expect(earlierCallback).not.toHaveProperty('sealedCallerNumber');
+  });
+
   it('computes deadlines in whole days from the given time', () => {
     expect(verificationDueAt(new Date('2026-12-30T23:00:00Z')).toISOString()).toBe(
       '2027-01-02T23:00:00.000Z',

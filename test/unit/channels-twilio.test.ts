@@ -1,17 +1,24 @@
-// The X-Twilio-Signature check against signatures the official `twilio` package computes, and the TwiML a caller
-// hears.
+// The X-Twilio-Signature check against signatures the official `twilio` package computes, the reference of a call,
+// and the TwiML a caller hears.
 import fc from 'fast-check';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import {
+  callbackChosenTwiml,
   englishTwiml,
   formParameters,
   greetingTwiml,
+  holdTwiml,
   noComplaintTwiml,
   receiptTwiml,
+  repeatTwiml,
+  SpeechQuerySchema,
+  speechUrl,
+  twilioReference,
   twilioSignature,
   twilioSignatureMatches,
 } from '#domain/channels/twilio.ts';
+import { deriveReferenceKeys } from '#domain/reference.ts';
 
 const TOKEN = '12345678901234567890123456789012';
 const URL = 'https://hotline.example/webhooks/twilio/speech';
@@ -96,7 +103,7 @@ describe('X-Twilio-Signature', () => {
 
 describe('TwiML', () => {
   it('greets in Mandarin and English, then listens in Mandarin with a Google model tag, English on key 2', () => {
-    const xml = greetingTwiml('https://hotline.example/webhooks/twilio/speech');
+    const xml = greetingTwiml('https://hotline.example/webhooks/twilio/speech', false);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Gather /);
     expect(xml).toContain('<Say language="zh-CN">');
     expect(xml).toContain('<Say language="en-US">');
@@ -104,18 +111,73 @@ describe('TwiML', () => {
     expect(xml).toContain('input="speech dtmf"');
     expect(xml).toContain('language="cmn-Hans-CN"');
     expect(xml).toContain('action="https://hotline.example/webhooks/twilio/speech"');
-    expect(englishTwiml('https://x.example/s?language=en&a=b')).toContain(
+    expect(xml).not.toContain('press 1');
+    expect(xml).not.toContain('按1');
+    expect(englishTwiml('https://x.example/s?language=en&a=b', false)).toContain(
       'action="https://x.example/s?language=en&amp;a=b"',
     );
-    expect(englishTwiml('https://x.example/s')).toContain('language="en-US"');
+    expect(englishTwiml('https://x.example/s', false)).toContain('language="en-US"');
+    expect(englishTwiml('https://x.example/s', false)).toContain('input="speech"');
+  });
+
+  it('offers a call back on key 1 only when asked to, saying the number is kept only for that', () => {
+    const xml = greetingTwiml('https://hotline.example/webhooks/twilio/speech', true);
+    expect(xml).toContain('请先按1');
+    expect(xml).toContain('只为回电而保存');
+    const english = englishTwiml('https://x.example/s?language=en', true);
+    expect(english).toContain('press 1');
+    expect(english).toContain('input="speech dtmf" numDigits="1"');
+    const chosen = callbackChosenTwiml('zh-CN', 'https://x.example/s?callback=1');
+    expect(chosen).toContain('回电');
+    expect(chosen).toContain('action="https://x.example/s?callback=1"');
+    expect(chosen).toContain('input="speech"');
+  });
+
+  it('holds with a Redirect and no reference, and asks to repeat when nothing was recorded', () => {
+    const hold = holdTwiml('zh-CN', 'https://x.example/s?callback=1&hold=1');
+    expect(hold).toContain(
+      '<Pause length="2"/><Redirect method="POST">https://x.example/s?callback=1&amp;hold=1</Redirect>',
+    );
+    expect(hold).not.toMatch(/受理编号|Gather|Hangup/);
+    expect(holdTwiml('en', 'https://x.example/s')).toContain('One moment');
+    const repeat = repeatTwiml('en', 'https://x.example/s?language=en');
+    expect(repeat).toContain('was not recorded');
+    expect(repeat).toContain('<Gather');
+  });
+
+  it('carries the call’s state in the speech URL, as the query schema reads it back', () => {
+    const base = 'https://hotline.example/webhooks/twilio/speech';
+    expect(speechUrl(base, { language: 'zh-CN', callback: false })).toBe(base);
+    const url = new globalThis.URL(speechUrl(base, { language: 'en', callback: true }, 2));
+    expect(SpeechQuerySchema.parse(Object.fromEntries(url.searchParams))).toEqual({
+      language: 'en',
+      callback: '1',
+      hold: '2',
+    });
+    expect(SpeechQuerySchema.safeParse({ hold: '4' }).success).toBe(false);
+    expect(SpeechQuerySchema.safeParse({ callback: 'yes' }).success).toBe(false);
+  });
+
+  it('gives a call one reference from its CallSid alone', () => {
+    const keys = deriveReferenceKeys('a master secret of the test, long enough to derive keys');
+    const one = twilioReference(`CA${'1'.repeat(32)}`, keys);
+    expect(one).toMatch(/^HLH-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(twilioReference(`CA${'1'.repeat(32)}`, keys)).toBe(one);
+    expect(twilioReference(`CA${'2'.repeat(32)}`, keys)).not.toBe(one);
   });
 
   it('reads the reference and the receipt code character by character, twice, then hangs up', () => {
-    const xml = receiptTwiml('zh-CN', 'HLH-4F7KQ-9ZP2M', '1234567890123456');
+    const xml = receiptTwiml('zh-CN', 'HLH-4F7KQ-9ZP2M', '1234567890123456', false);
     expect(xml.match(/H, L, H, 4, F, 7, K, Q, 9, Z, P, 2, M/g)).toHaveLength(2);
     expect(xml.match(/1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6/g)).toHaveLength(2);
     expect(xml).toMatch(/<Hangup\/><\/Response>$/);
-    expect(receiptTwiml('en', 'HLH-4F7KQ-9ZP2M', '1234567890123456')).toContain('Your receipt code is');
+    expect(xml).not.toContain('回电');
+    expect(receiptTwiml('en', 'HLH-4F7KQ-9ZP2M', '1234567890123456', false)).toContain(
+      'Your receipt code is',
+    );
+    expect(receiptTwiml('en', 'HLH-4F7KQ-9ZP2M', '1234567890123456', true)).toContain(
+      'We will call you back',
+    );
   });
 
   it('ends a call without a complaint politely, in the caller’s language', () => {

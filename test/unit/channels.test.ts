@@ -1,7 +1,13 @@
 // The channels' pure rules: the caller's number, channel secret lists, a hotline call's schema and what it becomes,
 // a contact flow's parameters, and the public face of an Open311 request.
 import { describe, expect, it } from 'vitest';
-import { callerNumberOf, isCallerNumberField, secretList } from '#domain/channels/call.ts';
+import {
+  callbackNumber,
+  callerNumberOf,
+  callIntakeMessage,
+  isCallerNumberField,
+  secretList,
+} from '#domain/channels/call.ts';
 import { connectCallOf } from '#domain/channels/connect.ts';
 import { HotlineCallSchema, hotlineCallDetails, hotlineComplaint } from '#domain/channels/hotline-webhook.ts';
 import {
@@ -24,6 +30,41 @@ describe('the caller’s number', () => {
     expect(callerNumberOf('sip:1@example.org')).toBeUndefined();
     expect(isCallerNumberField('withheld')).toBe(true);
     expect(isCallerNumberField('client:alice')).toBe(false);
+  });
+});
+
+describe('a call’s intake message', () => {
+  const call = {
+    reference: 'HLH-4F7KQ-9ZP2M',
+    receivedAt: new Date('2026-11-27T09:30:00.000Z'),
+    language: 'zh-CN' as const,
+    anonymous: true,
+    complaint: { description: '窗口人员索要两千元好处费才给办证。' },
+    call: { platform: 'twilio' as const, callId: `CA${'1'.repeat(32)}` },
+  };
+
+  it('keeps the caller’s number only for a call back, and only a number that can be called', () => {
+    expect(callbackNumber(false, '+8613800138000')).toBeUndefined();
+    expect(callbackNumber(true, '+8613800138000')).toBe('+8613800138000');
+    expect(callbackNumber(true, 'withheld')).toBeUndefined();
+    expect(callbackNumber(true, undefined)).toBeUndefined();
+  });
+
+  it('carries no number and no call back for a caller who did not ask', () => {
+    const message = callIntakeMessage(call);
+    expect(message.anonymous).toBe(true);
+    for (const field of ['sealedContact', 'sealedCallerNumber', 'callbackRequested'])
+      expect(message).not.toHaveProperty(field);
+  });
+
+  it('says a call back was asked for, carries the number sealed as the contact, and is no longer anonymous', () => {
+    const message = callIntakeMessage({ ...call, callback: { sealedContact: 'v1.sealed.number' } });
+    expect(message).toMatchObject({
+      anonymous: false,
+      callbackRequested: true,
+      sealedContact: 'v1.sealed.number',
+    });
+    expect(message).not.toHaveProperty('sealedCallerNumber');
   });
 });
 
@@ -112,6 +153,7 @@ describe('a contact flow', () => {
       }),
     );
     expect(call.parameters).toMatchObject({ anonymous: false, callbackRequested: true, language: 'zh-CN' });
+    expect(call.callbackRequested).toBe(true);
     expect(call.callerNumber).toBe('+8613800138000');
     expect(
       connectCallOf(
@@ -121,6 +163,26 @@ describe('a contact flow', () => {
     expect(() =>
       connectCallOf(event({ description: '窗口人员态度恶劣，骂人。', anonymous: 'maybe' })),
     ).toThrow();
+  });
+
+  it('takes a call back from the parameter, else the contact attribute; refuses the two disagreeing or with anonymous', () => {
+    const description = '窗口人员态度恶劣，骂人。还让我滚。';
+    const withAttributes = (parameters: Record<string, string>, attributes: Record<string, string>) => {
+      const base = event(parameters);
+      return {
+        ...base,
+        Details: { ...base.Details, ContactData: { ...base.Details.ContactData, Attributes: attributes } },
+      };
+    };
+    const chosen = (parameters: Record<string, string>, attributes: Record<string, string> = {}) =>
+      connectCallOf(withAttributes({ description, ...parameters }, attributes)).callbackRequested;
+    expect(chosen({})).toBe(false);
+    expect(chosen({}, { callbackRequested: 'true', language: 'whatever the flow keeps' })).toBe(true);
+    expect(chosen({ callbackRequested: 'false' }, {})).toBe(false);
+    expect(chosen({ callbackRequested: 'true' }, { callbackRequested: 'true' })).toBe(true);
+    expect(() => chosen({ callbackRequested: 'false' }, { callbackRequested: 'true' })).toThrow(/disagree/);
+    expect(() => chosen({ anonymous: 'true' }, { callbackRequested: 'true' })).toThrow(/anonymous/);
+    expect(() => chosen({}, { callbackRequested: 'yes' })).toThrow();
   });
 });
 

@@ -51,7 +51,7 @@ function caseIn(status: CaseStatus, extra: Partial<Case> = {}): Case {
 const person = (role: Role, bodyId = 'guofu-cdi'): Caller => ({
   id: `${bodyId}-${role}`,
   name: role,
-  roles: [role],
+  role,
   bodyId,
 });
 const investigator = person('investigator');

@@ -35,6 +35,13 @@ export function secretList(value: string): string[] {
   return secrets;
 }
 
+/**
+ * The number to call a caller back on: only when they asked for it and left a number we could call. Otherwise
+ * nothing — a caller's number is never kept, queued or stored just because the platform showed it.
+ */
+export const callbackNumber = (requested: boolean, rawNumber: string | undefined): string | undefined =>
+  requested ? callerNumberOf(rawNumber) : undefined;
+
 export interface CallComplaint {
   readonly reference: string;
   readonly receivedAt: Date;
@@ -42,10 +49,15 @@ export interface CallComplaint {
   readonly anonymous: boolean;
   readonly complaint: ComplaintDetails;
   readonly call: CallDetails;
-  readonly sealedContact?: string | undefined;
-  readonly sealedCallerNumber?: string | undefined;
+  /** The caller's number sealed as a contact (`{phone}`), given only when they asked to be called back. */
+  readonly callback?: { readonly sealedContact: string } | undefined;
 }
 
+/**
+ * The intake message of a call. A caller who asked to be called back gave their number to the office: the message
+ * says so (`callbackRequested`), carries the number sealed as their contact, and is not anonymous. Any other call
+ * carries no number at all.
+ */
 export function callIntakeMessage(c: CallComplaint): IntakeMessage {
   return {
     kind: INTAKE_MESSAGE_KIND,
@@ -53,11 +65,10 @@ export function callIntakeMessage(c: CallComplaint): IntakeMessage {
     channel: 'hotline',
     receivedAt: c.receivedAt.toISOString(),
     language: c.language,
-    anonymous: c.anonymous,
+    anonymous: c.callback === undefined ? c.anonymous : false,
     complaint: c.complaint,
     call: c.call,
-    ...(c.sealedContact === undefined ? {} : { sealedContact: c.sealedContact }),
-    ...(c.sealedCallerNumber === undefined ? {} : { sealedCallerNumber: c.sealedCallerNumber }),
+    ...(c.callback === undefined ? {} : { callbackRequested: true, sealedContact: c.callback.sealedContact }),
   };
 }
 

@@ -1,5 +1,5 @@
 // Amazon Connect: the contact-flow event a flow invokes the intake with, what the flow collected
-// (`Details.Parameters`, flat strings) and the complaint it becomes.
+// (`Details.Parameters`, flat strings; the contact attribute `callbackRequested`) and the complaint it becomes.
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
 import { type ComplaintDetails, ComplaintDetailsSchema, LANGUAGES } from '../complaint.ts';
@@ -58,6 +58,12 @@ const endpoint = /* @__PURE__ */ (() =>
     }),
   ))();
 
+/**
+ * The contact's attributes (set by the flow, e.g. from a "press 1 to be called back" input). Only
+ * `callbackRequested` is read; the flow's other attributes are its own business.
+ */
+const attributes = /* @__PURE__ */ (() => z.nullish(z.looseObject({ callbackRequested: flag })))();
+
 /** `ConnectContactFlowEvent`: only what the intake reads is checked; Connect adds fields over time. */
 export const ConnectContactFlowEventSchema = /* @__PURE__ */ (() =>
   z.looseObject({
@@ -69,6 +75,7 @@ export const ConnectContactFlowEventSchema = /* @__PURE__ */ (() =>
         InitiationTimestamp: z.optional(z.string().check(z.maxLength(64))),
         CustomerEndpoint: endpoint,
         SystemEndpoint: endpoint,
+        Attributes: attributes,
       }),
       Parameters: z._default(
         z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(8000))),
@@ -78,9 +85,48 @@ export const ConnectContactFlowEventSchema = /* @__PURE__ */ (() =>
   }))();
 export type ConnectContactFlowEvent = z.infer<typeof ConnectContactFlowEventSchema>;
 
+/**
+ * Whether the caller asked to be called back: the parameter `callbackRequested`, or else the contact attribute of the
+ * same name. Refused when the two disagree, or with `anonymous: "true"` (a call back keeps the caller's number).
+ */
+const CallbackChoiceSchema = /* @__PURE__ */ (() =>
+  z.pipe(
+    z
+      .object({
+        parameter: z.optional(z.boolean()),
+        attribute: z.optional(z.boolean()),
+        anonymous: z.optional(z.boolean()),
+      })
+      .check(
+        z.superRefine((choice, ctx) => {
+          if (
+            choice.parameter !== undefined &&
+            choice.attribute !== undefined &&
+            choice.parameter !== choice.attribute
+          ) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['callbackRequested'],
+              message: 'the parameter and the contact attribute callbackRequested disagree',
+            });
+          }
+          if ((choice.parameter ?? choice.attribute) === true && choice.anonymous === true) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['anonymous'],
+              message: 'a call back keeps the caller’s number: leave anonymous out, or set it to "false"',
+            });
+          }
+        }),
+      ),
+    z.transform((choice) => choice.parameter ?? choice.attribute ?? false),
+  ))();
+
 export interface ConnectCall {
   readonly contactId: string;
   readonly parameters: ConnectParameters;
+  /** The caller asked to be called back (parameter or contact attribute `callbackRequested`). */
+  readonly callbackRequested: boolean;
   /** The caller's number as Connect reports it (a phone endpoint only). */
   readonly callerNumber: string | undefined;
   readonly dialled: string | undefined;
@@ -99,9 +145,15 @@ export function connectCallOf(event: unknown): ConnectCall {
       ? customer.Address
       : undefined;
   const started = z.iso.datetime({ offset: true }).safeParse(ContactData.InitiationTimestamp);
+  const callbackRequested = CallbackChoiceSchema.parse({
+    parameter: parameters.callbackRequested,
+    attribute: ContactData.Attributes?.callbackRequested,
+    anonymous: parameters.anonymous,
+  });
   return {
     contactId: ContactData.ContactId,
     parameters,
+    callbackRequested,
     callerNumber: number,
     dialled: ContactData.SystemEndpoint?.Address,
     startedAt: started.success ? started.data : undefined,
@@ -129,6 +181,5 @@ export function connectCallDetails(call: ConnectCall): CallDetails {
     line: p.line ?? (call.dialled === undefined ? undefined : call.dialled.slice(0, 64)),
     startedAt: call.startedAt,
     transcript: p.description === undefined ? undefined : p.transcript,
-    callbackRequested: p.callbackRequested,
   });
 }

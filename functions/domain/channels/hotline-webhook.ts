@@ -29,6 +29,7 @@ export const HotlineCallSchema = /* @__PURE__ */ (() =>
       operatorId: text(64),
       startedAt: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' })),
       durationSeconds: z.optional(z.number().check(z.int(), z.gte(0), z.lte(86_400))),
+      /** Read only to call back a caller who asked for it; otherwise never kept. */
       callerNumber: z.optional(
         z
           .string()
@@ -89,6 +90,5 @@ export function hotlineCallDetails(call: HotlineCall): CallDetails {
     recordingUrl: call.recordingUrl,
     // The summary is the description; the transcript is kept beside it for the investigator.
     transcript: call.summary === undefined ? undefined : call.transcript,
-    callbackRequested: call.callbackRequested || undefined,
   });
 }

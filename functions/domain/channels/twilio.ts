@@ -1,12 +1,13 @@
 // Twilio Programmable Voice: the X-Twilio-Signature check (a few lines instead of Twilio's helper library, which is
 // too heavy for a Lambda bundle; tested against signatures the `twilio` package computes), the callback's fields,
-// and the TwiML the caller hears.
+// the reference of a call, and the TwiML the caller hears.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
 import type { ComplaintDetails, Language } from '../complaint.ts';
 import { ComplaintDetailsSchema } from '../complaint.ts';
 import type { CallDetails } from '../intake-message.ts';
+import { caseReference, type ReferenceKeys } from '../reference.ts';
 import { wellFormedText } from '../unicode.ts';
 import { defined } from './call.ts';
 
@@ -88,9 +89,45 @@ export const TwilioCallbackSchema = /* @__PURE__ */ (() =>
   }))();
 export type TwilioCallback = z.infer<typeof TwilioCallbackSchema>;
 
-/** The Gather's action says which language it listened in: `?language=en` once the caller pressed 2. */
+/** How many times a caller is asked to hold while another delivery of their call is being queued. */
+export const MAX_HOLDS = 3;
+
+/**
+ * Where the caller is in the call, carried in the speech route's query string (Twilio signs it with the rest of the
+ * URL): `language=en` once they pressed 2, `callback=1` once they pressed 1 to be called back, `hold=n` when Twilio
+ * comes back after the n-th "please hold".
+ */
 export const SpeechQuerySchema = /* @__PURE__ */ (() =>
-  z.strictObject({ language: z.optional(z.enum(['en'])) }))();
+  z.strictObject({
+    language: z.optional(z.enum(['en'])),
+    callback: z.optional(z.enum(['1'])),
+    hold: z.optional(z.enum(['1', '2', '3'])), // 1 to MAX_HOLDS
+  }))();
+
+/** The state of a call between two of its requests. */
+export interface CallStep {
+  readonly language: Language;
+  /** The caller pressed 1: call them back on the number they are calling from. */
+  readonly callback: boolean;
+}
+
+/** The speech route's URL for the next request of a call in this state. */
+export function speechUrl(base: string, step: CallStep, hold?: number): string {
+  const query = new URLSearchParams();
+  if (step.language === 'en') query.set('language', 'en');
+  if (step.callback) query.set('callback', '1');
+  if (hold !== undefined) query.set('hold', String(hold));
+  const search = query.toString();
+  return search === '' ? base : `${base}?${search}`;
+}
+
+/**
+ * The reference of a call: one CallSid is one complaint, whatever speech recognition made of it. Twilio signs every
+ * request, so only Twilio can send a CallSid again — a second Gather, a retry, a redirect back after "please hold" —
+ * and each of them is the same caller on the same call. No content is mixed in, unlike a web form's reference.
+ */
+export const twilioReference = (callSid: string, keys: ReferenceKeys): string =>
+  caseReference('hotline', `twilio:${callSid}`, keys);
 
 /** Spoken complaints shorter than this are a cough or a hello, not a complaint. */
 const MIN_SPOKEN_CHARACTERS = 10;
@@ -129,36 +166,85 @@ export const SPEECH_LANGUAGE = { 'zh-CN': 'cmn-Hans-CN', en: 'en-US' } as const 
 >;
 export const SPEECH_MODEL = 'googlev2_telephony';
 
-function gather(action: string, language: Language, prompt: string): string {
-  const input = language === 'zh-CN' ? 'speech dtmf' : 'speech';
-  const digits = language === 'zh-CN' ? ' numDigits="1"' : '';
+/** Listening for speech, and for one key when the prompt offers keys. */
+function gather(action: string, language: Language, prompt: string, keys: boolean): string {
+  const input = keys ? 'speech dtmf' : 'speech';
+  const digits = keys ? ' numDigits="1"' : '';
   return (
     `<Gather input="${input}"${digits} action="${escapeXml(action)}" method="POST" language="${SPEECH_LANGUAGE[language]}"` +
     ` speechModel="${SPEECH_MODEL}" speechTimeout="auto" timeout="8" actionOnEmptyResult="true">${prompt}</Gather>`
   );
 }
 
-/** The greeting: in Mandarin, then in English with the key to press, then listening in Mandarin. */
-export function greetingTwiml(speechUrl: string): string {
+const CALLBACK_OFFER = {
+  'zh-CN': '如需我们按本来电号码回电，请先按1；您的号码只为回电而保存。否则您的号码不会被记录。',
+  en: 'To be called back on this number, press 1 first: we keep your number only for that. Otherwise it is not recorded.',
+} as const satisfies Record<Language, string>;
+const DESCRIBE = {
+  'zh-CN': '请在提示音后说出您要反映的问题，包括单位、人员和经过。',
+  en: 'Please describe what happened: the office, the person, and what they did or asked for.',
+} as const satisfies Record<Language, string>;
+const VOICE = { 'zh-CN': 'zh-CN', en: 'en-US' } as const satisfies Record<Language, 'zh-CN' | 'en-US'>;
+const sayIn = (language: Language, words: string) => say(VOICE[language], words);
+
+/**
+ * The greeting: in Mandarin, the key for a call back when the caller's number is one we could call, then in English
+ * with the key to press, then listening in Mandarin.
+ */
+export function greetingTwiml(action: string, offerCallback: boolean): string {
   return twiml(
     gather(
-      speechUrl,
+      action,
       'zh-CN',
-      say('zh-CN', '您好，这里是阳光热线。请在提示音后说出您要反映的问题，包括单位、人员和经过。') +
+      say('zh-CN', `您好，这里是阳光热线。${DESCRIBE['zh-CN']}`) +
+        (offerCallback ? say('zh-CN', CALLBACK_OFFER['zh-CN']) : '') +
         say('en-US', 'Sunshine Hotline. For English, press 2.'),
+      true,
     ),
   );
 }
 
 /** Listening again, in English, after the caller pressed 2. */
-export function englishTwiml(speechUrl: string): string {
+export function englishTwiml(action: string, offerCallback: boolean): string {
   return twiml(
     gather(
-      speechUrl,
+      action,
       'en',
-      say('en-US', 'Please describe what happened: the office, the person, and what they did or asked for.'),
+      say('en-US', DESCRIBE.en) + (offerCallback ? say('en-US', CALLBACK_OFFER.en) : ''),
+      offerCallback,
     ),
   );
+}
+
+/** The caller pressed 1: what they say next is recorded with a request to call them back. */
+export function callbackChosenTwiml(language: Language, action: string): string {
+  const confirm =
+    language === 'en'
+      ? 'We will call you back on the number you are calling from.'
+      : '好的，我们会按您的来电号码回电。';
+  return twiml(
+    gather(action, language, sayIn(language, confirm) + sayIn(language, DESCRIBE[language]), false),
+  );
+}
+
+/**
+ * Another delivery of this call is being queued right now: the caller holds, and Twilio comes back to `redirect`.
+ * No reference is read out until it is known to be on the queue.
+ */
+export function holdTwiml(language: Language, redirect: string): string {
+  const words = language === 'en' ? 'One moment, please.' : '正在记录，请稍候。';
+  return twiml(
+    `${sayIn(language, words)}<Pause length="2"/><Redirect method="POST">${escapeXml(redirect)}</Redirect>`,
+  );
+}
+
+/** What the caller said could not be recorded (the other delivery gave up): they are asked to say it again. */
+export function repeatTwiml(language: Language, action: string): string {
+  const sorry =
+    language === 'en'
+      ? 'Sorry, your complaint was not recorded. Please say it again.'
+      : '对不起，刚才的内容没有记录成功，请再说一遍。';
+  return twiml(gather(action, language, sayIn(language, sorry) + sayIn(language, DESCRIBE[language]), false));
 }
 
 /** A call with nothing to record ends politely; nothing was queued. */
@@ -175,8 +261,13 @@ export function noComplaintTwiml(language: Language): string {
 /** Characters one at a time, with pauses: a reference and a code are written down while they are heard. */
 const slowly = (value: string) => [...value.replace(/[\s-]/g, '')].join(', ');
 
-/** The reference and the receipt code, read out character by character, twice. */
-export function receiptTwiml(language: Language, reference: string, receiptCode: string): string {
+/** The reference and the receipt code, read out character by character, twice; and the call back, if asked for. */
+export function receiptTwiml(
+  language: Language,
+  reference: string,
+  receiptCode: string,
+  callback: boolean,
+): string {
   const once =
     language === 'en'
       ? say('en-US', `Your reference is: ${slowly(reference)}.`) +
@@ -190,6 +281,12 @@ export function receiptTwiml(language: Language, reference: string, receiptCode:
       ? say('en-US', 'Thank you. Your complaint has been recorded. Please write down what follows.')
       : say('zh-CN', '谢谢，您的反映已经记录。请记下以下信息。');
   const repeat = language === 'en' ? say('en-US', 'Once more.') : say('zh-CN', '再读一遍。');
+  const callingBack = callback
+    ? sayIn(
+        language,
+        language === 'en' ? 'We will call you back on this number.' : '我们会按您的来电号码回电。',
+      )
+    : '';
   const close = language === 'en' ? say('en-US', 'Goodbye.') : say('zh-CN', '再见。');
-  return twiml(`${intro}${once}<Pause length="1"/>${repeat}${once}${close}<Hangup/>`);
+  return twiml(`${intro}${once}<Pause length="1"/>${repeat}${once}${callingBack}${close}<Hangup/>`);
 }

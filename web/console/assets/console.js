@@ -393,7 +393,9 @@ function show(view) {
   $('nav').hidden = !signedIn;
   $('signout').hidden = !signedIn;
   $('whoami').textContent =
-    signedIn && state.person ? `${state.person.name} · ${state.person.role} · ${state.person.bodyId}` : '';
+    signedIn && state.person
+      ? [state.person.name, state.person.role, state.person.bodyId ?? state.person.id].join(' · ')
+      : '';
   $(`view-${view}`).querySelector('h1')?.setAttribute('tabindex', '-1');
   $(`view-${view}`).querySelector('h1')?.focus();
 }
@@ -401,8 +403,9 @@ function show(view) {
 // ---- sign-in: on this machine, a person of the directory; in AWS the hosted sign-in of the user pool, which the
 // page reaches with OAuth 2.0's authorization code and PKCE (RFC 7636): the page is a public client with no secret,
 // so the code is bound to a one-time verifier kept in this tab's sessionStorage, and `state` ties the answer to the
-// request this tab made. The API is called with the ID token: it carries `custom:bodyId` and the groups, and its
-// audience is the console client, which the API's JWT authorizer checks.
+// request this tab made. The API is called with the ID token: it carries `custom:personId` (the directory person the
+// API takes role and body from) and the groups, and its audience is the console client, which the API's JWT
+// authorizer checks.
 
 /** How this deployment signs people in (config.json, served beside the page). */
 let signInConfig = { signIn: 'local' };
@@ -452,9 +455,10 @@ const ROLES = ['admin', 'supervisor', 'investigator'];
 function personOf(claims) {
   const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
   return {
-    name: String(claims.name ?? claims.email ?? claims['cognito:username'] ?? '—'),
-    role: ROLES.find((role) => groups.includes(role)) ?? '—',
-    bodyId: String(claims['custom:bodyId'] ?? '—'),
+    name: String(claims.name ?? claims.email ?? '—'),
+    // One group, exactly a role's name: anything else the API refuses, and the page says so on the first call.
+    role: groups.length === 1 && ROLES.includes(groups[0]) ? groups[0] : '—',
+    id: String(claims['custom:personId'] ?? '—'),
   };
 }
 
@@ -629,13 +633,17 @@ function renderCase(detail) {
     c.inspection && `${c.inspection.inspectorId} · ${when(c.inspection.observedAt)}`,
   );
   fact(facts, 'fact.mergedInto', c.mergedInto && caseLinks([c.mergedInto]));
-  fact(facts, 'fact.mergedCases', c.mergedCases?.length ? caseLinks(c.mergedCases) : undefined);
+  fact(
+    facts,
+    'fact.mergedCases',
+    c.mergedCases?.length ? caseLinks(c.mergedCases.map((m) => m.reference)) : undefined,
+  );
   fact(facts, 'fact.review', c.needsReview || c.needsManualTriage ? '✓' : undefined);
   $('case-description').textContent = c.complaint.description;
   $('case-conclusion').hidden = c.findings === undefined;
   $('case-findings').textContent = c.findings ?? '';
   $('case-sanctions').replaceChildren(
-    ...(c.sanctions ?? []).map((s) =>
+    ...(c.sanctionDetails ?? []).map((s) =>
       el('li', {
         text: `${s.person}: ${s.kinds.map((k) => label('sanction', k)).join('、')}${s.other ? ` (${s.other})` : ''}`,
       }),
@@ -673,31 +681,32 @@ function renderCase(detail) {
     ...(detail.related.more ? [el('li', { text: t('more') })] : []),
   );
   $('case-history').replaceChildren(
-    ...c.history.map((h) =>
+    ...detail.history.map((h) =>
       el(
         'tr',
         {},
         el('td', { text: when(h.at) }),
-        el('td', { text: h.actor }),
-        el('td', { text: h.action }),
+        el('td', { text: detail.actors?.[h.actor]?.name ?? h.actorName ?? h.actor }),
+        el('td', { text: h.words?.[state.lang === 'zh' ? 'zh-CN' : 'en'] ?? h.kind }),
         el('td', { text: h.note ?? '' }),
       ),
     ),
   );
 }
-async function showCase(reference, withContact) {
+async function showCase(reference, contact) {
   // Fetched first, so the page never shows the previous case while the next one loads.
-  const detail = await api(
-    'GET',
-    `/cases/${encodeURIComponent(reference)}${withContact ? '?contact=true' : ''}`,
-  );
+  const detail = await api('GET', `/cases/${encodeURIComponent(reference)}`);
   $('action-form').hidden = true;
-  renderCase(detail);
+  renderCase(contact === undefined ? detail : { ...detail, contact });
   show('case');
 }
-$('case-contact-open').addEventListener('click', () =>
-  showCase(state.current.case.reference, true).catch(report),
-);
+// Opening a reporter's contact is an act of its own, recorded in the case before it is shown.
+$('case-contact-open').addEventListener('click', () => {
+  const reference = state.current.case.reference;
+  api('POST', `/cases/${encodeURIComponent(reference)}/contact-views`)
+    .then((answer) => showCase(reference, answer.contact ?? undefined))
+    .catch(report);
+});
 
 function labelled(id, text, control) {
   return [el('label', { for: id, text }), control];
@@ -876,7 +885,7 @@ $('action-form').addEventListener('submit', async (event) => {
     $('case-actions').querySelector('button')?.focus();
   } catch (error) {
     if (error.status === 409) {
-      await showCase(state.current.case.reference, false);
+      await showCase(state.current.case.reference);
       return flash(t('stale'));
     }
     const details = error.body?.error;
@@ -1056,7 +1065,7 @@ async function route() {
   try {
     if (hash === '#/signin') return await showSignIn();
     const caseMatch = /^#\/cases\/(HL[WHOI]-[0-9A-Z]{5}-[0-9A-Z]{5})$/.exec(hash);
-    if (caseMatch) return await showCase(caseMatch[1], false);
+    if (caseMatch) return await showCase(caseMatch[1]);
     if (hash === '#/inspection') {
       show('inspection');
       $('insp-done').hidden = true;
