@@ -162,10 +162,24 @@ export interface CorpusSets {
   readonly always: CorpusEntry[];
 }
 
-/** The held-out set that the next frozen model is scored on, once; absent until its writer has written it. */
-export const HELD_OUT_FILE = 'triage-heldout-2.jsonl';
+/**
+ * The held-out set that the frozen model is scored on, once: written by a writer who never saw the model, the
+ * lexicon, the directory's cues or the corpus (docs/triage.md, "Writing a held-out set"). Absent until written.
+ */
+export const HELD_OUT_FILE = 'triage/heldout-3.jsonl';
+/** A held-out set smaller than this says too little to be worth spending: its file is refused. */
+export const HELD_OUT_MINIMUM = 150;
 
 const read = (path: string) => (existsSync(path) ? parseCorpus(readFileSync(path, 'utf8')) : []);
+
+/** A held-out file at `path`, refused when it holds fewer than `minimum` complaints; none when absent. */
+export function readHeldOut(path: string, minimum = HELD_OUT_MINIMUM): CorpusEntry[] {
+  const entries = read(path);
+  if (existsSync(path) && entries.length < minimum) {
+    throw new Error(`held-out set ${path} has ${entries.length} complaints; at least ${minimum} are needed`);
+  }
+  return entries;
+}
 
 /**
  * The original corpus trains (the lexicon was written on it); the earlier held-out set is dev; the writers'
@@ -187,7 +201,7 @@ export function loadCorpusSets(fixtures = FIXTURES): CorpusSets {
   return {
     train: [...original, ...all.filter((e) => splitOf(e.id) === 'train')],
     dev: [...firstHoldout, ...all.filter((e) => splitOf(e.id) === 'dev')],
-    heldOut: read(`${fixtures}${HELD_OUT_FILE}`),
+    heldOut: readHeldOut(`${fixtures}${HELD_OUT_FILE}`),
     writers,
     always: [...original, ...firstHoldout],
   };
