@@ -52,9 +52,38 @@ export interface Evaluation {
   readonly precision: Readonly<Record<Category, number>>;
   readonly recall: Readonly<Record<Category, number>>;
   readonly implicatedAssignments: readonly string[];
-  /** Cases flagged `needsReview`, and how many of them had a field wrong. */
-  readonly review: { readonly flagged: number; readonly flaggedWrong: number; readonly wrong: number };
+  /** Cases flagged `needsReview`, and of the misses (any of category, severity, body; and each) how many were. */
+  readonly review: ReviewCounts;
   readonly misses: readonly Miss[];
+}
+
+/** The fields whose misses review flags are meant to catch: what a case is, how grave, and where it goes. */
+export const REVIEWED = ['any', 'category', 'severity', 'bodyId'] as const;
+export type Reviewed = (typeof REVIEWED)[number];
+
+export interface ReviewCounts {
+  readonly total: number;
+  readonly flagged: number;
+  /** Complaints with that field wrong (`any`: category, severity or body). */
+  readonly wrong: Readonly<Record<Reviewed, number>>;
+  /** … and of those, how many were flagged. */
+  readonly flaggedWrong: Readonly<Record<Reviewed, number>>;
+}
+
+const noReviewed = (): Record<Reviewed, number> => ({ any: 0, category: 0, severity: 0, bodyId: 0 });
+
+/** Review counts of several evaluations taken together. */
+export function pooledReview(counts: readonly ReviewCounts[]): ReviewCounts {
+  const sum = (pick: (c: ReviewCounts) => Record<Reviewed, number>) =>
+    Object.fromEntries(
+      REVIEWED.map((field) => [field, counts.reduce((total, c) => total + pick(c)[field], 0)]),
+    ) as Record<Reviewed, number>;
+  return {
+    total: counts.reduce((total, c) => total + c.total, 0),
+    flagged: counts.reduce((total, c) => total + c.flagged, 0),
+    wrong: sum((c) => c.wrong),
+    flaggedWrong: sum((c) => c.flaggedWrong),
+  };
 }
 
 export function parseCorpus(jsonl: string): CorpusEntry[] {
@@ -79,7 +108,7 @@ export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageCo
   const confusion = emptyConfusion();
   const implicatedAssignments: string[] = [];
   const misses: Miss[] = [];
-  const review = { flagged: 0, flaggedWrong: 0, wrong: 0 };
+  const review = { total: entries.length, flagged: 0, wrong: noReviewed(), flaggedWrong: noReviewed() };
   for (const entry of entries) {
     let result: TriageResult;
     try {
@@ -88,18 +117,23 @@ export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageCo
       misses.push({ id: entry.id, field: 'error', expected: entry.expected.bodyId, actual: String(error) });
       continue;
     }
-    let wrong = false;
     for (const field of FIELDS) {
       if (result[field] === entry.expected[field]) correct[field] += 1;
-      else {
-        wrong = true;
-        misses.push({ id: entry.id, field, expected: entry.expected[field], actual: result[field] });
-      }
+      else misses.push({ id: entry.id, field, expected: entry.expected[field], actual: result[field] });
     }
-    if (wrong) review.wrong += 1;
-    if (result.needsReview) {
-      review.flagged += 1;
-      if (wrong) review.flaggedWrong += 1;
+    const missed: Record<Reviewed, boolean> = {
+      any: (['category', 'severity', 'bodyId'] as const).some(
+        (field) => result[field] !== entry.expected[field],
+      ),
+      category: result.category !== entry.expected.category,
+      severity: result.severity !== entry.expected.severity,
+      bodyId: result.bodyId !== entry.expected.bodyId,
+    };
+    if (result.needsReview) review.flagged += 1;
+    for (const field of REVIEWED) {
+      if (!missed[field]) continue;
+      review.wrong[field] += 1;
+      if (result.needsReview) review.flaggedWrong[field] += 1;
     }
     confusion[entry.expected.category][result.category] += 1;
     // Judged against the true subject and the named official, not against what triage recognised.
