@@ -15,6 +15,7 @@ import { findQuantities } from '#domain/triage/numbers.ts';
 import { implicatedBodies } from '#domain/triage/route.ts';
 import { findNamedPeople, findSubjectUnit } from '#domain/triage/subject.ts';
 import { triage } from '#domain/triage/triage.ts';
+import { CorpusEntrySchema, evaluateCorpus } from '../../../bench/triage-evaluate.ts';
 import { intakeMessage } from '../../support/complaints.ts';
 
 const lexiconOnly = loadTriageConfig(triageConfig.directory, triageConfig.lexicon);
@@ -393,5 +394,27 @@ describe('8. Which body investigates', () => {
     const named = findNamedPeople(undefined, text, triageConfig.routing);
     expect([...implicatedBodies('guofu-land-office', named, triageConfig.routing)]).toEqual(['guofu-cdi']);
     expect([...implicatedBodies('guofu-government', [], triageConfig.routing)]).toEqual(['guofu-cdi']);
+  });
+});
+
+describe('9. Labelling a complaint', () => {
+  it('reads `implicated` as a list of every body implicated, and fails an assignment to any of them', () => {
+    const entry = CorpusEntrySchema.parse({
+      id: 'x-1',
+      description: '郭扶国土所的人要了我五百块才盖章',
+      expected: {
+        category: 'solicitation',
+        severity: 'high',
+        unitId: 'guofu-land-office',
+        bodyId: 'guofu-cdi',
+        implicated: ['district-cdi', 'guofu-cdi'],
+      },
+    });
+    const evaluation = evaluateCorpus([entry], lexiconOnly);
+    expect(evaluation.implicatedAssignments).toEqual(['x-1']);
+    expect(
+      CorpusEntrySchema.parse({ ...entry, expected: { ...entry.expected, implicated: undefined } }).expected
+        .implicated,
+    ).toEqual([]);
   });
 });
