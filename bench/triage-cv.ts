@@ -11,6 +11,8 @@ import {
   FIELDS,
   type Field,
   type Miss,
+  pooledReview,
+  type ReviewCounts,
 } from './triage-evaluate.ts';
 import { DEFAULT_TRAINING, type TrainingOptions, trainModel } from './triage-train.ts';
 
@@ -28,6 +30,7 @@ export interface CrossValidation {
     readonly accuracy: Readonly<Record<Field, number>>;
     readonly implicated: number;
     readonly misses: readonly (Miss & { readonly writer: string })[];
+    readonly review: ReviewCounts;
   };
 }
 
@@ -64,6 +67,7 @@ export function crossValidateByWriter(
       misses: folds.flatMap((fold) =>
         fold.evaluation.misses.map((miss) => ({ ...miss, writer: fold.writer })),
       ),
+      review: pooledReview(folds.map((fold) => fold.evaluation.review)),
     },
   };
 }

@@ -52,9 +52,38 @@ export interface Evaluation {
   readonly precision: Readonly<Record<Category, number>>;
   readonly recall: Readonly<Record<Category, number>>;
   readonly implicatedAssignments: readonly string[];
-  /** Cases flagged `needsReview`, and how many of them had a field wrong. */
-  readonly review: { readonly flagged: number; readonly flaggedWrong: number; readonly wrong: number };
+  /** Cases flagged `needsReview`, and of the misses (any of category, severity, body; and each) how many were. */
+  readonly review: ReviewCounts;
   readonly misses: readonly Miss[];
+}
+
+/** The fields whose misses review flags are meant to catch: what a case is, how grave, and where it goes. */
+export const REVIEWED = ['any', 'category', 'severity', 'bodyId'] as const;
+export type Reviewed = (typeof REVIEWED)[number];
+
+export interface ReviewCounts {
+  readonly total: number;
+  readonly flagged: number;
+  /** Complaints with that field wrong (`any`: category, severity or body). */
+  readonly wrong: Readonly<Record<Reviewed, number>>;
+  /** … and of those, how many were flagged. */
+  readonly flaggedWrong: Readonly<Record<Reviewed, number>>;
+}
+
+const noReviewed = (): Record<Reviewed, number> => ({ any: 0, category: 0, severity: 0, bodyId: 0 });
+
+/** Review counts of several evaluations taken together. */
+export function pooledReview(counts: readonly ReviewCounts[]): ReviewCounts {
+  const sum = (pick: (c: ReviewCounts) => Record<Reviewed, number>) =>
+    Object.fromEntries(
+      REVIEWED.map((field) => [field, counts.reduce((total, c) => total + pick(c)[field], 0)]),
+    ) as Record<Reviewed, number>;
+  return {
+    total: counts.reduce((total, c) => total + c.total, 0),
+    flagged: counts.reduce((total, c) => total + c.flagged, 0),
+    wrong: sum((c) => c.wrong),
+    flaggedWrong: sum((c) => c.flaggedWrong),
+  };
 }
 
 export function parseCorpus(jsonl: string): CorpusEntry[] {
@@ -79,7 +108,7 @@ export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageCo
   const confusion = emptyConfusion();
   const implicatedAssignments: string[] = [];
   const misses: Miss[] = [];
-  const review = { flagged: 0, flaggedWrong: 0, wrong: 0 };
+  const review = { total: entries.length, flagged: 0, wrong: noReviewed(), flaggedWrong: noReviewed() };
   for (const entry of entries) {
     let result: TriageResult;
     try {
@@ -88,18 +117,23 @@ export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageCo
       misses.push({ id: entry.id, field: 'error', expected: entry.expected.bodyId, actual: String(error) });
       continue;
     }
-    let wrong = false;
     for (const field of FIELDS) {
       if (result[field] === entry.expected[field]) correct[field] += 1;
-      else {
-        wrong = true;
-        misses.push({ id: entry.id, field, expected: entry.expected[field], actual: result[field] });
-      }
+      else misses.push({ id: entry.id, field, expected: entry.expected[field], actual: result[field] });
     }
-    if (wrong) review.wrong += 1;
-    if (result.needsReview) {
-      review.flagged += 1;
-      if (wrong) review.flaggedWrong += 1;
+    const missed: Record<Reviewed, boolean> = {
+      any: (['category', 'severity', 'bodyId'] as const).some(
+        (field) => result[field] !== entry.expected[field],
+      ),
+      category: result.category !== entry.expected.category,
+      severity: result.severity !== entry.expected.severity,
+      bodyId: result.bodyId !== entry.expected.bodyId,
+    };
+    if (result.needsReview) review.flagged += 1;
+    for (const field of REVIEWED) {
+      if (!missed[field]) continue;
+      review.wrong[field] += 1;
+      if (result.needsReview) review.flaggedWrong[field] += 1;
     }
     confusion[entry.expected.category][result.category] += 1;
     // Judged against the true subject and the named official, not against what triage recognised.
@@ -162,10 +196,24 @@ export interface CorpusSets {
   readonly always: CorpusEntry[];
 }
 
-/** The held-out set that the next frozen model is scored on, once; absent until its writer has written it. */
-export const HELD_OUT_FILE = 'triage-heldout-2.jsonl';
+/**
+ * The held-out set that the frozen model is scored on, once: written by a writer who never saw the model, the
+ * lexicon, the directory's cues or the corpus (docs/triage.md, "Writing a held-out set"). Absent until written.
+ */
+export const HELD_OUT_FILE = 'triage/heldout-3.jsonl';
+/** A held-out set smaller than this says too little to be worth spending: its file is refused. */
+export const HELD_OUT_MINIMUM = 150;
 
 const read = (path: string) => (existsSync(path) ? parseCorpus(readFileSync(path, 'utf8')) : []);
+
+/** A held-out file at `path`, refused when it holds fewer than `minimum` complaints; none when absent. */
+export function readHeldOut(path: string, minimum = HELD_OUT_MINIMUM): CorpusEntry[] {
+  const entries = read(path);
+  if (existsSync(path) && entries.length < minimum) {
+    throw new Error(`held-out set ${path} has ${entries.length} complaints; at least ${minimum} are needed`);
+  }
+  return entries;
+}
 
 /**
  * The original corpus trains (the lexicon was written on it); the earlier held-out set is dev; the writers'
@@ -187,7 +235,7 @@ export function loadCorpusSets(fixtures = FIXTURES): CorpusSets {
   return {
     train: [...original, ...all.filter((e) => splitOf(e.id) === 'train')],
     dev: [...firstHoldout, ...all.filter((e) => splitOf(e.id) === 'dev')],
-    heldOut: read(`${fixtures}${HELD_OUT_FILE}`),
+    heldOut: readHeldOut(`${fixtures}${HELD_OUT_FILE}`),
     writers,
     always: [...original, ...firstHoldout],
   };

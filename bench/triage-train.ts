@@ -7,13 +7,14 @@ import fromTaiwan from 'opencc-js/from/tw';
 import toMainland from 'opencc-js/to/cn';
 import directoryJson from '#config/directory.json' with { type: 'json' };
 import lexiconJson from '#config/lexicon.json' with { type: 'json' };
-import { readAmountDemanded } from '#domain/triage/amount.ts';
 import { type ClassifierTables, readSignals, signalFeatures } from '#domain/triage/classify.ts';
 import { loadTriageConfig } from '#domain/triage/config.ts';
+import { localDayOf } from '#domain/triage/dates.ts';
+import { readAmountField } from '#domain/triage/demand.ts';
 import { textFeatures } from '#domain/triage/features.ts';
 import { FEATURE_SEPARATOR, featureVector, softmax, type TriageModel } from '#domain/triage/learned.ts';
 import { CATEGORIES } from '#domain/triage/model.ts';
-import { normaliseText, useSimplifier } from '#domain/triage/normalise.ts';
+import { normaliseText, normaliseWithPauses, useSimplifier } from '#domain/triage/normalise.ts';
 import { findSubjectUnit, subjectFeatures } from '#domain/triage/subject.ts';
 import type { CorpusEntry } from './triage-evaluate.ts';
 
@@ -74,14 +75,15 @@ const withoutModel = loadTriageConfig(directoryJson, lexiconJson);
 const lexiconOnly: ClassifierTables = withoutModel.classifier;
 
 export function exampleOf(entry: CorpusEntry): Example {
-  const text = normaliseText(entry.description);
-  const amount =
+  const { text, pauses } = normaliseWithPauses(entry.description);
+  const field =
     entry.amountDemanded === null || entry.amountDemanded === undefined
       ? null
-      : readAmountDemanded(entry.amountDemanded, normaliseText);
+      : readAmountField(entry.amountDemanded, normaliseText, lexiconOnly.demand);
+  const receivedOn = entry.receivedAt ? localDayOf(entry.receivedAt, withoutModel.utcOffsetMinutes) : null;
   const subject = findSubjectUnit(entry.subjectUnit, text, withoutModel.routing);
   const vector = featureVector(textFeatures(text), [
-    ...signalFeatures(readSignals(text, lexiconOnly), amount),
+    ...signalFeatures(readSignals(text, lexiconOnly, { field, receivedOn, pauses }), field),
     ...subjectFeatures(subject, withoutModel.routing),
   ]);
   return { ...vector, label: CATEGORIES.indexOf(entry.expected.category) };

@@ -17,9 +17,11 @@ import { triage } from '#domain/triage/triage.ts';
 const USAGE = `usage: npm run triage -- [--explain] [--lexicon PATH] [--directory PATH] [--model PATH | --no-model]
        < complaints.jsonl
 
-Reads one JSON object per line: {"description", "subjectUnit"?, "officialName"?, "amountDemanded"?, "language"?}
+Reads one JSON object per line: {"description", "subjectUnit"?, "officialName"?, "amountDemanded"?,
+"incidentDate"?, "receivedAt"?, "language"?} (receivedAt, ISO 8601: relative dates are read against it).
 Writes one JSON line per input, in order: {"category", "severity", "unitId", "bodyId", "confidence",
-"needsReview"?, "reasons"}, or {"line", "error"} for a line that could not be triaged.
+"needsReview"?, "reasons", "demand"?, "incidentDate"?, "delayDays"?}, or {"line", "error"} for a line that could
+not be triaged.
 --model PATH tries another trained artefact; --no-model lets the lexicon decide alone.
 Exit code 1 if any line failed, 2 on bad options.`;
 
@@ -51,7 +53,7 @@ async function configFrom(options: ConfigOptions): Promise<TriageConfig> {
     : options.model
       ? await readConfigFile(options.model, TriageModelSchema, 'model')
       : shippedModel;
-  return compileTriageConfig(directory, lexicon, model, { reviewThreshold: triageConfig.reviewThreshold });
+  return compileTriageConfig(directory, lexicon, model, { review: triageConfig.review });
 }
 
 function describeReason(reason: TriageReason): string {
@@ -63,9 +65,19 @@ function describeReason(reason: TriageReason): string {
 }
 
 function explain(line: number, result: TriageResult): string {
+  const facts = [
+    result.demand === undefined
+      ? undefined
+      : `demand ${result.demand.amount ?? '(no sum)'}${result.demand.goods.length > 0 ? ` + ${result.demand.goods.join(', ')}` : ''} (${result.demand.source})`,
+    result.incidentDate === undefined
+      ? undefined
+      : `incident ${result.incidentDate.from}${result.incidentDate.to === result.incidentDate.from ? '' : ` – ${result.incidentDate.to}`}`,
+    result.delayDays === undefined ? undefined : `delay ${result.delayDays} days`,
+  ].filter((fact) => fact !== undefined);
   return [
     `#${line}  ${result.category} / ${result.severity}  unit ${result.unitId ?? '(unknown)'}  →  ${result.bodyId}` +
       `  confidence ${result.confidence.toFixed(2)}${result.needsReview ? ' (needs review)' : ''}`,
+    ...(facts.length > 0 ? [`    ${facts.join('; ')}`] : []),
     ...result.reasons.map((reason) => `    ${describeReason(reason)}`),
     '',
   ].join('\n');

@@ -6,20 +6,21 @@ import { type CompiledTriageData, routingDataOf, triageDataOf } from '#domain/tr
 import { loadTriageConfig } from '#domain/triage/config.ts';
 import { TriageModelSchema } from '#domain/triage/learned.ts';
 import { useSimplifier } from '#domain/triage/normalise.ts';
+import { DEFAULT_REVIEW_RULE, type ReviewRule } from '#domain/triage/review.ts';
 import directory from './directory.json' with { type: 'json' };
 import lexicon from './lexicon.json' with { type: 'json' };
 import { packagedSimplifier } from './opencc-compile.ts';
 import { DATA_FILE, ROUTING_DATA_FOLDER, TRIAGE_DATA_FOLDER } from './triage-data.ts';
 import model from './triage-model.json' with { type: 'json' };
 
-/** Below this confidence a case is routed all the same but flagged for a supervisor (`needsReview`). */
-export const REVIEW_THRESHOLD = 0.6;
+/** When a case is routed all the same but flagged for a supervisor (`needsReview`): docs/triage.md, "Review flags". */
+export const REVIEW_RULE: ReviewRule = DEFAULT_REVIEW_RULE;
 
 /** What the shipped configuration compiles to now, from the source files as they are. */
 export function compileShippedTriage(): CompiledTriageData {
   // The normalised terms depend on the converter, exactly as the complaints they are matched against do.
   useSimplifier(packagedSimplifier);
-  const config = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+  const config = loadTriageConfig(directory, lexicon, model, { review: REVIEW_RULE });
   const sources = createHash('sha256')
     .update(JSON.stringify([directory, lexicon, model]))
     .digest('hex')

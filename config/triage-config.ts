@@ -12,5 +12,5 @@ export const triageConfig: TriageConfig = triageConfigIn(
   join(PROJECT_ROOT, OPENCC_DATA_FOLDER),
 );
 
-/** Below this confidence a case is routed all the same but flagged for a supervisor (set in triage-compile.ts). */
-export const REVIEW_THRESHOLD: number = triageConfig.reviewThreshold;
+/** When a case is routed all the same but flagged for a supervisor (set in triage-compile.ts). */
+export const REVIEW_RULE = triageConfig.review;

@@ -11,10 +11,21 @@ import type { TriageInput, TriageResult } from './triage/model.ts';
 import { normaliseName } from './triage/normalise.ts';
 import { type LinkableCase, RELATED_WINDOW_DAYS } from './triage/related.ts';
 
-/** Only what triage needs of a complaint: never who sent it. */
+/**
+ * Only what triage needs of a complaint: never who sent it. The receipt time is how relative dates in the text
+ * ("上个月", "前天") are read: triage reads no clock of its own.
+ */
 export function triageInputOf(message: IntakeMessage): TriageInput {
-  const { description, subjectUnit, officialName, amountDemanded } = message.complaint;
-  return { description, subjectUnit, officialName, amountDemanded, language: message.language };
+  const { description, subjectUnit, officialName, amountDemanded, incidentDate } = message.complaint;
+  return {
+    description,
+    subjectUnit,
+    officialName,
+    amountDemanded,
+    incidentDate,
+    language: message.language,
+    receivedAt: message.receivedAt,
+  };
 }
 
 /** The earliest receive time a related case may have. */

@@ -32,11 +32,27 @@ describe('npm run triage', () => {
       ['other', 'district-admin-center', 'district-cdi'],
     ]);
     for (const result of results) {
-      const keys = Object.keys(result).filter((key) => key !== 'needsReview');
+      // Present only when there is something to say (a flag, money, a date, a delay).
+      const optional = ['needsReview', 'demand', 'incidentDate', 'delayDays'];
+      const keys = Object.keys(result).filter((key) => !optional.includes(key));
       expect(keys.sort()).toEqual(['bodyId', 'category', 'confidence', 'reasons', 'severity', 'unitId']);
       expect(result.confidence).toBeGreaterThanOrEqual(0);
       expect(result.confidence).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('reads dates against the receipt time a line gives, and records the amount demanded', () => {
+    const line = JSON.stringify({
+      description: '前天去郭扶国土所办宅基地，经办人索要两千元好处费，补偿款一共十二万',
+      receivedAt: '2026-03-20T10:00:00+08:00',
+    });
+    const run = triageCli(line);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.lines[0] ?? '')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 2000, source: 'text', goods: [] },
+      incidentDate: { from: '2026-03-18', to: '2026-03-18', source: 'text' },
+    });
   });
 
   it('explains for people with --explain', () => {

@@ -7,7 +7,30 @@ const CURRENCY_AFTER = /^(?:多|余|来)?\s?(?:元|块|圆|人民币|rmb\b|yuan\
 const CURRENCY_BEFORE = /(?:¥|\$|rmb|cny|人民币)\s?$/u;
 /** What follows a number that is a count of something else: people, days, times, floors, percent. */
 const NOT_MONEY_AFTER =
-  /^(?:多|余|来)?\s?(?:个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b|percent\b|per\s?cent\b)/u;
+  /^(?:多|余|来)?\s?(?:下|些|个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|瓶|包|盒|箱|桌|顿|只|袋|成|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b|percent\b|per\s?cent\b|cartons?\b|bottles?\b|packs?\b|boxes\b|box\b|cards?\b)/u;
+/** Letters joined to the digits, or a hyphen and more digits after them: a file or order number (HX240702-1183). */
+const CODE_BEFORE = /[a-z]$|[0-9]-$/u;
+const CURRENCY_LETTERS = /(?:rmb|cny|usd|hkd)$/u;
+const CODE_AFTER = /^[a-z]|^-[0-9]/u;
+
+function isCode(text: string, quantity: Quantity): boolean {
+  const before = text.slice(Math.max(0, quantity.start - 3), quantity.start);
+  const written = text.slice(quantity.start, quantity.end);
+  if (!/^[0-9]/u.test(written)) return false;
+  if (CODE_BEFORE.test(before) && !CURRENCY_LETTERS.test(before)) return true;
+  // "2k" and "1w" end in their letter already; a letter after that belongs to a code.
+  return CODE_AFTER.test(text.slice(quantity.end, quantity.end + 2));
+}
+
+/** Seven or more digits in a row with no currency: a phone, account or identity number, never a sum. */
+const LONG_NUMBER = /^[0-9]{7,}$/u;
+
+/** A number that counts something other than money (3个月, 两条烟, 三千多人) or is a phone number. */
+export function countsSomethingElse(text: string, quantity: Quantity): boolean {
+  if (LONG_NUMBER.test(text.slice(quantity.start, quantity.end))) return true;
+  if (isCode(text, quantity)) return true;
+  return NOT_MONEY_AFTER.test(text.slice(quantity.end, quantity.end + 12));
+}
 const CUE_GAP = { han: 3, latin: 8 };
 
 /** The cue standing just before `start`, if any. */
@@ -31,7 +54,7 @@ export function findAmounts(text: string, cues: readonly CompiledTerm[]): Quanti
   return findQuantities(text).filter((quantity) => {
     const after = text.slice(quantity.end, quantity.end + 12);
     if (CURRENCY_AFTER.test(after)) return true;
-    if (NOT_MONEY_AFTER.test(after)) return false;
+    if (countsSomethingElse(text, quantity)) return false;
     if (CURRENCY_BEFORE.test(text.slice(Math.max(0, quantity.start - 8), quantity.start))) return true;
     return cueBefore(text, quantity.start, cues) !== null;
   });
@@ -53,7 +76,7 @@ const SUM_TAIL = /^[块元万千百多来余左]/u;
 export function findBareSums(text: string): Quantity[] {
   return findQuantities(text).filter((quantity) => {
     if (quantity.value < 100 || quantity.value > 10_000_000) return false;
-    if (NOT_MONEY_AFTER.test(text.slice(quantity.end, quantity.end + 12))) return false;
+    if (countsSomethingElse(text, quantity)) return false;
     if (text.charAt(quantity.start - 1) === '第') return false;
     const written = text.slice(quantity.start, quantity.end);
     const next = text.slice(quantity.end, quantity.end + 1);

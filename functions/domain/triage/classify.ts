@@ -1,10 +1,21 @@
 // Decides what kind of wrongdoing a complaint describes and how severe it is, from the lexicon alone,
 // recording the matched terms and figures behind each decision.
 import { findAmounts, findBareSums, findDemands } from './amount.ts';
-import { extractDelays } from './duration.ts';
+import { sentenceAround } from './clauses.ts';
+import type { Day } from './dates.ts';
+import {
+  type Demand,
+  type DemandTables,
+  type FieldAmount,
+  GOODS_KINDS,
+  readDemand,
+  readSums,
+} from './demand.ts';
+import { type Delay, extractDelays } from './duration.ts';
 import { textFeatures } from './features.ts';
 import type { Lexicon } from './lexicon.ts';
 import {
+  CATEGORIES,
   type Category,
   LEXICON_CATEGORIES,
   type LexiconCategory,
@@ -13,7 +24,14 @@ import {
 } from './model.ts';
 import type { Quantity } from './numbers.ts';
 import { type CompiledModel, featureVector, predict } from './scoring.ts';
-import { type CompiledNegation, type CompiledTerm, compileTerms, matchTerms } from './terms.ts';
+import {
+  type CompiledNegation,
+  type CompiledTerm,
+  compileTerms,
+  isNegated,
+  matchTerms,
+  occurrences,
+} from './terms.ts';
 
 export interface ClassifierTables {
   /** In order of precedence. */
@@ -22,11 +40,21 @@ export interface ClassifierTables {
     readonly terms: readonly CompiledTerm[];
   }[];
   readonly threat: readonly CompiledTerm[];
+  readonly threatHarm: readonly CompiledTerm[];
+  readonly threatConditions: readonly CompiledTerm[];
   readonly repeated: readonly CompiledTerm[];
+  readonly recurrence: readonly CompiledTerm[];
   readonly severalPeople: readonly CompiledTerm[];
+  readonly severalWhen: readonly CompiledTerm[];
+  readonly ownTime: readonly CompiledTerm[];
+  /** Words after which a number is money (paid, demanded, spent, or just "the amount of"). */
   readonly amountCues: readonly CompiledTerm[];
   readonly demandCues: readonly CompiledTerm[];
+  /** Words that show a demand or a payment in a clause: what `recurrence` and `severalWhen` need beside them. */
+  readonly demandWords: readonly CompiledTerm[];
+  readonly demand: DemandTables;
   readonly negation: CompiledNegation;
+  readonly refusals: readonly CompiledTerm[];
   readonly criticalAmount: number;
   readonly highDelayDays: number;
   readonly fallback?: { readonly delayDays: number; readonly conditionCues: readonly CompiledTerm[] };
@@ -41,7 +69,13 @@ export interface Classification {
   readonly severity: Severity;
   /** How sure triage is of the category, 0–1: the model's probability for it, or a rule's fixed trust. */
   readonly confidence: number;
+  /** The category's probability less the next category's (1 without a model): a narrow margin is worth a look. */
+  readonly margin: number;
   readonly reasons: TriageReason[];
+  /** What was read, for the review flags. */
+  readonly signals: Signals;
+  /** The amount or goods demanded or paid, for a solicitation or misconduct. */
+  readonly demand?: Demand;
 }
 
 /** How the lexicon and the model combine; see docs/triage.md, "How the lexicon and the model combine". */
@@ -57,24 +91,56 @@ export const DEFAULT_COMBINATION: CombinationRule = { lexiconFloor: 0.5, explain
 const both = (terms: { zh: string[]; en: string[] }) => [...terms.zh, ...terms.en];
 
 export function compileClassifier(lexicon: Lexicon): ClassifierTables {
-  const { severity, negation } = lexicon;
+  const { severity, negation, amount } = lexicon;
+  const compiledNegation: CompiledNegation = {
+    negators: compileTerms(both(negation.negators), true),
+    exceptions: compileTerms(negation.exceptions),
+    scopeBreakers: compileTerms(negation.scopeBreakers, true),
+    window: negation.window,
+  };
+  const goods = GOODS_KINDS.map((kind) => ({
+    kind,
+    terms: compileTerms(lexicon.goods === undefined ? [] : both(lexicon.goods[kind])),
+  }));
+  const solicitationTerms = lexicon.categories.solicitation;
+  const demand: DemandTables = {
+    // A verb of demanding also marks the number after it as money ("开口就是三千").
+    paidCues: compileTerms([...both(amount.cues), ...both(amount.demandCues)]),
+    spentCues: compileTerms(both(amount.spentCues)),
+    otherMoney: compileTerms(both(amount.otherMoney)),
+    paymentWords: compileTerms(both(amount.paymentWords)),
+    goods,
+    negation: compiledNegation,
+  };
   return {
     categories: LEXICON_CATEGORIES.map((category) => ({
       category,
       terms: compileTerms(both(lexicon.categories[category])),
     })),
     threat: compileTerms(both(severity.threat)),
+    threatHarm: compileTerms(both(severity.threatHarm)),
+    threatConditions: compileTerms(both(severity.threatConditions)),
     repeated: compileTerms(both(severity.repeated)),
+    recurrence: compileTerms(both(severity.recurrence)),
     severalPeople: compileTerms(both(severity.severalPeople)),
-    // A verb of demanding also marks the number after it as money ("开口就是三千").
-    amountCues: compileTerms([...both(lexicon.amount.cues), ...both(lexicon.amount.demandCues)]),
-    demandCues: compileTerms(both(lexicon.amount.demandCues)),
-    negation: {
-      negators: compileTerms(both(negation.negators), true),
-      exceptions: compileTerms(negation.exceptions),
-      scopeBreakers: compileTerms(negation.scopeBreakers, true),
-      window: negation.window,
-    },
+    severalWhen: compileTerms(both(severity.severalWhen)),
+    ownTime: compileTerms(both(severity.ownTime)),
+    amountCues: compileTerms([
+      ...both(amount.cues),
+      ...both(amount.demandCues),
+      ...both(amount.sumCues),
+      ...both(amount.spentCues),
+    ]),
+    demandCues: compileTerms(both(amount.demandCues)),
+    demandWords: compileTerms([
+      ...both(solicitationTerms),
+      ...both(amount.demandCues),
+      ...both(amount.paymentWords),
+      ...goods.flatMap(({ terms }) => terms.map((term) => term.label)),
+    ]),
+    demand,
+    negation: compiledNegation,
+    refusals: compileTerms(both(negation.refusals)),
     criticalAmount: severity.criticalAmount,
     highDelayDays: severity.highDelayDays,
     context: CONTEXT_KINDS.map((kind) => ({
@@ -99,6 +165,7 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
 function fallbackReading(
   text: string,
   amounts: readonly Quantity[],
+  delayDays: number,
   tables: ClassifierTables,
 ): { category: LexiconCategory; terms: string[] } | null {
   if (tables.fallback === undefined) return null;
@@ -107,8 +174,8 @@ function fallbackReading(
   if (money !== undefined && conditions.length > 0) {
     return { category: 'solicitation', terms: [text.slice(money.start, money.end), ...conditions] };
   }
-  const days = longestDelay(text);
-  if (days >= tables.fallback.delayDays) return { category: 'obstruction', terms: [`${days} days`] };
+  if (delayDays >= tables.fallback.delayDays)
+    return { category: 'obstruction', terms: [`${delayDays} days`] };
   return null;
 }
 
@@ -120,18 +187,22 @@ const BASE_SEVERITY: Readonly<Record<Category, Severity>> = {
   other: 'low',
 };
 
+/** What the complaint says about the solicitation's weight, besides its amount. */
 function solicitationAggravations(
   signals: Signals,
-  amountDemanded: number | null,
+  demand: Demand | null,
   tables: ClassifierTables,
 ): TriageReason[] {
   const reasons: TriageReason[] = [];
-  const stated = [...signals.amounts, ...signals.bareSums];
-  const fromText = stated.length === 0 ? null : Math.max(...stated.map((amount) => amount.value));
-  const amount = Math.max(amountDemanded ?? -1, fromText ?? -1);
-  if (amount >= tables.criticalAmount) {
-    const source = amount === amountDemanded ? 'field' : 'text';
-    reasons.push({ rule: 'severity.amount', amount, threshold: tables.criticalAmount, source });
+  if (demand !== null && demand.amount !== null && demand.amount >= tables.criticalAmount) {
+    reasons.push({
+      rule: 'severity.amount',
+      amount: demand.amount,
+      threshold: tables.criticalAmount,
+      source: demand.source,
+      term: demand.term,
+      ...(demand.nearly ? { nearly: true } : {}),
+    });
   }
   const cues = [
     ['severity.threat', signals.threat],
@@ -147,9 +218,12 @@ export interface Signals {
   /** Categories with un-negated terms (demands included), in order of precedence. */
   readonly matches: readonly { readonly category: LexiconCategory; readonly terms: string[] }[];
   readonly negated: readonly string[];
+  /** Sums of money (a currency, or a verb of paying or demanding before them). */
   readonly amounts: readonly Quantity[];
   /** Figures with neither currency nor counter: sums only once the complaint reads as a solicitation. */
   readonly bareSums: readonly Quantity[];
+  /** The amount demanded as read from the field and the sums of money (not the bare figures). */
+  readonly demand: Demand | null;
   /** The fallback reading (money on a condition, a long wait), whether or not a term matched. */
   readonly reading: { category: LexiconCategory; terms: string[] } | null;
   /** The longest stated delay, in days (a date long ago counts only when the wait goes on). */
@@ -161,49 +235,209 @@ export interface Signals {
   readonly context: readonly ContextKind[];
 }
 
-export function readSignals(text: string, tables: ClassifierTables): Signals {
+/** What the rest of triage knows beyond the text: the form's amount and the day of receipt. */
+export interface ComplaintFacts {
+  readonly field?: FieldAmount | null;
+  readonly receivedOn?: Day | null;
+  /** Pauses of a transcript (normaliseWithPauses): they end clauses as commas do. */
+  readonly pauses?: readonly number[];
+}
+
+/**
+ * Terms of solicitation the official turned down: every un-negated occurrence has a refusal after it in its sentence
+ * ("硬塞给他一张购物卡，他坚决拒收", "I offered her a red envelope but she refused").
+ */
+function refusedTerms(text: string, terms: readonly CompiledTerm[], tables: ClassifierTables): Set<string> {
+  const refused = new Set<string>();
+  if (!tables.refusals.some((refusal) => occurrences(text, refusal).length > 0)) return refused;
+  for (const term of terms) {
+    const starts = occurrences(text, term).filter((at) => !isNegated(text, at, term.han, tables.negation));
+    const allRefused =
+      starts.length > 0 &&
+      starts.every((at) => {
+        const sentence = sentenceAround(text, at);
+        const rest = text.slice(at + term.text.length, sentence.end);
+        return tables.refusals.some((refusal) => occurrences(rest, refusal).length > 0);
+      });
+    if (allRefused) refused.add(term.label);
+  }
+  return refused;
+}
+
+const QUOTE = /["'“”‘’「」『』]/u;
+/** How far from a marker, within its sentence, the demand or payment it needs may stand. */
+const DEMAND_REACH = 30;
+
+/** Where the text shows a demand or a payment (quotes left out: "表示”一下" is "表示一下"), found once per text. */
+type DemandSpans = readonly { readonly start: number; readonly end: number }[];
+
+function demandSpans(text: string, amounts: readonly Quantity[], tables: ClassifierTables): DemandSpans {
+  const origin: number[] = [];
+  let words = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    if (QUOTE.test(char)) continue;
+    origin.push(i);
+    words += char;
+  }
+  const spans: { start: number; end: number }[] = amounts.map(({ start, end }) => ({ start, end }));
+  for (const term of tables.demandWords) {
+    for (const at of occurrences(words, term)) {
+      const last = origin[at + term.text.length - 1] ?? text.length - 1;
+      spans.push({ start: origin[at] ?? 0, end: last + 1 });
+    }
+  }
+  return spans;
+}
+
+/** A demand or a payment within reach of a marker at [at, end), in its sentence (the marker itself left out). */
+function demandNear(text: string, at: number, end: number, spans: DemandSpans): boolean {
+  const sentence = sentenceAround(text, at);
+  const before = { start: Math.max(sentence.start, at - DEMAND_REACH), end: at };
+  const after = { start: end, end: Math.min(sentence.end, end + DEMAND_REACH) };
+  return spans.some(
+    (span) =>
+      (span.start >= before.start && span.end <= before.end) ||
+      (span.start >= after.start && span.end <= after.end),
+  );
+}
+
+/**
+ * Markers that count only beside a demand or a payment in their sentence: "每次都要塞钱" repeats a demand,
+ * "每次都说缺材料" a runaround; "每户收了两百" has several victims, "每户都有" does not.
+ */
+function withDemand(
+  text: string,
+  markers: readonly CompiledTerm[],
+  tables: ClassifierTables,
+  spans: () => DemandSpans,
+): string[] {
+  const found: string[] = [];
+  for (const marker of markers) {
+    const counts = occurrences(text, marker).some(
+      (at) =>
+        !isNegated(text, at, marker.han, tables.negation) &&
+        demandNear(text, at, at + marker.text.length, spans()),
+    );
+    if (counts) found.push(marker.label);
+  }
+  return found;
+}
+
+/** How many times ("两次", "三回", "three times"): a repetition when a demand or payment stands near. */
+const TIMES =
+  /(?<![第这])(?:[两三四五六七八九十]|[2-9]|\d{2,})(?:多)?(?:次|回)(?!数)|\b(?:twice|(?:two|three|four|five|six|several|many) times)\b/gu;
+/** How many households, shops or people ("七八家店", "四户", "好几个老人", "five of us"). */
+const PEOPLE =
+  /(?:好几|[两三四五六七八九十几]+|[2-9]|\d{2,})(?:多)?(?:户|家|位|名|个(?=老人|村民|群众|商户|企业|家庭))(?:店|企业|老人|村民|群众|人家|家庭|商户|个体户|小微企业)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:families|households|shops|businesses|villagers|people|of us|elderly|old people)\b/gu;
+/** Right after a count of people: they paid too ("七八家店都交了"), whatever else the sentence says. */
+const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转)/u;
+
+function counted(text: string, pattern: RegExp, spans: () => DemandSpans, paidAfter = false): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const end = match.index + match[0].length;
+    if (
+      (paidAfter && ALL_PAID.test(text.slice(end, end + 8))) ||
+      demandNear(text, match.index, end, spans())
+    ) {
+      found.push(match[0]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Harm on a condition: a `threatHarm` with a `threatConditions` word in the same sentence ("不给的话…就把低保停了",
+ * "might get lost … unless").
+ */
+function conditionalHarm(text: string, tables: ClassifierTables): string[] {
+  const found: string[] = [];
+  for (const harm of tables.threatHarm) {
+    const counts = occurrences(text, harm).some((at) => {
+      if (isNegated(text, at, harm.han, tables.negation)) return false;
+      const sentence = sentenceAround(text, at);
+      const words = text.slice(sentence.start, sentence.end);
+      return tables.threatConditions.some((condition) => occurrences(words, condition).length > 0);
+    });
+    if (counts) found.push(harm.label);
+  }
+  return found;
+}
+
+export function readSignals(text: string, tables: ClassifierTables, facts: ComplaintFacts = {}): Signals {
   const negated = new Set<string>();
   const amounts = findAmounts(text, tables.amountCues);
   const matches: { category: LexiconCategory; terms: string[] }[] = [];
   for (const { category, terms } of tables.categories) {
     const found = matchTerms(text, terms, tables.negation);
     for (const term of found.negated) negated.add(term);
+    const refused = category === 'solicitation' ? refusedTerms(text, terms, tables) : new Set<string>();
+    for (const term of refused) negated.add(term);
     const matched: string[] =
       category === 'solicitation'
-        ? [...found.matched, ...findDemands(text, amounts, tables.demandCues, tables.negation)]
+        ? [
+            ...found.matched.filter((term) => !refused.has(term)),
+            ...findDemands(text, amounts, tables.demandCues, tables.negation),
+          ]
         : [...found.matched];
     if (matched.length > 0) matches.push({ category, terms: matched });
   }
   const cue = (terms: readonly CompiledTerm[]) => [...matchTerms(text, terms, tables.negation).matched];
+  const pauses = facts.pauses ?? [];
+  const delayDays = longestDelay(
+    extractDelays(text, { ownTime: tables.ownTime, receivedOn: facts.receivedOn ?? null, pauses }),
+  );
+  const unique = (terms: readonly string[]) => [...new Set(terms)];
+  let found: DemandSpans | undefined;
+  const spans = () => {
+    found ??= demandSpans(text, amounts, tables);
+    return found;
+  };
   return {
     matches,
     negated: [...negated],
     amounts,
     bareSums: findBareSums(text),
-    reading: fallbackReading(text, amounts, tables),
-    delayDays: longestDelay(text),
-    threat: cue(tables.threat),
-    repeated: cue(tables.repeated),
-    severalPeople: cue(tables.severalPeople),
+    demand: readDemand(
+      text,
+      facts.field ?? null,
+      readSums(text, amounts, tables.demand, pauses),
+      tables.demand,
+      pauses,
+    ),
+    reading: fallbackReading(text, amounts, delayDays, tables),
+    delayDays,
+    threat: unique([...cue(tables.threat), ...conditionalHarm(text, tables)]),
+    repeated: unique([
+      ...cue(tables.repeated),
+      ...withDemand(text, tables.recurrence, tables, spans),
+      ...counted(text, TIMES, spans),
+    ]),
+    severalPeople: unique([
+      ...cue(tables.severalPeople),
+      ...withDemand(text, tables.severalWhen, tables, spans),
+      ...counted(text, PEOPLE, spans, true),
+    ]),
     context: tables.context.filter(({ terms }) => cue(terms).length > 0).map(({ kind }) => kind),
   };
 }
 
-function longestDelay(text: string): number {
-  const delays = extractDelays(text);
-  return delays.length === 0 ? 0 : Math.max(...delays);
+function longestDelay(delays: readonly Delay[]): number {
+  return delays.length === 0 ? 0 : Math.max(...delays.map((delay) => delay.days));
 }
 
 /** The lexicon's readings as named features for the model ("#lex:attitude", "#money:1000", …). */
-export function signalFeatures(signals: Signals, amountDemanded: number | null): string[] {
+export function signalFeatures(signals: Signals, field: FieldAmount | null): string[] {
   const features = signals.matches.map(({ category }) => `#lex:${category}`);
   if (signals.matches.length === 0) features.push('#lex:none');
   if (signals.negated.length > 0) features.push('#negated');
   if (signals.reading !== null) features.push(`#reading:${signals.reading.category}`);
-  const money = Math.max(amountDemanded ?? 0, ...signals.amounts.map((amount) => amount.value));
+  const money = Math.max(field?.amount ?? 0, ...signals.amounts.map((amount) => amount.value));
   if (money > 0) features.push('#money');
-  if (money >= 1000) features.push('#money:1000');
-  if (amountDemanded !== null) features.push('#field:amount');
+  if ((signals.demand?.amount ?? 0) >= 1000) features.push('#money:1000');
+  if ((signals.demand?.goods.length ?? 0) > 0) features.push('#goods');
+  if (field != null) features.push('#field:amount');
   if (signals.delayDays >= 14) features.push('#delay:14');
   if (signals.threat.length > 0) features.push('#threat');
   if (signals.repeated.length > 0) features.push('#repeated');
@@ -211,16 +445,33 @@ export function signalFeatures(signals: Signals, amountDemanded: number | null):
   return features;
 }
 
+/** The amount demanded of a solicitation: bare figures count too (docs/triage.md, "The amount demanded"). */
+function solicitationDemand(
+  text: string,
+  signals: Signals,
+  facts: ComplaintFacts,
+  tables: ClassifierTables,
+): Demand | null {
+  const pauses = facts.pauses ?? [];
+  return readDemand(
+    text,
+    facts.field ?? null,
+    readSums(text, [...signals.amounts, ...signals.bareSums], tables.demand, pauses),
+    tables.demand,
+    pauses,
+  );
+}
+
 function severityOf(
   category: Category,
   signals: Signals,
-  amountDemanded: number | null,
+  demand: Demand | null,
   tables: ClassifierTables,
 ): { severity: Severity; reasons: TriageReason[] } {
   const base = BASE_SEVERITY[category];
   const reasons: TriageReason[] = [{ rule: 'severity.category', category, severity: base }];
   if (category === 'solicitation') {
-    const aggravations = solicitationAggravations(signals, amountDemanded, tables);
+    const aggravations = solicitationAggravations(signals, demand, tables);
     reasons.push(...aggravations);
     return { severity: aggravations.length > 0 ? 'critical' : base, reasons };
   }
@@ -232,16 +483,13 @@ function severityOf(
 }
 
 /** Without a model: the lexicon alone, by precedence, then the fallback readings. */
-function decideByLexicon(signals: Signals): {
-  category: Category;
-  confidence: number;
-  reasons: TriageReason[];
-} {
+function decideByLexicon(signals: Signals): Decision {
   const [first, ...rest] = signals.matches;
   if (first !== undefined) {
     return {
       category: first.category,
       confidence: 1,
+      margin: 1,
       reasons: [
         { rule: `category.${first.category}`, terms: first.terms },
         ...rest.map(({ category, terms }): TriageReason => ({ rule: 'category.also', category, terms })),
@@ -250,9 +498,9 @@ function decideByLexicon(signals: Signals): {
   }
   if (signals.reading !== null) {
     const { category, terms } = signals.reading;
-    return { category, confidence: 0.5, reasons: [{ rule: `category.${category}`, terms }] };
+    return { category, confidence: 0.5, margin: 1, reasons: [{ rule: `category.${category}`, terms }] };
   }
-  return { category: 'other', confidence: 0.5, reasons: [{ rule: 'category.other' }] };
+  return { category: 'other', confidence: 0.5, margin: 1, reasons: [{ rule: 'category.other' }] };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -265,14 +513,14 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 function decideWithModel(
   text: string,
   signals: Signals,
-  amountDemanded: number | null,
+  field: FieldAmount | null,
   model: CompiledModel,
   rule: CombinationRule,
   facts: readonly string[],
-): { category: Category; confidence: number; reasons: TriageReason[] } {
+): Decision {
   const prediction = predict(
     model,
-    featureVector(textFeatures(text), [...signalFeatures(signals, amountDemanded), ...facts]),
+    featureVector(textFeatures(text), [...signalFeatures(signals, field), ...facts]),
   );
   const { probabilities } = prediction;
   const standing = signals.matches.find(({ category }) => probabilities[category] >= rule.lexiconFloor);
@@ -305,34 +553,57 @@ function decideWithModel(
           },
     );
   }
-  return { category, confidence: round(probabilities[category]), reasons };
+  const runnerUp = Math.max(...CATEGORIES.filter((c) => c !== category).map((c) => probabilities[c]));
+  return {
+    category,
+    confidence: round(probabilities[category]),
+    margin: round(probabilities[category] - runnerUp),
+    reasons,
+  };
+}
+
+interface Decision {
+  readonly category: Category;
+  readonly confidence: number;
+  /** How far the category's probability stands above the next one (1 without a model). */
+  readonly margin: number;
+  readonly reasons: TriageReason[];
 }
 
 /**
- * `text` is the normalised description; `amountDemanded` the form's field, already read as yuan; `facts` what
- * the rest of triage found, as named features for the model (`subjectFeatures`: "#unit:none", …).
+ * `text` is the normalised description; `facts` the form's amount field (read by `readAmountField`) and the day
+ * of receipt; `subject` what the rest of triage found, as named features for the model (`subjectFeatures`).
  */
 export function classifyComplaint(
   text: string,
-  amountDemanded: number | null,
+  facts: ComplaintFacts | null,
   tables: ClassifierTables,
   model?: CompiledModel,
   rule: CombinationRule = DEFAULT_COMBINATION,
-  facts: readonly string[] = [],
+  subject: readonly string[] = [],
 ): Classification {
-  const signals = readSignals(text, tables);
+  const known = facts ?? {};
+  const signals = readSignals(text, tables, known);
   const decision =
     model === undefined
       ? decideByLexicon(signals)
-      : decideWithModel(text, signals, amountDemanded, model, rule, facts);
+      : decideWithModel(text, signals, known.field ?? null, model, rule, subject);
   const reasons = [...decision.reasons];
   if (signals.negated.length > 0) reasons.push({ rule: 'category.negated', terms: [...signals.negated] });
-  const severity = severityOf(decision.category, signals, amountDemanded, tables);
+  const demand =
+    decision.category === 'solicitation' ? solicitationDemand(text, signals, known, tables) : signals.demand;
+  const severity = severityOf(decision.category, signals, demand, tables);
   reasons.push(...severity.reasons);
   return {
     category: decision.category,
     severity: severity.severity,
     confidence: decision.confidence,
+    margin: decision.margin,
     reasons,
+    signals,
+    // Money is recorded for the categories about money taken; a wait for any category.
+    ...(demand !== null && (decision.category === 'solicitation' || decision.category === 'misconduct')
+      ? { demand }
+      : {}),
   };
 }

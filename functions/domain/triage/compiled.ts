@@ -9,7 +9,7 @@ import type { KnownPerson, RoutingBody, RoutingTable, SubjectUnit } from './rout
 import { compileModel, type ModelWeights } from './scoring.ts';
 
 /** Bumped whenever the shape below changes: an artefact of another format is refused, never misread. */
-export const COMPILED_TRIAGE_FORMAT = 2;
+export const COMPILED_TRIAGE_FORMAT = 3;
 
 /** A routing table with its maps and sets as entry lists, so that it survives JSON.stringify. */
 export interface RoutingTableData
@@ -66,8 +66,9 @@ export interface CompiledTriageData {
   readonly routing: RoutingTableData;
   /** The learned model without its training notes; its row map is rebuilt at load (cheap, see scoring.ts). */
   readonly model?: ModelData;
-  readonly reviewThreshold: number;
   readonly combination: TriageConfig['combination'];
+  readonly utcOffsetMinutes: number;
+  readonly review: TriageConfig['review'];
 }
 
 /** The data form of a compiled configuration (the inverse of `triageConfigFromData`). */
@@ -103,8 +104,9 @@ export function triageDataOf(
             weights: encodeWeights(model.weights),
           },
         }),
-    reviewThreshold: config.reviewThreshold,
     combination: config.combination,
+    utcOffsetMinutes: config.utcOffsetMinutes,
+    review: config.review,
   };
 }
 
@@ -159,7 +161,8 @@ export function triageConfigFromData(data: CompiledTriageData): TriageConfig {
     ...(data.model === undefined
       ? {}
       : { model: compileModel({ ...data.model, weights: decodeWeights(data.model.weights) }) }),
-    reviewThreshold: data.reviewThreshold,
     combination: data.combination,
+    utcOffsetMinutes: data.utcOffsetMinutes,
+    review: data.review,
   };
 }

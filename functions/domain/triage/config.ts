@@ -9,15 +9,19 @@ import {
 import { type Directory, DirectorySchema } from './directory.ts';
 import { type CompiledModel, compileModel, type TriageModel, TriageModelSchema } from './learned.ts';
 import { type Lexicon, LexiconSchema } from './lexicon.ts';
+import { DEFAULT_REVIEW_RULE, type ReviewRule } from './review.ts';
 import { compileRoutingTable, type RoutingTable } from './routing-table.ts';
 
 export interface TriageOptions {
-  /** Below this confidence a case is still routed, but flagged `needsReview`. */
-  readonly reviewThreshold?: number;
   readonly combination?: CombinationRule;
+  /** The office's offset from UTC in minutes, to read the day a complaint was received (China: +480). */
+  readonly utcOffsetMinutes?: number;
+  /** When a case is routed all the same but flagged `needsReview` (review.ts). */
+  readonly review?: ReviewRule;
 }
 
-export const DEFAULT_REVIEW_THRESHOLD = 0.6;
+/** China Standard Time, which keeps no summer time. */
+export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 
 export interface TriageConfig {
   readonly directory: Directory;
@@ -26,8 +30,9 @@ export interface TriageConfig {
   readonly routing: RoutingTable;
   /** Absent: the lexicon decides alone, as before the model existed. */
   readonly model?: CompiledModel;
-  readonly reviewThreshold: number;
   readonly combination: CombinationRule;
+  readonly utcOffsetMinutes: number;
+  readonly review: ReviewRule;
 }
 
 export function compileTriageConfig(
@@ -42,8 +47,9 @@ export function compileTriageConfig(
     classifier: compileClassifier(lexicon),
     routing: compileRoutingTable(directory),
     ...(model === undefined ? {} : { model: compileModel(model) }),
-    reviewThreshold: options.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD,
     combination: options.combination ?? DEFAULT_COMBINATION,
+    utcOffsetMinutes: options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES,
+    review: options.review ?? DEFAULT_REVIEW_RULE,
   };
 }
 

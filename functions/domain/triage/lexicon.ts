@@ -25,8 +25,29 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
       /** An obstruction that has lasted at least this many days is high. */
       highDelayDays: z.number().check(z.positive()),
       threat: TermsSchema,
+      /**
+       * Harm that is a threat when a condition stands before it in its sentence ("不给的话…低保停了", "unless … lost"):
+       * taking away what the reporter has, or trouble later. Not the service asked for being withheld.
+       */
+      threatHarm: z._default(TermsSchema, { zh: [], en: [] }),
+      /** The conditions ("不然", "否则", "不给的话", "unless", "or else") before a `threatHarm`. */
+      threatConditions: z._default(TermsSchema, { zh: [], en: [] }),
+      /** Words that say by themselves that the demand came again ("又找我要", "上次给了", "asked again"). */
       repeated: TermsSchema,
+      /**
+       * Words of recurrence ("每次", "每个月", "every time") that say the demand came again only when a demand or a
+       * payment stands in the same clause: "每次都要塞钱" is repeated, "每次都说缺材料" is a runaround.
+       */
+      recurrence: z._default(TermsSchema, { zh: [], en: [] }),
+      /** Words that say by themselves that others were asked too ("不止我", "其他村民也被要过", "other families"). */
       severalPeople: TermsSchema,
+      /** Words of many ("每户", "好几家", "everyone") that count only with a demand or payment in the same clause. */
+      severalWhen: z._default(TermsSchema, { zh: [], en: [] }),
+      /**
+       * Durations in a clause with one of these words are the reporter's own time (working away, in hospital, their
+       * own delay), never a wait on the office: "我在外地打工两个多月".
+       */
+      ownTime: z._default(TermsSchema, { zh: [], en: [] }),
     }),
     negation: z.object({
       negators: TermsSchema,
@@ -34,6 +55,11 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
       exceptions: z._default(z.array(term), []),
       /** Words and punctuation that end a negator's reach ("，", "但是", " but "). */
       scopeBreakers: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(20))), []),
+      /**
+       * The official turning the gift or the money down ("他坚决不收", "拒收", "she refused"): a term of solicitation
+       * with one of these after it in its sentence does not count, as if negated.
+       */
+      refusals: z._default(TermsSchema, { zh: [], en: [] }),
       /** How many characters may stand between a negator and the term it negates. */
       window: z.object({
         han: z.int().check(z.minimum(0), z.maximum(20)),
@@ -45,7 +71,32 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
       cues: TermsSchema,
       /** Verbs of demanding: a sum of money right after one is a solicitation even without other terms. */
       demandCues: TermsSchema,
+      /** Words after which a number is money with no role of its own ("金额", "amount of"). */
+      sumCues: z._default(TermsSchema, { zh: [], en: [] }),
+      /** Spending ("花了", "spent"): the value of goods next to one, else money spent on something else. */
+      spentCues: z._default(TermsSchema, { zh: [], en: [] }),
+      /**
+       * Money that is not the demand, named just before or after a sum: grants, compensation, fines, prices, bills,
+       * income ("补助一共八千", "罚款五千", "营业额几万").
+       */
+      otherMoney: z._default(TermsSchema, { zh: [], en: [] }),
+      /** Names of a payment to the official that may follow its sum ("两百块辛苦费", "300 'tea money'"). */
+      paymentWords: z._default(TermsSchema, { zh: [], en: [] }),
     }),
+    /**
+     * Goods demanded or given instead of money, by kind. Recorded as goods; they count towards the amount only at a
+     * value the complaint states ("一张五百元的购物卡", "一顿下来四千多"). `envelope`: a red envelope with no sum.
+     */
+    goods: z.optional(
+      z.object({
+        cigarettes: z._default(TermsSchema, { zh: [], en: [] }),
+        liquor: z._default(TermsSchema, { zh: [], en: [] }),
+        card: z._default(TermsSchema, { zh: [], en: [] }),
+        meal: z._default(TermsSchema, { zh: [], en: [] }),
+        gift: z._default(TermsSchema, { zh: [], en: [] }),
+        envelope: z._default(TermsSchema, { zh: [], en: [] }),
+      }),
+    ),
     /**
      * Readings for complaints in which no category term matched, since people describe the same wrong in
      * words no list foresees. Optional, so a lexicon without them keeps its old behaviour.

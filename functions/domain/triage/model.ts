@@ -19,8 +19,8 @@ export type Severity = z.infer<typeof SeveritySchema>;
 const id = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(80)))();
 const terms = /* @__PURE__ */ (() => z.array(z.string()).check(z.maxLength(50)))();
 
-/** Either the web form's `amountDemanded` field or a figure read in the description. */
-const AmountSourceSchema = /* @__PURE__ */ (() => z.enum(['field', 'text']))();
+/** The web form's `amountDemanded` field, a figure read in the description, or a share of one ("一成"). */
+const AmountSourceSchema = /* @__PURE__ */ (() => z.enum(['field', 'text', 'share']))();
 
 export const TriageReasonSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion('rule', [
@@ -55,6 +55,10 @@ export const TriageReasonSchema = /* @__PURE__ */ (() =>
       amount: z.number().check(z.nonnegative()),
       threshold: z.number(),
       source: AmountSourceSchema,
+      /** The words the amount was read from. */
+      term: z.optional(z.string()),
+      /** Said as "nearly" the amount (快两千): just under it. */
+      nearly: z.optional(z.boolean()),
     }),
     z.object({ rule: z.literal('severity.threat'), terms }),
     z.object({ rule: z.literal('severity.repeated'), terms }),
@@ -84,6 +88,8 @@ export const TriageReasonSchema = /* @__PURE__ */ (() =>
       confidence: z.number().check(z.minimum(0), z.maximum(1)),
       threshold: z.number().check(z.minimum(0), z.maximum(1)),
     }),
+    // Routed all the same, but marked for a person to check: a decision of a kind that is often wrong.
+    z.object({ rule: z.literal('review.flag'), flag: z.string(), detail: z.optional(z.string()) }),
     z.object({ rule: z.literal('route.jurisdiction'), bodyId: id, jurisdiction: id }),
     z.object({ rule: z.literal('route.critical-escalation'), from: id, to: id }),
     z.object({ rule: z.literal('route.critical-at-top'), bodyId: id }),
@@ -112,8 +118,33 @@ export const TriageInputSchema = /* @__PURE__ */ (() =>
       z.union([z.number().check(z.nonnegative()), z.string().check(z.maxLength(100))]),
     ),
     language: z.nullish(z.string().check(z.maxLength(20))),
+    /** When the complaint was received (ISO 8601): relative dates in the text ("上个月", "前天") are read against it. */
+    receivedAt: z.nullish(z.iso.datetime({ offset: true })),
+    /** The form's incident date (YYYY-MM-DD), when the reporter gave one. */
+    incidentDate: z.nullish(z.iso.date()),
   }))();
 export type TriageInput = z.infer<typeof TriageInputSchema>;
+
+export const GOODS = ['cigarettes', 'liquor', 'card', 'meal', 'gift', 'envelope'] as const;
+
+/** The amount demanded or paid as triage read it (docs/triage.md, "The amount demanded"). */
+export const DemandSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Yuan; null when nothing says how much (goods or a red envelope without a value). */
+    amount: z.nullable(z.number().check(z.nonnegative())),
+    nearly: z.optional(z.boolean()),
+    source: AmountSourceSchema,
+    goods: z.array(z.enum(GOODS)),
+    term: z.string().check(z.maxLength(200)),
+  }))();
+
+/** A period of days (both ends included, the office's calendar), and where it was read. */
+export const IncidentDateSchema = /* @__PURE__ */ (() =>
+  z.object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    source: z.enum(['field', 'text']),
+  }))();
 
 export const TriageResultSchema = /* @__PURE__ */ (() =>
   z.object({
@@ -123,8 +154,14 @@ export const TriageResultSchema = /* @__PURE__ */ (() =>
     bodyId: id,
     /** How sure triage is of this decision, 0–1: the lower of its confidence in the category and in the unit. */
     confidence: z.number().check(z.minimum(0), z.maximum(1)),
-    /** Confidence fell below the threshold: routed as decided, and shown to a supervisor to check. */
+    /** A review flag was raised: routed as decided, and shown to a supervisor to check. */
     needsReview: z.optional(z.boolean()),
     reasons: z.array(TriageReasonSchema),
+    /** For a solicitation or misconduct: the sum or goods demanded or paid, as read. */
+    demand: z.optional(DemandSchema),
+    /** When it happened: the form's date, else the latest date the text states up to its receipt. */
+    incidentDate: z.optional(IncidentDateSchema),
+    /** How long the matter has waited on the office, in days, when the text says (see "Delay"). */
+    delayDays: z.optional(z.number().check(z.nonnegative())),
   }))();
 export type TriageResult = z.infer<typeof TriageResultSchema>;

@@ -19,20 +19,46 @@ export function useSimplifier(simplifier: Simplifier): void {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: plain ASCII is exactly what is tested for
 const ASCII = /^[\x00-\x7f]*$/u;
-const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
-const WHITESPACE = /\s+/gu;
+// Spaces, not line breaks: a line break ends a sentence (clauses.ts) and is kept, one for a run of them.
+const HAN_GAP = /(\p{Script=Han})[^\S\n]+(?=\p{Script=Han})/gu;
+const LINE_BREAKS = /\s*\n\s*/gu;
+const WHITESPACE = /[^\S\n]+/gu;
 const CURLY_APOSTROPHE = /[‘’]/gu;
 
 /** NFKC (full-width letters, digits, ￥ and punctuation), Traditional → Simplified, lower case, tidy spaces. */
 export function normaliseText(text: string): string {
+  return tidied(text).replace(HAN_GAP, '$1').trim();
+}
+
+function tidied(text: string): string {
   const folded = text.normalize('NFKC');
   // English needs no conversion, and half the lexicon is English: skipping it keeps a cold start short.
   return (ASCII.test(folded) ? folded : toSimplified(folded))
     .toLowerCase()
     .replace(CURLY_APOSTROPHE, "'")
-    .replace(WHITESPACE, ' ')
-    .replace(HAN_GAP, '$1')
-    .trim();
+    .replace(LINE_BREAKS, '\n')
+    .replace(WHITESPACE, ' ');
+}
+
+/** Stands for a removed gap while its place is found; never in normalised text (NFKC keeps no NUL). */
+const PAUSE = '\u0000';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the marker because no complaint's text holds one
+const PAUSE_MARK = /\u0000/gu;
+
+/**
+ * The normalised text, and where in it a space between two Chinese characters was taken out: in a transcript
+ * ("三个月了 奶奶住院") such a gap is a pause, which ends a clause as a comma does, though terms are matched across
+ * it ("三角 服务中心" still names the centre).
+ */
+export function normaliseWithPauses(text: string): { text: string; pauses: number[] } {
+  const marked = tidied(text.replace(PAUSE_MARK, ' ')).replace(HAN_GAP, `$1${PAUSE}`).trim();
+  const pauses: number[] = [];
+  let removed = 0;
+  for (const match of marked.matchAll(PAUSE_MARK)) {
+    pauses.push(match.index - removed);
+    removed += 1;
+  }
+  return { text: marked.replace(PAUSE_MARK, ''), pauses };
 }
 
 const NAME_NOISE = /[\s·.•・\-_'’]+/gu;

@@ -5,6 +5,8 @@ export interface Quantity {
   readonly value: number;
   readonly start: number;
   readonly end: number;
+  /** Said as "nearly" the value (快两千, 将近一个月, almost a month): recorded, and counted as the value. */
+  readonly nearly?: boolean;
 }
 
 const HAN_DIGITS: Readonly<Record<string, number>> = {
@@ -42,14 +44,21 @@ export function parseHanNumeral(run: string): number | null {
   let digit: number | null = null;
   let lastUnit = 1;
   let zeroSeen = false;
-  for (const char of run) {
+  const chars = [...run];
+  for (const [i, char] of chars.entries()) {
     const d = HAN_DIGITS[char];
+    const next = chars[i + 1] ?? '';
+    const beforeUnit = HAN_UNITS[next] !== undefined || HAN_MYRIADS[next] !== undefined;
     const unit = HAN_UNITS[char];
     const myriad = HAN_MYRIADS[char];
     if (d !== undefined) {
-      if (d === 0) zeroSeen = true;
-      // 两三千, 三四百: a spoken range, read as its lower end so thresholds are crossed only when surely crossed.
-      else if (digit !== null && digit < 10 && !zeroSeen && d === digit + 1) continue;
+      // 二〇〇八: a zero after a digit is positional (a year written out); after a unit (一千零五) it marks a gap.
+      if (d === 0 && digit !== null) digit *= 10;
+      else if (d === 0) zeroSeen = true;
+      // 两三千, 三四百, 十五六, 三五百: a spoken range, read as its lower end so thresholds are crossed only when
+      // surely crossed: two digits one apart, or rising just before a unit; 一九九九 (a year) is read in turn.
+      else if (digit !== null && digit < 10 && !zeroSeen && (d === digit + 1 || (d > digit && beforeUnit)))
+        continue;
       else digit = digit === null ? d : digit * 10 + d;
     } else if (unit !== undefined) {
       section += (digit ?? 1) * unit;
@@ -107,8 +116,9 @@ const ENGLISH_NUMBERS: Readonly<Record<string, number>> = {
 };
 const ENGLISH_SCALES: Readonly<Record<string, number>> = { hundred: 100, thousand: 1000, million: 1_000_000 };
 
+// 2k and 1w (一万) as people type them; 1万5 and 2千5 as they say them (15,000 and 2,500).
 const ARABIC =
-  /(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?([百千万k])(?![a-z])|\s(hundred|thousand|million)\b)?/gu;
+  /(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?([百千万kw])(?![a-z])([0-9一二两三四五六七八九](?![0-9百千万]))?|\s(hundred|thousand|million)\b)?/gu;
 const HAN_RUN =
   /(?:好几|[数上](?=[百千万]))?[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖几十拾百佰千仟万亿]+/gu;
 const ENGLISH_RUN =
@@ -119,6 +129,7 @@ const SUFFIX_SCALE: Readonly<Record<string, number>> = {
   千: 1000,
   万: 10_000,
   k: 1000,
+  w: 10_000,
   hundred: 100,
   thousand: 1000,
   million: 1_000_000,
@@ -165,9 +176,19 @@ function spokenRepeats(run: string): [string, number][] {
   const pieces: [string, number][] = [];
   let start = 0;
   let lastUnit = Number.POSITIVE_INFINITY;
+  // 几十万几十万: a myriad no larger than the last one begins a new number right after that one.
+  let lastMyriad: { value: number; end: number } | null = null;
   for (let at = 0; at < run.length; at += 1) {
     const char = run.charAt(at);
-    if (HAN_MYRIADS[char] !== undefined) lastUnit = Number.POSITIVE_INFINITY;
+    const myriad = HAN_MYRIADS[char];
+    if (myriad !== undefined) {
+      if (lastMyriad !== null && myriad <= lastMyriad.value && at > lastMyriad.end) {
+        pieces.push([run.slice(start, lastMyriad.end), start]);
+        start = lastMyriad.end;
+      }
+      lastMyriad = { value: myriad, end: at + 1 };
+      lastUnit = Number.POSITIVE_INFINITY;
+    }
     const unit = SMALL_UNITS[char];
     if (unit === undefined) continue;
     if (unit >= lastUnit && at - 1 > start) {
@@ -182,13 +203,24 @@ function spokenRepeats(run: string): [string, number][] {
   return pieces;
 }
 
+// Amounts, bare sums and durations all read the numbers of the same text: the last reading is kept for them.
+let lastRead: { text: string; quantities: readonly Quantity[] } = { text: '', quantities: [] };
+
 /** Every number in normalised text, Arabic, Chinese or English, left to right. */
 export function findQuantities(text: string): Quantity[] {
+  if (lastRead.text !== text) lastRead = { text, quantities: readQuantities(text) };
+  return [...lastRead.quantities];
+}
+
+function readQuantities(text: string): Quantity[] {
   const found: Quantity[] = [];
   for (const match of text.matchAll(ARABIC)) {
-    const [whole, integer = '', fraction = '', han, english] = match;
+    const [whole, integer = '', fraction = '', han, tail, english] = match;
     const scale = SUFFIX_SCALE[han ?? english ?? ''] ?? 1;
-    const value = Number.parseFloat(integer.replaceAll(',', '') + fraction) * scale;
+    // 1万5 is 15,000: the digit after the scale is a tenth of it, as in 一万五.
+    const tailDigit = tail === undefined ? 0 : (HAN_DIGITS[tail] ?? Number(tail));
+    const value =
+      Number.parseFloat(integer.replaceAll(',', '') + fraction) * scale + (tailDigit * scale) / 10;
     if (Number.isFinite(value)) found.push({ value, start: match.index, end: match.index + whole.length });
   }
   for (const match of text.matchAll(HAN_RUN)) {
@@ -207,8 +239,19 @@ export function findQuantities(text: string): Quantity[] {
     if (value !== null && value > 0)
       found.push({ value, start: match.index, end: match.index + whole.length });
   }
-  return withoutOverlaps(found);
+  return withoutOverlaps(found).map((quantity) =>
+    NEARLY_BEFORE.test(text.slice(Math.max(0, quantity.start - 10), quantity.start))
+      ? { ...quantity, nearly: true }
+      : quantity,
+  );
 }
+
+/**
+ * "Nearly" before a number: 快两千, 将近一个月, 接近三千, 近两年, almost a month, nearly 2,000. Not 差不多 or
+ * about (大约, 左右): those say roughly, on either side.
+ */
+const NEARLY_BEFORE =
+  /(?:快(?:要)?|将近|接近|(?:^|[^附最接将])近|almost|nearly|close to|not quite)\s?(?:有\s?)?$/u;
 
 // "1.5万" is read whole by the Arabic pattern; the Chinese pattern's lone "万" inside it is dropped.
 function withoutOverlaps(found: Quantity[]): Quantity[] {

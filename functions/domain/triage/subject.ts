@@ -1,6 +1,7 @@
 // Works out whom a complaint is about: the subject unit (from the form's field, else by alias in the text)
 // and any directory person it names, since a body may not investigate its own people.
 
+import { sentenceAround } from './clauses.ts';
 import type { TriageReason } from './model.ts';
 import { normaliseName, normaliseText } from './normalise.ts';
 import type { RoutingTable, UnitAlias } from './routing-table.ts';
@@ -54,8 +55,6 @@ function mentionsIn(text: string, routing: RoutingTable): Mention[] {
   return taken.sort((a, b) => a.at - b.at);
 }
 
-const SENTENCE_END = /[。！？!?；;\n]/u;
-
 function cueWithin(text: string, from: number, to: number, cues: readonly CompiledTerm[]): boolean {
   const start = Math.max(0, from);
   const span = text.slice(start, Math.min(text.length, to));
@@ -69,14 +68,10 @@ function cueWithin(text: string, from: number, to: number, cues: readonly Compil
 function referralOf(text: string, mention: Mention, routing: RoutingTable): 'referral' | 'told' | null {
   const { referral } = routing;
   const end = mention.at + mention.alias.text.length;
-  // Only within the mention's own sentence.
-  let after = Math.min(text.length, end + referral.window);
-  const stop = text.slice(end, after).search(SENTENCE_END);
-  if (stop !== -1) after = end + stop;
-  let before = Math.max(0, mention.at - referral.window);
-  const head = text.slice(before, mention.at);
-  const lastStop = Math.max(...[...head.matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => m.index), -1);
-  if (lastStop !== -1) before += lastStop + 1;
+  // Only within the mention's own sentence (a comma does not end it; a full stop, a line break or 。does).
+  const sentence = sentenceAround(text, mention.at);
+  const after = Math.min(sentence.end, end + referral.window);
+  const before = Math.max(sentence.start, mention.at - referral.window);
   const isBody = routing.bodies.has(mention.alias.unitId);
   if (
     cueWithin(text, end, after, referral.after) ||
@@ -181,21 +176,46 @@ function placesIn(
   return found;
 }
 
-/** By what the office does: the units offering a named service, narrowed by the places named. */
+/** An office named after a service but not in the directory: 区医保局, 市统计局, the district tax bureau. */
+const OFFICE_AFTER =
+  /^\s?(?:局|(?<!大)厅|委员会|公司|银行|医院|bureau\b|department\b|company\b|bank\b|hospital\b)/u;
+const OFFICE_SUFFIX = /(?:局|(?<!大)厅|bureau|department)$/u;
+const LEVEL_BEFORE = /(?:区|市|县|省|国家|district|city|county|provincial|national)\s?$/u;
+/** Many places at once ("各镇的便民服务中心", "every town's service centre"): no one unit. */
+const GENERIC_BEFORE =
+  /(?:各|每个|每一个|所有|全部|各个)(?:镇|乡|乡镇|街道|村|地方)?(?:的)?\s?$|\b(?:every|each|all(?: the)?) (?:town'?s?|township'?s?|village'?s?)?\s?$/u;
+
+/** Where a service term names what the office does, not another office or many places at once. */
+function serviceAt(text: string, service: CompiledTerm): number | undefined {
+  return occurrences(text, service).find((at) => {
+    const before = text.slice(Math.max(0, at - 12), at);
+    const after = text.slice(at + service.text.length, at + service.text.length + 12);
+    if (OFFICE_AFTER.test(after)) return false;
+    if (OFFICE_SUFFIX.test(service.text) && LEVEL_BEFORE.test(before)) return false;
+    return !GENERIC_BEFORE.test(before);
+  });
+}
+
+/**
+ * By what the office does: the units offering a service named in `text`, narrowed by the places named in
+ * `placeText` (the text itself, or the form's field and the text together).
+ */
 function unitByService(
   text: string,
   routing: RoutingTable,
   passedOver: readonly TriageReason[],
+  placeText: string = text,
 ): SubjectFinding | null {
   const offered: { unitId: string; term: string; at: number }[] = [];
   for (const service of routing.services) {
-    const at = occurrences(text, service)[0];
+    const at = serviceAt(text, service);
     if (at !== undefined) offered.push({ unitId: service.unitId, term: service.label, at });
   }
   if (offered.length === 0) return null;
+  // The unit whose service is named first; a service several units offer keeps their directory order.
   offered.sort((a, b) => a.at - b.at);
   const candidates = [...new Set(offered.map((offer) => offer.unitId))];
-  const places = placesIn(text, routing, passedOver);
+  const places = placesIn(placeText, routing, passedOver);
   const jurisdictionOf = (unitId: string) => routing.units.get(unitId)?.jurisdiction ?? '';
   const inPlace = candidates.filter((unitId) => places.has(jurisdictionOf(unitId)));
   // A unit of a place is ruled out when only other places are named; a unit without places never is.
@@ -237,6 +257,51 @@ function unitByService(
   };
 }
 
+/** Whether one insertion, deletion or substitution (or none) turns `a` into `b`. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i += 1;
+      j += 1;
+      continue;
+    }
+    edits += 1;
+    if (edits > 1) return false;
+    if (a.length > b.length) i += 1;
+    else if (b.length > a.length) j += 1;
+    else {
+      i += 1;
+      j += 1;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+const HAN_START = /^\p{Script=Han}/u;
+
+/**
+ * A form field as people type a name: missing its last characters ("郭扶国土" for 郭扶国土所, "Guofu land" for
+ * Guofu land office) or one character off ("郭夫国土所"). Only in the field, which holds nothing but the name, and
+ * only when exactly one unit fits.
+ */
+function unitNearlyNamed(typed: string, routing: RoutingTable): UnitAlias | undefined {
+  const han = HAN_START.test(typed);
+  if (typed.length < (han ? 4 : 8)) return undefined;
+  const fits = routing.aliases.filter((alias) => {
+    if (alias.text.length < (han ? 4 : 8)) return false;
+    const rest = alias.text.slice(typed.length);
+    const truncated =
+      alias.text.startsWith(typed) && (han ? rest.length <= 2 : /^\s?[a-z]+$/u.test(rest) && rest !== '');
+    return truncated || withinOneEdit(typed, alias.text);
+  });
+  const units = new Set(fits.map((alias) => alias.unitId));
+  return units.size === 1 ? fits[0] : undefined;
+}
+
 function unitNamedByField(field: string, text: string, routing: RoutingTable): SubjectFinding | null {
   const typed = normaliseText(field);
   if (typed === '') return null;
@@ -251,14 +316,14 @@ function unitNamedByField(field: string, text: string, routing: RoutingTable): S
   // Aliases are sorted longest first, so the first one inside the field is the most specific.
   const alias = exact ?? routing.aliases.find((candidate) => occurrences(typed, candidate).length > 0);
   if (alias) return named(alias.unitId, alias.label);
-  // "镇上国土所", "the 低保 window": the field names a service; a unit named in the text comes first,
-  // then the places of field and text decide.
+  const nearly = unitNearlyNamed(typed, routing);
+  if (nearly) return named(nearly.unitId, nearly.label);
+  // "镇上国土所", "the 低保 window": the field names a service. A unit named in the text comes first; else the
+  // field's services decide, narrowed by the places of the field and the text together.
   const inText = unitNamedByAlias(text, routing);
   if (inText?.unitId != null) return inText;
-  const byService = unitByService(typed, routing, []);
-  if (byService?.unitId == null) return null;
-  const withText = unitByService(`${typed} ${text}`, routing, []);
-  return withText?.unitId === byService.unitId ? withText : byService;
+  const byService = unitByService(typed, routing, [], `${typed} ${text}`);
+  return byService?.unitId == null ? null : byService;
 }
 
 /** `text` is the normalised description. */

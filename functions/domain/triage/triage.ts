@@ -1,24 +1,45 @@
 // Triage of one complaint: classify it, find whom it is about, and assign the investigating body,
-// with the reasons for each step and a confidence. Throws ConflictOfInterestError when no body is free.
-import { readAmountDemanded } from './amount.ts';
+// with the reasons for each step, a confidence and the review flags. Throws ConflictOfInterestError when no body
+// is free.
 import { classifyComplaint } from './classify.ts';
 import type { TriageConfig } from './config.ts';
+import { findDates, isoOf, localDayOf } from './dates.ts';
+import { readAmountField } from './demand.ts';
 import type { TriageInput, TriageReason, TriageResult } from './model.ts';
-import { normaliseText } from './normalise.ts';
+import { normaliseText, normaliseWithPauses } from './normalise.ts';
+import { reviewFlags } from './review.ts';
 import { assignBody } from './route.ts';
 import { findNamedPeople, findSubjectUnit, subjectFeatures } from './subject.ts';
 
+/** The form's date, else the latest date the text states on or before the day of receipt. */
+function incidentDateOf(
+  input: TriageInput,
+  text: string,
+  receivedOn: number | null,
+): TriageResult['incidentDate'] {
+  if (input.incidentDate) return { from: input.incidentDate, to: input.incidentDate, source: 'field' };
+  const dates = findDates(text, receivedOn).filter((date) => receivedOn === null || date.to <= receivedOn);
+  const latest = dates.reduce<(typeof dates)[number] | undefined>(
+    (best, date) => (best === undefined || date.to > best.to ? date : best),
+    undefined,
+  );
+  return latest === undefined
+    ? undefined
+    : { from: isoOf(latest.from), to: isoOf(latest.to), source: 'text' };
+}
+
 export function triage(input: TriageInput, config: TriageConfig): TriageResult {
-  const text = normaliseText(input.description);
-  const amountDemanded =
+  const { text, pauses } = normaliseWithPauses(input.description);
+  const field =
     input.amountDemanded === null || input.amountDemanded === undefined
       ? null
-      : readAmountDemanded(input.amountDemanded, normaliseText);
+      : readAmountField(input.amountDemanded, normaliseText, config.classifier.demand);
+  const receivedOn = input.receivedAt ? localDayOf(input.receivedAt, config.utcOffsetMinutes) : null;
   // The subject first: whether the complaint names an office at all is one of the model's features.
   const subject = findSubjectUnit(input.subjectUnit, text, config.routing);
   const classification = classifyComplaint(
     text,
-    amountDemanded,
+    { field, receivedOn, pauses },
     config.classifier,
     config.model,
     config.combination,
@@ -39,17 +60,16 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
     config.routing,
   );
   const confidence = Math.min(classification.confidence, subject.confidence);
-  const needsReview = confidence < config.reviewThreshold;
-  const review: TriageReason[] = needsReview
-    ? [{ rule: 'review.low-confidence', confidence, threshold: config.reviewThreshold }]
-    : [];
+  const review: TriageReason[] = reviewFlags({ classification, subject }, config.review);
+  const incidentDate = incidentDateOf(input, text, receivedOn);
+  const { delayDays } = classification.signals;
   return {
     category: classification.category,
     severity: classification.severity,
     unitId: subject.unitId,
     bodyId: assignment.bodyId,
     confidence,
-    ...(needsReview ? { needsReview } : {}),
+    ...(review.length > 0 ? { needsReview: true } : {}),
     reasons: [
       ...classification.reasons,
       ...subject.passedOver,
@@ -57,5 +77,8 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
       ...assignment.reasons,
       ...review,
     ],
+    ...(classification.demand === undefined ? {} : { demand: classification.demand }),
+    ...(incidentDate === undefined ? {} : { incidentDate }),
+    ...(delayDays > 0 ? { delayDays } : {}),
   };
 }

@@ -6,7 +6,13 @@ import { normaliseText } from '#domain/triage/normalise.ts';
 import { compileTerms, matchTerms } from '#domain/triage/terms.ts';
 
 const classify = (text: string, amountDemanded: number | null = null) =>
-  classifyComplaint(normaliseText(text), amountDemanded, triageConfig.classifier);
+  classifyComplaint(
+    normaliseText(text),
+    amountDemanded === null
+      ? null
+      : { field: { amount: amountDemanded, goods: [], term: String(amountDemanded) } },
+    triageConfig.classifier,
+  );
 
 describe('category', () => {
   it.each<[string, Category]>([
@@ -75,6 +81,7 @@ describe('severity', () => {
       amount: 1500,
       threshold: 1000,
       source: 'field',
+      term: '1500',
     });
   });
 

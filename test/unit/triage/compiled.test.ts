@@ -5,7 +5,7 @@ import directory from '#config/directory.json' with { type: 'json' };
 import lexicon from '#config/lexicon.json' with { type: 'json' };
 import { routingTable } from '#config/routing-config.ts';
 import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
-import { compiledTriageFiles, compileShippedTriage, REVIEW_THRESHOLD } from '#config/triage-compile.ts';
+import { compiledTriageFiles, compileShippedTriage, REVIEW_RULE } from '#config/triage-compile.ts';
 import { triageConfig } from '#config/triage-config.ts';
 import { DATA_FILE, ROUTING_DATA_FOLDER, TRIAGE_DATA_FOLDER } from '#config/triage-data.ts';
 import model from '#config/triage-model.json' with { type: 'json' };
@@ -47,7 +47,7 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
   });
 
   it('loads into exactly the configuration that validating and compiling the sources gives', () => {
-    const compiledAtLoad = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+    const compiledAtLoad = loadTriageConfig(directory, lexicon, model, { review: REVIEW_RULE });
     // The shipped weights are 16-bit integers (compiled.ts's ModelData); the same numbers as the artefact's list.
     const { model: shippedModel, ...shippedRest } = triageConfig;
     const { model: sourceModel, ...sourceRest } = compiledAtLoad;
@@ -64,12 +64,12 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
   it('differs when a source changes, so a stale artefact cannot pass', () => {
     const edited = structuredClone(lexicon);
     edited.categories.attitude.zh.push('甩脸色给人看');
-    const config = loadTriageConfig(directory, edited, model, { reviewThreshold: REVIEW_THRESHOLD });
+    const config = loadTriageConfig(directory, edited, model, { review: REVIEW_RULE });
     expect(triageDataOf(config, TriageModelSchema.parse(model), shipped.sources)).not.toEqual(shipped);
   });
 
   it('triages alike when loaded from the artefact and from the sources', () => {
-    const fromSources = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+    const fromSources = loadTriageConfig(directory, lexicon, model, { review: REVIEW_RULE });
     for (const description of [
       '郭扶鎮國土所的劉曉峰辦證時索要好處費三千元，不給就拖著不辦。',
       'The clerk at the Sanjiao service centre shouted at me and refused to take my papers.',
@@ -79,7 +79,7 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
   });
 
   it('ships the weights as 16-bit integers, and refuses to compile one that does not fit', () => {
-    const config = loadTriageConfig(directory, lexicon, model, { reviewThreshold: REVIEW_THRESHOLD });
+    const config = loadTriageConfig(directory, lexicon, model, { review: REVIEW_RULE });
     const artefact = TriageModelSchema.parse(model);
     expect(typeof shipped.model?.weights).toBe('string');
     const tooLarge = { ...artefact, weights: [40_000, ...artefact.weights.slice(1)] };

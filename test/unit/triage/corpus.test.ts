@@ -1,6 +1,15 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { triageConfig } from '#config/triage-config.ts';
-import { evaluateCorpus, loadCorpusSets, splitOf } from '../../../bench/triage-evaluate.ts';
+import {
+  evaluateCorpus,
+  HELD_OUT_FILE,
+  HELD_OUT_MINIMUM,
+  loadCorpusSets,
+  splitOf,
+} from '../../../bench/triage-evaluate.ts';
 
 const sets = loadCorpusSets();
 const train = evaluateCorpus(sets.train, triageConfig);
@@ -43,12 +52,60 @@ describe('the labelled corpus', () => {
   });
 
   it('never assigns a case to a body it implicates, nor fails on one', () => {
-    // The held-out set, once written, holds at least 150 complaints; the spent one is writer-h1's file now.
-    if (sets.heldOut.length > 0) expect(sets.heldOut.length).toBeGreaterThanOrEqual(150);
+    // The spent held-out sets are writers' files now: the first (170) and the second (180).
     expect(sets.writers.get('writer-h1')?.length).toBe(170);
+    expect(sets.writers.get('writer-h2')?.length).toBe(180);
     for (const evaluation of [train, dev, heldOut]) {
       expect(evaluation.implicatedAssignments).toEqual([]);
       expect(evaluation.misses.filter((miss) => miss.field === 'error')).toEqual([]);
+    }
+  });
+});
+
+describe('the held-out set', () => {
+  const line = (i: number) =>
+    JSON.stringify({
+      id: `h3-${i}`,
+      description: '郭扶国土所的人要了我五百块才盖章',
+      expected: {
+        category: 'solicitation',
+        severity: 'high',
+        unitId: 'guofu-land-office',
+        bodyId: 'guofu-cdi',
+      },
+    });
+  const fixturesWith = (count: number | null) => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    mkdirSync(join(dir, 'triage'));
+    writeFileSync(join(dir, 'triage', 'writer-a.jsonl'), `${line(0)}\n`);
+    if (count !== null) {
+      const lines = Array.from({ length: count }, (_, i) => line(i + 1));
+      writeFileSync(join(dir, HELD_OUT_FILE), `${lines.join('\n')}\n`);
+    }
+    return `${dir}/`;
+  };
+
+  it('is read from its documented path, apart from the writers and the splits', () => {
+    const dir = fixturesWith(HELD_OUT_MINIMUM);
+    try {
+      const loaded = loadCorpusSets(dir);
+      expect(loaded.heldOut).toHaveLength(HELD_OUT_MINIMUM);
+      expect([...loaded.writers.keys()]).toEqual(['writer-a']);
+      expect([...loaded.train, ...loaded.dev].map((entry) => entry.id)).toEqual(['h3-0']);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('is refused when too small to be worth spending, and empty until written', () => {
+    const small = fixturesWith(HELD_OUT_MINIMUM - 1);
+    const none = fixturesWith(null);
+    try {
+      expect(() => loadCorpusSets(small)).toThrow(/at least 150/);
+      expect(loadCorpusSets(none).heldOut).toEqual([]);
+    } finally {
+      rmSync(small, { recursive: true });
+      rmSync(none, { recursive: true });
     }
   });
 });

@@ -4,7 +4,7 @@ import { triageConfig } from '#config/triage-config.ts';
 import { DirectorySchema } from '#domain/triage/directory.ts';
 import { normaliseText } from '#domain/triage/normalise.ts';
 import { compileRoutingTable } from '#domain/triage/routing-table.ts';
-import { findSubjectUnit, subjectFeatures } from '#domain/triage/subject.ts';
+import { findSubjectUnit, subjectFeatures, UNIT_CONFIDENCE } from '#domain/triage/subject.ts';
 import { triage } from '#domain/triage/triage.ts';
 
 const routing = triageConfig.routing;
@@ -38,7 +38,15 @@ describe('a unit found by what it does', () => {
       'guofu-government',
       'sanjiao-government',
     ]);
-    expect(finding.confidence).toBeLessThan(triageConfig.reviewThreshold);
+    expect(finding.confidence).toBe(UNIT_CONFIDENCE.serviceGuess);
+    // A guess between units is worth a look: the case is flagged and says which units were weighed.
+    const result = triage({ description: '镇长说这个不归他管，推来推去' }, triageConfig);
+    expect(result.needsReview).toBe(true);
+    expect(result.reasons).toContainEqual({
+      rule: 'review.flag',
+      flag: 'unit-guess',
+      detail: 'guofu-government, sanjiao-government',
+    });
   });
 
   it('rules a unit of one place out when only another place is named', () => {
@@ -80,10 +88,13 @@ describe('an office mentioned as the referrer', () => {
     // Safer to take the body as the subject than to hand it a complaint about itself.
     const finding = subject('我三个月前已经向区纪委反映过，到现在没有任何回复');
     expect(finding.unitId).toBe('district-cdi');
-    expect(finding.confidence).toBeLessThan(triageConfig.reviewThreshold);
+    expect(finding.confidence).toBe(UNIT_CONFIDENCE.toldOnly);
     const result = triage({ description: '我三个月前已经向区纪委反映过，到现在没有任何回复' }, triageConfig);
     expect(result.bodyId).toBe('city-cdi');
-    expect(result.needsReview).toBe(true);
+    // Taken as the subject for safety, and routed above it: no review flag for that alone (docs/triage.md).
+    expect(
+      result.reasons.filter((reason) => reason.rule === 'review.flag' && reason.flag === 'unit-guess'),
+    ).toEqual([]);
   });
 
   it('is a discipline body that sent the reporter on or was addressed, never an office pushing people around', () => {

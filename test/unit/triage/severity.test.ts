@@ -3,7 +3,7 @@ import { triageConfig } from '#config/triage-config.ts';
 import { findBareSums } from '#domain/triage/amount.ts';
 import { classifyComplaint } from '#domain/triage/classify.ts';
 import { loadTriageConfig } from '#domain/triage/config.ts';
-import { extractDelays } from '#domain/triage/duration.ts';
+import { extractDelays as delaysIn } from '#domain/triage/duration.ts';
 import { normaliseText } from '#domain/triage/normalise.ts';
 import { findQuantities } from '#domain/triage/numbers.ts';
 import { triage } from '#domain/triage/triage.ts';
@@ -12,6 +12,8 @@ import { triage } from '#domain/triage/triage.ts';
 const lexiconOnly = loadTriageConfig(triageConfig.directory, triageConfig.lexicon);
 const severity = (text: string) =>
   classifyComplaint(normaliseText(text), null, lexiconOnly.classifier).severity;
+const extractDelays = (text: string) =>
+  delaysIn(text, { ownTime: lexiconOnly.classifier.ownTime }).map((delay) => delay.days);
 const values = (text: string) => findQuantities(normaliseText(text)).map((quantity) => quantity.value);
 
 describe('amounts in words', () => {
@@ -106,16 +108,16 @@ describe('a date long ago', () => {
 });
 
 describe('confidence', () => {
-  it('is carried by every result, and below the threshold flags the case without holding it back', () => {
+  it('is carried by every result, and below the review limits flags the case without holding it back', () => {
     const sure = triage({ description: '郭扶国土所的王某索要好处费3000元' }, triageConfig);
-    expect(sure.confidence).toBeGreaterThanOrEqual(triageConfig.reviewThreshold);
+    expect(sure.confidence).toBeGreaterThanOrEqual(triageConfig.review.categoryProbability);
     expect(sure.needsReview).toBeUndefined();
 
     const strict = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, undefined, {
-      reviewThreshold: 1.01,
+      review: { ...triageConfig.review, categoryProbability: 1.01 },
     });
     const flagged = triage({ description: '郭扶国土所的王某索要好处费3000元' }, strict);
     expect(flagged).toMatchObject({ needsReview: true, bodyId: 'district-cdi', category: 'solicitation' });
-    expect(flagged.reasons.at(-1)).toMatchObject({ rule: 'review.low-confidence', threshold: 1.01 });
+    expect(flagged.reasons.at(-1)).toMatchObject({ rule: 'review.flag', flag: 'category-uncertain' });
   });
 });

@@ -18,14 +18,14 @@ describe('triage', () => {
       unitId: 'guofu-land-office',
       bodyId: 'district-cdi',
     });
-    expect(result.confidence).toBeGreaterThanOrEqual(triageConfig.reviewThreshold);
+    expect(result.confidence).toBeGreaterThanOrEqual(triageConfig.review.categoryProbability);
     expect(result.needsReview).toBeUndefined();
     const model = result.reasons.find((reason) => reason.rule === 'category.model');
     expect(model).toMatchObject({ decidedBy: 'lexicon', category: 'solicitation' });
     expect(result.reasons.filter((reason) => reason.rule !== 'category.model')).toEqual([
       { rule: 'category.solicitation', terms: ['索要', '红包', '索要 两千'] },
       { rule: 'severity.category', category: 'solicitation', severity: 'high' },
-      { rule: 'severity.amount', amount: 2000, threshold: 1000, source: 'text' },
+      { rule: 'severity.amount', amount: 2000, threshold: 1000, source: 'text', term: '两千' },
       { rule: 'unit.alias', unitId: 'guofu-land-office', term: '郭扶国土所' },
       { rule: 'route.jurisdiction', bodyId: 'guofu-cdi', jurisdiction: 'guofu' },
       { rule: 'route.critical-escalation', from: 'guofu-cdi', to: 'district-cdi' },

@@ -1,0 +1,47 @@
+// Which triage decisions a person should check: the review flags. A case is routed as decided all the same; each
+// flag names a kind of decision that is often wrong, so a supervisor's list shows why a case is worth a look.
+// docs/triage.md, "Review flags". The limits were chosen by leave-one-writer-out cross-validation (bench/triage.ts).
+import type { Classification } from './classify.ts';
+import type { TriageReason } from './model.ts';
+import type { SubjectFinding } from './subject.ts';
+
+/** When a decision is flagged for review. */
+export interface ReviewRule {
+  /** `category-uncertain`: the category's probability is below this … */
+  readonly categoryProbability: number;
+  /** … or the next category's is within this margin of it. */
+  readonly categoryMargin: number;
+  /** `unit-guess`: the unit was picked among several offering the service named, with no place to decide. */
+  readonly unitGuess: boolean;
+}
+
+export const DEFAULT_REVIEW_RULE: ReviewRule = {
+  categoryProbability: 0.7,
+  categoryMargin: 0.5,
+  unitGuess: true,
+};
+
+export interface ReviewInput {
+  readonly classification: Pick<Classification, 'confidence' | 'margin'>;
+  readonly subject: Pick<SubjectFinding, 'reason'>;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The review reasons of one triage, one per flag raised; none when nothing is in doubt. */
+export function reviewFlags(input: ReviewInput, rule: ReviewRule): TriageReason[] {
+  const reasons: TriageReason[] = [];
+  const { confidence, margin } = input.classification;
+  if (confidence < rule.categoryProbability || margin < rule.categoryMargin) {
+    reasons.push({
+      rule: 'review.flag',
+      flag: 'category-uncertain',
+      detail: `probability ${round(confidence)}, margin ${round(margin)}`,
+    });
+  }
+  const { reason } = input.subject;
+  if (rule.unitGuess && reason.rule === 'unit.service' && reason.candidates !== undefined) {
+    reasons.push({ rule: 'review.flag', flag: 'unit-guess', detail: reason.candidates.join(', ') });
+  }
+  return reasons;
+}

@@ -1,0 +1,420 @@
+// One test per rule of docs/triage.md, Part 1 ("The rules"), named by the rule's id, on examples of our own (not
+// texts of the labelled corpus). Rules that depend only on the lexicon and the directory are checked without the
+// learned model, so a retrained model cannot make them pass or fail.
+import { describe, expect, it } from 'vitest';
+import { triageConfig } from '#config/triage-config.ts';
+import { triageInputOf } from '#domain/case-triage.ts';
+import { clauseAround, sentenceAround } from '#domain/triage/clauses.ts';
+import { loadTriageConfig } from '#domain/triage/config.ts';
+import { dayOf, findDates, isoOf, statedNow } from '#domain/triage/dates.ts';
+import { readAmountField } from '#domain/triage/demand.ts';
+import { extractDelays } from '#domain/triage/duration.ts';
+import type { TriageInput } from '#domain/triage/model.ts';
+import { normaliseText, normaliseWithPauses } from '#domain/triage/normalise.ts';
+import { findQuantities } from '#domain/triage/numbers.ts';
+import { implicatedBodies } from '#domain/triage/route.ts';
+import { findNamedPeople, findSubjectUnit } from '#domain/triage/subject.ts';
+import { triage } from '#domain/triage/triage.ts';
+import { CorpusEntrySchema, evaluateCorpus } from '../../../bench/triage-evaluate.ts';
+import { intakeMessage } from '../../support/complaints.ts';
+
+const lexiconOnly = loadTriageConfig(triageConfig.directory, triageConfig.lexicon);
+const read = (input: string | TriageInput) =>
+  triage(typeof input === 'string' ? { description: input } : input, lexiconOnly);
+const values = (text: string) => findQuantities(normaliseText(text)).map((quantity) => quantity.value);
+const subject = (text: string, field?: string) =>
+  findSubjectUnit(field, normaliseText(text), triageConfig.routing).unitId;
+const delays = (text: string, receivedAt?: string) => {
+  const { text: normalised, pauses } = normaliseWithPauses(text);
+  const receivedOn =
+    receivedAt === undefined ? null : Math.floor((Date.parse(receivedAt) + 8 * 3_600_000) / 86_400_000);
+  return extractDelays(normalised, { ownTime: lexiconOnly.classifier.ownTime, receivedOn, pauses }).map(
+    (delay) => delay.days,
+  );
+};
+const longest = (text: string, receivedAt?: string) => Math.max(0, ...delays(text, receivedAt));
+const at = (text: string, needle: string) => normaliseText(text).indexOf(needle);
+
+describe('2. Reading a complaint', () => {
+  it('R-text-1: a sentence ends at 。！？； a line break or a full stop and a space, never at a comma', () => {
+    const text = normaliseText('我去区纪委反映过，他们让我打这个电话。国土所的人要钱\nThe clerk. He asked');
+    const first = sentenceAround(text, at(text, '区纪委'));
+    expect(text.slice(first.start, first.end)).toBe('我去区纪委反映过,他们让我打这个电话');
+    const second = sentenceAround(text, text.indexOf('国土所'));
+    expect(text.slice(second.start, second.end)).toBe('国土所的人要钱');
+    const english = sentenceAround(text, text.indexOf('he asked'));
+    expect(text.slice(english.start, english.end).trim()).toBe('he asked');
+  });
+
+  it('R-text-2: a clause also ends at a comma, an enumeration comma or a colon', () => {
+    const text = normaliseText('等了十天，我在外地打工两个月');
+    const clause = clauseAround(text, text.indexOf('打工'));
+    expect(text.slice(clause.start, clause.end)).toBe('我在外地打工两个月');
+  });
+
+  it('R-text-3: a space between two Chinese characters is a pause, yet names are read across it', () => {
+    const { text, pauses } = normaliseWithPauses('扯了快两个月了 奶奶住院的钱是借的');
+    expect(text).toBe('扯了快两个月了奶奶住院的钱是借的');
+    const clause = clauseAround(text, text.indexOf('两个月'), pauses);
+    expect(text.slice(clause.start, clause.end)).toBe('扯了快两个月了');
+    // The hospital stay belongs to the next clause: the two months are a wait, not the reporter's own time.
+    expect(longest('扯了快两个月了 奶奶住院的钱是借的')).toBe(60);
+    expect(subject('我在三角 服务中心办事')).toBe('sanjiao-service-center');
+  });
+
+  it('R-text-4: Traditional and Simplified, full-width and half-width, capitals are the same', () => {
+    expect(normaliseText('紅包 ＲＭＢ１，０００')).toBe(normaliseText('红包 rmb1,000'));
+  });
+
+  it('R-num-1: spoken and written forms of a number are the same number', () => {
+    expect(values('一千五，两万五，1.5万，1万5，1.5w，2k，2千，1w')).toEqual([
+      1500, 25000, 15000, 15000, 15000, 2000, 2000, 10000,
+    ]);
+    expect(values('二〇〇八年')).toEqual([2008]);
+  });
+
+  it('R-num-2: 多, 几, 来 and spoken ranges count at their lower end', () => {
+    expect(values('一千多，好几千，几百，两三千，三五百，七八百')).toEqual([1000, 2000, 200, 2000, 300, 700]);
+    expect(longest('拖了十五六天')).toBe(15);
+  });
+
+  it('R-num-3: nearly X counts as X (and is recorded as nearly); an upper bound counts as nothing', () => {
+    expect(findQuantities(normaliseText('快两千'))).toEqual([
+      { value: 2000, start: 1, end: 3, nearly: true },
+    ]);
+    expect(read('区行政服务中心的人要了快两千才办').severity).toBe('critical');
+    expect(longest('材料交上去将近一个月了')).toBe(30);
+    expect(longest('不到一个月')).toBe(0);
+    expect(longest('we have waited not quite a month')).toBe(0);
+  });
+
+  it('R-num-4: a figure said twice is one figure', () => {
+    expect(read('三角镇服务中心的人要五百 五百才给办').demand?.amount).toBe(500);
+  });
+
+  it('R-num-5: counters, years, file numbers and phone numbers are not money', () => {
+    const demand = read('12345工单HX240702-1183：国土所的人要我拿两条烟，他电话13812345678').demand;
+    expect(demand).toMatchObject({ amount: null, goods: ['cigarettes'] });
+  });
+});
+
+describe('3. Categories', () => {
+  it('R-cat-1: a gift the official turned down is no solicitation; one the reporter refused still is', () => {
+    expect(read('我硬塞给国土所的小王一条烟，他坚决不收，还帮我把表填好了').category).not.toBe(
+      'solicitation',
+    );
+    expect(
+      read('I offered the clerk at the Sanjiao service centre a red envelope but she refused.').category,
+    ).not.toBe('solicitation');
+    expect(read('国土所的人索要五百，我没给').category).toBe('solicitation');
+  });
+});
+
+describe('4. Severity', () => {
+  it('R-threat-1: harm on a refusal is a threat; withholding the service asked for is not', () => {
+    expect(read('三角镇服务中心的人要我给五百，说不给的话年底复核就把我的低保停了').severity).toBe(
+      'critical',
+    );
+    expect(
+      read(
+        'The Gunan stats station officer demanded a bribe and said our form might get lost unless we paid 300.',
+      ).severity,
+    ).toBe('critical');
+    expect(read('郭扶国土所的人说不给钱就不给你盖章，要五百').severity).toBe('high');
+  });
+
+  it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
+    expect(read('郭扶国土所的人要五百才盖章，他说他在区纪委有人，告也没用').severity).toBe('high');
+    expect(read('郭扶国土所的人说大家都这样，意思一下，你看着办').severity).toBe('high');
+  });
+
+  it('R-repeat-1: repeated means the demand or payment came again, not the visits', () => {
+    expect(read('三角镇服务中心的人上次给了他红包，这次他又找我要').severity).toBe('critical');
+    expect(read('古南统计站的人先后两次向我要钱').severity).toBe('critical');
+    expect(read('三角镇服务中心办低保，每个月都要给他红包').severity).toBe('critical');
+    expect(read('He asks for a red envelope every month at the Sanjiao service centre').severity).toBe(
+      'critical',
+    );
+    expect(read('国土所每次去都说缺材料。后来有一次他暗示要表示一下').severity).toBe('high');
+    expect(read('第三次去的时候国土所的人要了五百').severity).toBe('high');
+  });
+
+  it('R-several-1: several people means others were asked or paid too', () => {
+    expect(read('国土所的人收钱，不止我一个，其他村民也被要过').severity).toBe('critical');
+    expect(read('统计站的人索要两百块好处费，我们这条街七八家店都给了').severity).toBe('critical');
+    expect(read('服务中心的人每户收了两百块辛苦费').severity).toBe('critical');
+    expect(read('At the Sanjiao service centre five of us were asked for 300 each').severity).toBe(
+      'critical',
+    );
+    expect(read('邻居说要送点礼才行，我就给国土所的人送了两瓶酒').severity).toBe('high');
+    expect(read('国土所来了两个人，要了我五百').severity).toBe('high');
+  });
+});
+
+describe('5. The amount demanded', () => {
+  it('R-amount-1: the form field, when it holds a sum, is the amount demanded', () => {
+    expect(
+      read({ description: '国土所的人要我表示一下，给了他八百', amountDemanded: '两千块' }).demand,
+    ).toMatchObject({
+      amount: 2000,
+      source: 'field',
+    });
+    expect(read({ description: '国土所的人要我表示一下', amountDemanded: '2k' }).severity).toBe('critical');
+  });
+
+  it('R-amount-2: grants, compensation, fines, prices, bills and spending are never the demand', () => {
+    const result = read('来量地的国土所的人说给他八百块烟钱就量宽一点，补偿款一共十二万');
+    expect(result.demand).toMatchObject({ amount: 800, source: 'text' });
+    expect(result.severity).toBe('high');
+    expect(read('三角镇服务中心发的救助金三千块，经办人说要给他两百辛苦费').demand?.amount).toBe(200);
+    expect(read('我家修房子花了二十多万，国土所的人索要三百块打印费').demand?.amount).toBe(300);
+    expect(
+      read('The clerk demanded a bribe and took 500 from me; my hospital bill was 8,000 yuan').demand?.amount,
+    ).toBe(500);
+  });
+
+  it('R-amount-3: a fine waived for a smaller payment: the payment is the demand', () => {
+    expect(read('三角镇服务中心的人说罚款五千，给他两百就免了').demand).toMatchObject({ amount: 200 });
+  });
+
+  it('R-amount-4: a share of a sum is that share, unless more was paid outright', () => {
+    expect(read('郭扶镇政府的干部说补助一共八千，他要抽一成当好处费').demand).toMatchObject({
+      amount: 800,
+      source: 'share',
+    });
+    const award = read('古南统计站的人说奖励两万，下来要分他一半');
+    expect(award.demand).toMatchObject({ amount: 10000, source: 'share' });
+    expect(award.severity).toBe('critical');
+    expect(read('报销下来三千，经办人要抽一成好处费，我给了他五百').demand?.amount).toBe(500);
+  });
+
+  it('R-amount-5: goods are recorded as goods and count only at a stated value', () => {
+    expect(read('国土所的人暗示要意思一下，收了我两条中华才盖章')).toMatchObject({
+      severity: 'high',
+      demand: { amount: null, goods: ['cigarettes'] },
+    });
+    expect(read('工商窗口的人收了我一张面值两千元的购物卡')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 2000, goods: ['card'] },
+    });
+    expect(read('统计站的人非要我们请客吃饭，一顿下来四千多').demand?.amount).toBe(4000);
+    expect(readAmountField('一条玉溪', normaliseText, lexiconOnly.classifier.demand)).toEqual({
+      amount: null,
+      goods: ['cigarettes'],
+      term: '一条玉溪',
+    });
+  });
+
+  it('R-amount-6: a red envelope without a sum counts as no sum', () => {
+    expect(read('国土所的人收了我一个红包才盖章')).toMatchObject({
+      severity: 'high',
+      demand: { amount: null, goods: ['envelope'] },
+    });
+    expect(read('国土所的人收了一个两千块的红包')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 2000 },
+    });
+  });
+
+  it('R-amount-7: below ten yuan a figure is never an amount demanded', () => {
+    expect(read('国土所的人说要打点一下，我送了一块腊肉').demand?.amount).toBeNull();
+  });
+});
+
+describe('6. Delay and dates', () => {
+  it('R-delay-1: the longest duration stated, a month 30 days and a year 365', () => {
+    expect(longest('三角镇服务中心的低保拖了三个多月了')).toBe(90);
+    expect(longest('等咗成个月都冇覆')).toBe(30);
+    expect(read('三角镇服务中心的低保拖了三个多月了').delayDays).toBe(90);
+  });
+
+  it("R-delay-2: the reporter's own time is never a delay", () => {
+    expect(delays('我在外地打工两个多月，回来交材料，等了十天')).toEqual([10]);
+    expect(delays('我前两个月在广东没回来，交材料以后等了一周')).toEqual([7]);
+    expect(delays('材料是我自己拖了两个月才交齐的')).toEqual([]);
+    expect(delays('我请了三个月的假回来办这个事')).toEqual([]);
+  });
+
+  it('R-delay-3: a date long ago, or a year or more, is a wait only when the wait goes on', () => {
+    expect(delays('两个月前向郭扶镇纪委反映村干部的问题，至今无回复')).toEqual([60]);
+    expect(delays('三年前我在这里办过证，今天补办')).toEqual([]);
+    expect(delays('房子拆了一年多了，过渡费至今没发')).toEqual([365]);
+    // "To this day" attaches to the wait of its sentence, not to the years of the life story in another one.
+    expect(delays('我在深圳住了十三年。回来交了材料三个星期，至今没消息')).toEqual([21]);
+    expect(delays('Two years ago I applied for the transfer. I still have no answer.')).toEqual([730]);
+  });
+
+  it('R-date-1: dates are periods read against the day of receipt', () => {
+    const received = dayOf(2026, 3, 20);
+    const period = (text: string) =>
+      findDates(normaliseText(text), received).map((date) => [isoOf(date.from), isoOf(date.to)]);
+    expect(period('前天')).toEqual([['2026-03-18', '2026-03-18']]);
+    expect(period('上个月')).toEqual([['2026-02-01', '2026-02-28']]);
+    expect(period('年初')).toEqual([['2026-01-01', '2026-02-28']]);
+    expect(period('去年底')).toEqual([['2025-12-01', '2025-12-31']]);
+    expect(period('五月份')).toEqual([['2025-05-01', '2025-05-31']]);
+    expect(period('上周')).toEqual([['2026-03-09', '2026-03-15']]);
+    expect(period('last October')).toEqual([['2025-10-01', '2025-10-31']]);
+    expect(findDates(normaliseText('上个月'), null)).toEqual([]);
+    expect(findDates(normaliseText('2024年1月15日'), null).map((date) => isoOf(date.from))).toEqual([
+      '2024-01-15',
+    ]);
+  });
+
+  it("R-date-2: the text's own now ends its waits", () => {
+    expect(statedNow(normaliseText('截至2024年3月1日仍未办结'), null)?.day).toBe(dayOf(2024, 3, 1));
+    expect(longest('2024年1月15日提交材料，截至2024年3月1日仍未办结')).toBe(46);
+    expect(longest('I applied for the allowance in March. It is now August.')).toBe(123);
+  });
+
+  it('R-date-3: a wait runs from the last day of the date it began to the day of receipt', () => {
+    expect(longest('年初交给郭扶国土所的宅基地申请，至今没有消息', '2026-06-10T02:00:00Z')).toBe(102);
+    expect(longest('上个月交的材料到现在还没批', '2026-03-20T02:00:00Z')).toBe(20);
+    expect(longest('从元旦前就开始跑，现在都快清明了，还没开出来')).toBe(93);
+    const result = read({
+      description: '年初交给郭扶国土所的宅基地申请，至今没有消息',
+      receivedAt: '2026-06-10T02:00:00Z',
+    });
+    expect(result).toMatchObject({ category: 'obstruction', severity: 'high', delayDays: 102 });
+  });
+
+  it('R-date-4: the incident date is the form date, else the latest period stated by the receipt', () => {
+    const received = '2026-03-20T02:00:00+08:00';
+    expect(
+      read({ description: '前天去区行政服务中心办执照，窗口的人骂人', receivedAt: received }).incidentDate,
+    ).toEqual({
+      from: '2026-03-18',
+      to: '2026-03-18',
+      source: 'text',
+    });
+    expect(
+      read({ description: '去年底和前天我都去办过，窗口的人骂人', receivedAt: received }).incidentDate,
+    ).toMatchObject({ from: '2026-03-18' });
+    expect(
+      read({ description: '前天去办执照，窗口的人骂人', receivedAt: received, incidentDate: '2026-03-01' })
+        .incidentDate,
+    ).toEqual({ from: '2026-03-01', to: '2026-03-01', source: 'field' });
+  });
+
+  it('passes the receipt time and the form date from the intake message to triage', () => {
+    const message = intakeMessage({});
+    const input = triageInputOf({
+      ...message,
+      complaint: { ...message.complaint, incidentDate: '2026-11-20' },
+    });
+    expect(input).toMatchObject({ receivedAt: message.receivedAt, incidentDate: '2026-11-20' });
+  });
+});
+
+describe('7. The subject unit', () => {
+  it('R-unit-1: a field missing its last characters or one character off still names the unit', () => {
+    expect(subject('他们要钱', '郭扶国土')).toBe('guofu-land-office');
+    expect(subject('他们要钱', '郭夫国土所')).toBe('guofu-land-office');
+    expect(subject('they asked for money', 'Guofu land')).toBe('guofu-land-office');
+    // In running text only exact names count: the misspelt name is not read as a name (only its service word is).
+    const inText = findSubjectUnit(undefined, normaliseText('郭夫国土所的人要钱'), triageConfig.routing);
+    expect(inText.reason).toMatchObject({ rule: 'unit.service', term: '国土所' });
+    expect(findSubjectUnit('郭夫国土所', '他们要钱', triageConfig.routing).reason).toMatchObject({
+      rule: 'unit.field',
+    });
+  });
+
+  it('R-unit-2: an office that sent the reporter to complain is passed over', () => {
+    expect(subject('区行政服务中心的人建议我来这里反映。郭扶国土所一直说缺材料')).toBe('guofu-land-office');
+    expect(subject('我已经向区纪委反映过。三角镇服务中心的人要钱')).toBe('sanjiao-service-center');
+    expect(subject('尊敬的区纪委领导：古南统计站的人要钱')).toBe('gunan-stats-station');
+  });
+
+  it('R-unit-3: an office that hands the reporter on for the service stays the subject', () => {
+    expect(subject('郭扶国土所让我先去村里开证明，古南统计站也是')).toBe('guofu-land-office');
+    expect(subject('三角镇服务中心说这个要去区行政服务中心办')).toBe('sanjiao-service-center');
+    expect(subject('三角镇服务中心叫我找社区，社区叫我找区行政服务中心')).toBe('sanjiao-service-center');
+  });
+
+  it('R-unit-4: only bodies already told: the first is the subject', () => {
+    expect(subject('我三个月前已经向区纪委反映过，到现在没有任何回复')).toBe('district-cdi');
+  });
+
+  it('R-unit-5: a mention passed over names no unit, and its place is no place named', () => {
+    const finding = findSubjectUnit(
+      undefined,
+      normaliseText('三角镇纪委让我打这个电话。我去办低保被要钱'),
+      triageConfig.routing,
+    );
+    expect(finding.unitId).toBe('sanjiao-service-center');
+    expect(finding.reason).toMatchObject({ rule: 'unit.service', term: '低保' });
+    expect(finding.reason).not.toHaveProperty('place');
+  });
+
+  it('R-unit-6: a leadership unit first, with or without a place; else the service named first', () => {
+    expect(subject('镇长说这个不归他管')).toBe('guofu-government');
+    expect(subject('三角镇的镇领导和办低保的都推')).toBe('sanjiao-government');
+    expect(subject('办营业执照和宅基地都被卡')).toBe('district-admin-center');
+  });
+
+  it('R-unit-7: a service word inside the name of another office names that office, not the service', () => {
+    expect(subject('区医保局的人态度很差')).toBeNull();
+    expect(subject('市统计局的人态度很差')).toBeNull();
+    expect(subject('The district medical insurance bureau would not answer')).toBeNull();
+    expect(subject('办医保的人态度很差')).toBe('sanjiao-service-center');
+  });
+
+  it('R-unit-8: many places at once name no one unit', () => {
+    expect(subject('各镇的便民服务中心都这样，办事要排很久')).toBeNull();
+    expect(subject('每个月的低保都晚发')).toBe('sanjiao-service-center');
+  });
+
+  it("R-unit-9: a unit named in the text, then the field's service with the places of field and text", () => {
+    expect(subject('我想举报郭扶镇政府的干部', '国土所')).toBe('guofu-government');
+    expect(subject('三角镇上的人都知道', '镇长')).toBe('sanjiao-government');
+    expect(subject('办低保的人要钱', '镇上国土所')).toBe('guofu-land-office');
+  });
+
+  it('R-unit-10: a place with a building word names a unit through the services', () => {
+    expect(subject('三角镇的办事大厅里没人上班')).toBe('sanjiao-service-center');
+    expect(subject('在区里的政务大厅排了三个钟头')).toBe('district-admin-center');
+  });
+
+  it('R-unit-11: with nothing of these, no unit', () => {
+    expect(subject('隔壁超市的老板骂人')).toBeNull();
+  });
+});
+
+describe('8. Which body investigates', () => {
+  it('R-route-2 and R-route-3: escalation first, then the conflict check, not added up', () => {
+    const result = read('郭扶国土所的人索要两千元，郭扶镇纪委的刘晓峰也知道');
+    expect(result.severity).toBe('critical');
+    expect(result.bodyId).toBe('district-cdi');
+    expect(result.reasons.map((reason) => reason.rule)).toContain('route.critical-escalation');
+    expect(result.reasons.map((reason) => reason.rule)).not.toContain('route.conflict.own-person');
+  });
+
+  it('R-route-4: the implicated bodies are all the bodies a complaint implicates, wherever it goes', () => {
+    const text = normaliseText('郭扶国土所的人索要两千元，郭扶镇纪委的刘晓峰也知道');
+    const named = findNamedPeople(undefined, text, triageConfig.routing);
+    expect([...implicatedBodies('guofu-land-office', named, triageConfig.routing)]).toEqual(['guofu-cdi']);
+    expect([...implicatedBodies('guofu-government', [], triageConfig.routing)]).toEqual(['guofu-cdi']);
+  });
+});
+
+describe('9. Labelling a complaint', () => {
+  it('reads `implicated` as a list of every body implicated, and fails an assignment to any of them', () => {
+    const entry = CorpusEntrySchema.parse({
+      id: 'x-1',
+      description: '郭扶国土所的人要了我五百块才盖章',
+      expected: {
+        category: 'solicitation',
+        severity: 'high',
+        unitId: 'guofu-land-office',
+        bodyId: 'guofu-cdi',
+        implicated: ['district-cdi', 'guofu-cdi'],
+      },
+    });
+    const evaluation = evaluateCorpus([entry], lexiconOnly);
+    expect(evaluation.implicatedAssignments).toEqual(['x-1']);
+    expect(
+      CorpusEntrySchema.parse({ ...entry, expected: { ...entry.expected, implicated: undefined } }).expected
+        .implicated,
+    ).toEqual([]);
+  });
+});
