@@ -2,7 +2,6 @@
 // few shard items, and each counter update adds the event's id to the shard's `seen` set in the same conditional
 // write, so an event delivered twice is counted once. Days that have settled are rolled up into one item per
 // body-day that statistics read; a late count into a settled day marks its roll-up stale until it is rolled up again.
-import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
@@ -11,20 +10,14 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Contribution, sumCounts } from '#domain/aggregates.ts';
+import { aggregateShardOf, type Contribution, type ShardCounts, sumCounts } from '#domain/aggregates.ts';
 import { caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
 import { tableName } from './environment.ts';
 
-/** Shards of one body-day: each holds the ids of the events it counted, so more shards keep each small. */
-export const AGGREGATE_SHARDS = 4;
-
 const COUNTER_PREFIX = 'c:';
 const PK = caseTable.partitionKey;
 const SK = caseTable.sortKey;
-
-const shardOf = (reference: string) =>
-  createHash('sha256').update(reference).digest().readUInt8(0) % AGGREGATE_SHARDS;
 
 const shardKey = (bodyId: string, day: string, shard: number) => ({
   [PK]: `AGG#${bodyId}#${day}`,
@@ -64,7 +57,7 @@ export async function countContribution(
     await dynamoClient().send(
       new UpdateItemCommand({
         TableName: tableName(),
-        Key: marshall(shardKey(contribution.bodyId, contribution.day, shardOf(reference))),
+        Key: marshall(shardKey(contribution.bodyId, contribution.day, aggregateShardOf(reference))),
         UpdateExpression: `ADD ${adds.join(', ')}`,
         ConditionExpression: 'NOT contains(#seen, :id)',
         ExpressionAttributeNames: names,
@@ -167,9 +160,9 @@ export async function staleDays(bodyId: string, limit = 100): Promise<{ day: str
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :d)',
-      FilterExpression: '#stale = :true',
+      FilterExpression: 'attribute_exists(#stale)',
       ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#stale': 'stale' },
-      ExpressionAttributeValues: marshall({ ':pk': `STATS#${bodyId}`, ':d': 'D#', ':true': true }),
+      ExpressionAttributeValues: marshall({ ':pk': `STATS#${bodyId}`, ':d': 'D#' }),
       Limit: 1000,
     }),
   );
@@ -244,4 +237,12 @@ export async function dailyCounts(
 
 export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A shard as a rebuild writes it: its counters and the ids of the events counted, replacing what was there. */
+export function shardItem(shard: ShardCounts): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...shardKey(shard.bodyId, shard.day, shard.shard) };
+  for (const [name, n] of Object.entries(shard.counts)) item[`${COUNTER_PREFIX}${name}`] = n;
+  if (shard.seen.size > 0) item.seen = shard.seen;
+  return item;
 }

@@ -1,6 +1,7 @@
 // Daily aggregates: what each committed transition adds to the counters of a body and a day (the day it happened
 // in the office's calendar). Statistics and the public page read only these, never case items. The rule is a pure
 // function of the event, so a changed rule is applied to every event again by `npm run rebuild:aggregates`.
+import { createHash } from 'node:crypto';
 import { SANCTION_KINDS } from './case.ts';
 import { CHANNELS } from './complaint.ts';
 import { type Calendar, localDay } from './deadlines/calendar.ts';
@@ -152,4 +153,54 @@ export function sumCounts(all: readonly Readonly<Partial<Record<string, number>>
     for (const [name, n] of Object.entries(counts)) if (n !== undefined) total[name] = (total[name] ?? 0) + n;
   }
   return total;
+}
+
+/** Shards of one body-day: each holds the ids of the events it counted, so more shards keep each small. */
+export const AGGREGATE_SHARDS = 4;
+
+/** The shard of a body-day a case's events count into. */
+export const aggregateShardOf = (reference: string): number =>
+  createHash('sha256').update(reference).digest().readUInt8(0) % AGGREGATE_SHARDS;
+
+/** The id an event is counted under, once: the case and the version its transition made. */
+export const countedId = (reference: string, version: number): string => `${reference}#${version}`;
+
+export interface ShardCounts {
+  readonly bodyId: string;
+  readonly day: string;
+  readonly shard: number;
+  readonly counts: Record<string, number>;
+  readonly seen: Set<string>;
+}
+
+/**
+ * Every aggregate shard as the events make it, from scratch: what `npm run rebuild:aggregates` writes after a
+ * rule changed. Each event counted once, whatever order the events come in.
+ */
+export function aggregatesOf(
+  events: Iterable<CountableEvent & { readonly reference: string; readonly version: number }>,
+  calendar: Calendar,
+): Map<string, ShardCounts> {
+  const shards = new Map<string, ShardCounts>();
+  for (const event of events) {
+    const id = countedId(event.reference, event.version);
+    for (const contribution of contributionsOf(event, calendar)) {
+      const shard = aggregateShardOf(event.reference);
+      const key = `${contribution.bodyId}|${contribution.day}|${shard}`;
+      const found = shards.get(key) ?? {
+        bodyId: contribution.bodyId,
+        day: contribution.day,
+        shard,
+        counts: {},
+        seen: new Set<string>(),
+      };
+      if (found.seen.has(id)) continue;
+      found.seen.add(id);
+      for (const [name, n] of Object.entries(contribution.counts)) {
+        if (n !== undefined) found.counts[name] = (found.counts[name] ?? 0) + n;
+      }
+      shards.set(key, found);
+    }
+  }
+  return shards;
 }

@@ -11,7 +11,7 @@ import { countContribution } from '#adapters/aggregates.ts';
 import { committedBy, findCase, findEvent, putEvent } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { deadlineCalendar } from '#config/office.ts';
-import { contributionsOf } from '#domain/aggregates.ts';
+import { contributionsOf, countedId } from '#domain/aggregates.ts';
 import { type TransitionEvent, TransitionMessageSchema } from '#domain/events.ts';
 import { logger, metrics } from '../observability.ts';
 import { recordBody } from '../queue-record.ts';
@@ -51,7 +51,7 @@ async function project(record: SQSRecord): Promise<void> {
     logger.warn('transition event written by the projector', { reference, version });
   }
   for (const contribution of contributionsOf(event, deadlineCalendar)) {
-    if (await countContribution(reference, `${reference}#${version}`, contribution)) {
+    if (await countContribution(reference, countedId(reference, version), contribution)) {
       metrics.addMetric('AggregateCounted', MetricUnit.Count, 1);
     }
   }

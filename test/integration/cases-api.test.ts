@@ -158,10 +158,10 @@ describe('one role and one body per caller, from the directory person the token 
 
   it('refuses a supervisor in the admin group too: no reporter’s contact read', async () => {
     const bearer = await withGroups('sanjiao-cdi-supervisor', ['supervisor', 'admin']);
-    const opened = await call('GET', `/cases/${guofu}?contact=true`, { bearer });
+    const opened = await call('POST', `/cases/${guofu}/contact-views`, { bearer });
     expect(opened.status).toBe(403);
     expect(opened.text).not.toContain(PHONE);
-    const history = (await call('GET', `/cases/${guofu}`, { as: 'city-cdi-admin' })).json.case.history;
+    const history = (await call('GET', `/cases/${guofu}`, { as: 'city-cdi-admin' })).json.history;
     expect(history.some((h: { actor: string }) => h.actor === 'sanjiao-cdi-supervisor')).toBe(false);
   });
 
@@ -336,14 +336,14 @@ describe('roles', () => {
     const opened = await call('POST', `/cases/${guofu}/contact-views`, { as: 'guofu-cdi-supervisor' });
     expect(opened.status).toBe(200);
     expect(opened.json.contact).toMatchObject({ name: '陈女士', phone: PHONE, email: EMAIL });
-    const history = (await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-supervisor' })).json.history;
-    expect(history[0]).toMatchObject({
+    const detail = (await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-supervisor' })).json;
+    expect(detail.history[0]).toMatchObject({
       actor: 'guofu-cdi-supervisor',
       actorName: '陈建国',
       kind: 'contact-viewed',
     });
     // History names the directory person (never the account's UUID), and the answer gives their name.
-    expect(opened.json.actors['guofu-cdi-supervisor']).toEqual({ name: '陈建国', bodyId: 'guofu-cdi' });
+    expect(detail.actors['guofu-cdi-supervisor']).toEqual({ name: '陈建国', bodyId: 'guofu-cdi' });
   });
 
   it('no other answer carries the contact, the sealed contact or a receipt code', async () => {

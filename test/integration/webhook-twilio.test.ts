@@ -15,6 +15,7 @@ import { IntakeMessageSchema } from '#domain/intake-message.ts';
 import { deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
 import {
   allItems,
+  caseEvents,
   type EmulatedAws,
   PUBLIC_URL,
   purge,
@@ -180,7 +181,10 @@ describe('a spoken complaint', () => {
     expect(await drainIntoCases(aws, worker)).toBe(1);
     const created = (await cases(aws)).filter((c) => (c.call as { callId: string }).callId === first.CallSid);
     expect(created).toHaveLength(1);
-    expect(created[0]).toMatchObject({ reference, complaint: { description: first.SpeechResult } });
+    expect(created[0]).toMatchObject({ reference });
+    // The complaint kept is the first speech's (the opening event keeps the description).
+    const [opening] = await caseEvents(aws, reference);
+    expect(opening).toMatchObject({ details: { complaint: { description: first.SpeechResult } } });
   });
 
   it('ends a call with no speech (or a mere hello) politely, queueing nothing', async () => {
@@ -251,12 +255,11 @@ describe('a call back', () => {
     });
     await worker.invoke(sqsEvent([raw ?? '']));
     const [record] = (await cases(aws)).filter((c) => c.reference === message.reference);
-    expect(record).toMatchObject({
-      callbackRequested: true,
-      anonymous: false,
-      sealedContact: message.sealedContact,
-    });
+    expect(record).toMatchObject({ callbackRequested: true, anonymous: false, hasContact: true });
     expect(record).not.toHaveProperty('sealedCallerNumber');
+    // The number to call back is kept sealed in the opening event, behind the audited contact view.
+    const [opening] = await caseEvents(aws, message.reference);
+    expect((opening?.details as { sealedContact?: string }).sealedContact).toBe(message.sealedContact);
   });
 
   it('keeps nothing when the caller pressed 1 but their number cannot be called', async () => {

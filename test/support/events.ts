@@ -39,7 +39,11 @@ export const jsonPost = (path: string, body: unknown, headers: Record<string, st
     headers: { 'content-type': 'application/json', ...headers },
   });
 
-export function sqsEvent(bodies: readonly string[]): SQSEvent {
+/** SQS records of these bodies; `sent` gives each its SentTimestamp when it matters (default: now). */
+export function sqsEvent(
+  bodies: readonly string[],
+  sent: readonly { SentTimestamp: string }[] = [],
+): SQSEvent {
   return {
     Records: bodies.map((body, i) => ({
       messageId: `message-${i}-${randomUUID()}`,
@@ -47,7 +51,7 @@ export function sqsEvent(bodies: readonly string[]): SQSEvent {
       body,
       attributes: {
         ApproximateReceiveCount: '1',
-        SentTimestamp: String(Date.now()),
+        SentTimestamp: sent[i]?.SentTimestamp ?? String(Date.now()),
         SenderId: 'test',
         ApproximateFirstReceiveTimestamp: String(Date.now()),
       },
@@ -62,3 +66,31 @@ export function sqsEvent(bodies: readonly string[]): SQSEvent {
 
 /** The context the Lambda service would pass to the catalog's function of this name. */
 export const contextFor = (name: string): Context => lambdaContext(functionNamed(name), 'us-east-1');
+
+/**
+ * A request to a JWT route as API Gateway hands it on once its authorizer verified the token: the claims of a
+ * directory person's ID token (custom:personId, their one group), as the pool signs them.
+ */
+export function signedInEvent(
+  method: string,
+  path: string,
+  person: { readonly id: string; readonly role: string },
+  options: { body?: unknown; pathParameters?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
+  const event = httpEvent(method, path, {
+    ...(options.body === undefined
+      ? {}
+      : { body: JSON.stringify(options.body), headers: { 'content-type': 'application/json' } }),
+    ...(options.pathParameters === undefined ? {} : { pathParameters: options.pathParameters }),
+  });
+  const claims = {
+    sub: randomUUID(),
+    token_use: 'id',
+    'custom:personId': person.id,
+    'cognito:groups': `[${person.role}]`,
+  };
+  return {
+    ...event,
+    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
+  } as APIGatewayProxyEventV2;
+}
