@@ -75,6 +75,44 @@ export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
  */
 export const RECEIPT_GUESSING_ALARM = { threshold: 100, periodMinutes: 5 } as const;
 
+/** An alarm on a metric the functions emit (observability namespace and service), past `threshold` in a period. */
+export interface MetricAlarmSpec {
+  readonly metric: string;
+  readonly threshold: number;
+  readonly periodMinutes: number;
+  /** Periods in a row that must breach. */
+  readonly periods: number;
+  readonly description: string;
+}
+
+/** The domain's own alarms, besides each queue's and each function's: what needs a person. */
+export const METRIC_ALARMS: readonly MetricAlarmSpec[] = [
+  {
+    metric: 'SweepCaseFailed',
+    threshold: 0,
+    periodMinutes: 5,
+    periods: 3,
+    description:
+      'Sweeps of due cases keep failing (15 minutes in a row): their reminders and escalations are late. A case that fails five sweeps in a row is set aside.',
+  },
+  {
+    metric: 'SweepCaseSetAside',
+    threshold: 0,
+    periodMinutes: 5,
+    periods: 1,
+    description:
+      'A case was set aside after five failed sweeps: its deadlines send nothing until a person acts on it (look for sweepSetAsideAt).',
+  },
+  {
+    metric: 'NotificationGivenUp',
+    threshold: 0,
+    periodMinutes: 5,
+    periods: 1,
+    description:
+      'A message was given up after its sender crashed twice between sending and recording it: check whether it went out.',
+  },
+];
+
 /** Where email is sent from when the `emailFrom` context is not given (an SES-verified identity in production). */
 export const DEFAULT_EMAIL_SENDER = 'hotline@example.org';
 

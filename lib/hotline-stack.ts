@@ -22,6 +22,7 @@ import {
   consoleUrlOf,
   DEFAULT_EMAIL_SENDER,
   DEFAULT_SMS_ORIGINATOR,
+  METRIC_ALARMS,
   RECEIPT_GUESSING_ALARM,
   SECRET_NOT_ROTATED_BECAUSE,
   secretProps,
@@ -113,8 +114,34 @@ export class HotlineStack extends Stack {
       applyGrants(wiring.grants, grantApplier(resources, fn));
       connectTriggers(spec, fn, triggers);
       functions[spec.name] = fn;
+      // Any function failing is a person's business: an HTTP route answers 500, a queue's record comes back.
+      new Alarm(this, `${spec.name}-errors`, {
+        alarmDescription: `${spec.name} failed (Lambda errors) in two 5-minute periods running.`,
+        metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(this.alarms.action);
     }
     this.functions = functions;
+
+    for (const alarm of METRIC_ALARMS) {
+      new Alarm(this, `metric-${alarm.metric}`, {
+        alarmDescription: alarm.description,
+        metric: new Metric({
+          namespace: observability.namespace,
+          metricName: alarm.metric,
+          dimensionsMap: { service: observability.serviceName },
+          statistic: 'Sum',
+          period: Duration.minutes(alarm.periodMinutes),
+        }),
+        threshold: alarm.threshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: alarm.periods,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(this.alarms.action);
+    }
 
     new Alarm(this, 'receipt-code-guessing', {
       alarmDescription: `More than ${RECEIPT_GUESSING_ALARM.threshold} wrong receipt codes in ${RECEIPT_GUESSING_ALARM.periodMinutes} minutes: someone is guessing (they cannot succeed, but the office should know).`,

@@ -22,7 +22,9 @@ export async function ensureCaseTable(client: DynamoDBClient, tableName: string)
     // The emulator cannot add an index to a table it already has: say so, rather than fail on the first query.
     if (missing.length > 0) {
       throw new Error(
-        `table ${tableName} was made by an older version and lacks the index ${missing.join(', ')}: delete its data (.hotline/dynamodb, or your HOTLINE_DATA_DIR) or use a new HOTLINE_DATA_DIR`,
+        `table ${tableName} was made by an older version and lacks the index ${missing.join(', ')} (the case record ` +
+          'is an item collection now: a head and one item per event). Nothing can be carried over on this machine: ' +
+          'delete its data (.hotline/dynamodb, or your HOTLINE_DATA_DIR) or use a new HOTLINE_DATA_DIR',
       );
     }
     return;

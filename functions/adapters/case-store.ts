@@ -186,7 +186,7 @@ export type CreateOutcome = 'created' | 'duplicate';
 export async function createCase(opening: Transition): Promise<CreateOutcome> {
   const head = {
     ...opening.next,
-    transitions: [transitionSortKey(opening.event.at, opening.event.version)],
+    transitions: [Date.parse(opening.event.at)],
   };
   let outcome: CreateOutcome = 'created';
   try {
@@ -257,6 +257,9 @@ export interface Opening {
   readonly sealedCallerNumber?: string;
   readonly triageReasons?: readonly Record<string, unknown>[];
   readonly triageFailure?: string;
+  readonly demand?: Record<string, unknown>;
+  readonly incidentDate?: Record<string, unknown>;
+  readonly delayDays?: number;
 }
 
 export async function openingOf(
@@ -338,7 +341,7 @@ export async function commitTransition(current: Case, transition: Transition): P
   const sk = eventSortKey(transition.event);
   const next: Case = {
     ...transition.next,
-    transitions: [...(current.transitions ?? []), sk].slice(-RECENT_TRANSITIONS),
+    transitions: [...(current.transitions ?? []), Date.parse(transition.event.at)].slice(-RECENT_TRANSITIONS),
   };
   try {
     await dynamoClient().send(
@@ -376,13 +379,20 @@ export async function updateHead(current: Case, next: Case): Promise<'saved' | '
   }
 }
 
-/** Whether a transition's event made the head's version `version`, as far as the head remembers (undefined: too old). */
+/**
+ * Whether the transition whose event key is `sk` made the head's version `version`, as far as the head remembers
+ * (undefined: too long ago to tell from the head).
+ */
 export function committedBy(head: Case, sk: string, version: number): boolean | undefined {
   if (head.version < version) return false;
   const known = head.transitions ?? [];
   const index = known.length - 1 - (head.version - version);
   if (index < 0) return undefined;
-  return known[index] === sk;
+  const at = sk.split('#')[1] ?? '';
+  return (
+    known[index] === Date.parse(at) &&
+    sk === transitionSortKey(new Date(known[index] ?? 0).toISOString(), version)
+  );
 }
 
 export interface HistoryCursor {

@@ -110,7 +110,14 @@ export function openingTransition(
     // version queued without that request is dropped here.
     ...('failure' in triage
       ? { triageFailure: triage.failure }
-      : { triageReasons: triage.result.reasons, triageConfidence: triage.result.confidence }),
+      : {
+          triageReasons: triage.result.reasons,
+          triageConfidence: triage.result.confidence,
+          // What triage read of the complaint's facts, for the case page: the demand, the date, the wait.
+          ...(triage.result.demand === undefined ? {} : { demand: triage.result.demand }),
+          ...(triage.result.incidentDate === undefined ? {} : { incidentDate: triage.result.incidentDate }),
+          ...(triage.result.delayDays === undefined ? {} : { delayDays: triage.result.delayDays }),
+        }),
   };
   return {
     next: head,

@@ -95,7 +95,7 @@ export const CallSummarySchema = /* @__PURE__ */ (() =>
   z.omit(CallDetailsSchema, { transcript: true, recordingUrl: true }))();
 export type CallSummary = z.infer<typeof CallSummarySchema>;
 
-/** How many transitions' keys the head remembers: enough to tell a committed transition from a lost race. */
+/** How many transitions the head remembers: enough to tell a committed transition from one that lost its race. */
 export const RECENT_TRANSITIONS = 5;
 
 /**
@@ -156,8 +156,11 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     updatedAt: CaseSummaryShape.updatedAt,
     /** The number of transitions committed; a transition commits by moving it on by one, conditionally. */
     version: CaseSummaryShape.version,
-    /** The keys of the last few transition events, newest last: which transition made each recent version. */
-    transitions: z.optional(z.array(z.string()).check(z.maxLength(RECENT_TRANSITIONS))),
+    /**
+     * When each of the last few transitions happened (epoch ms), newest last, the last one having made `version`:
+     * with the version it made, the key of the transition's event. Numbers, not keys: the head stays under 1 KB.
+     */
+    transitions: z.optional(z.array(z.number()).check(z.maxLength(RECENT_TRANSITIONS))),
     /** Milestones claimed by the sweeper (bounded: a few per clock, three clocks). */
     milestonesNotified: z.array(z.string()).check(z.maxLength(100)),
     /** Sweeps of this case that failed in a row; past a limit it is set aside for a person (with an alarm). */
@@ -168,7 +171,7 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     severity: CaseSummaryShape.severity,
     unitId: CaseSummaryShape.unitId,
     bodyId: CaseSummaryShape.bodyId,
-    /** Triage's confidence in its decision, 0–1; below the threshold the case is also `needsReview`. */
+    /** Triage's confidence in its decision, 0–1 (shown; its review flags, not this number, set `needsReview`). */
     triageConfidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
     /** Routed, but triage was unsure: a supervisor should check the category and the unit. */
     needsReview: CaseSummaryShape.needsReview,

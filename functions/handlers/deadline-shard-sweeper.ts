@@ -83,7 +83,11 @@ async function inParallel<T>(
   await Promise.all(lanes);
 }
 
-export async function sweepShard(job: SweepJob, remainingMs: () => number): Promise<ShardSweep> {
+export async function sweepShard(
+  job: SweepJob,
+  remainingMs: () => number,
+  concurrency = CONCURRENCY,
+): Promise<ShardSweep> {
   const until = new Date(job.until);
   const tally: ShardSweep = {
     due: 0,
@@ -106,7 +110,7 @@ export async function sweepShard(job: SweepJob, remainingMs: () => number): Prom
     }
     const page = await dueCases(job.shard, until, PAGE_SIZE, start);
     tally.due += page.references.length;
-    await inParallel(page.references, CONCURRENCY, async (reference) => {
+    await inParallel(page.references, concurrency, async (reference) => {
       try {
         await sweepCase(reference, until, tally);
       } catch (error) {

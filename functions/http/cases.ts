@@ -171,6 +171,10 @@ export async function caseFile(
       ...(opening?.call === undefined ? {} : { call: callView(opening.call) }),
       ...(opening?.triageReasons === undefined ? {} : { triageReasons: opening.triageReasons }),
       ...(opening?.triageFailure === undefined ? {} : { triageFailure: opening.triageFailure }),
+      // What triage read of the facts (the demand, when it happened, how long it has waited).
+      ...(opening?.demand === undefined ? {} : { demand: opening.demand }),
+      ...(opening?.incidentDate === undefined ? {} : { incidentDateRead: opening.incidentDate }),
+      ...(opening?.delayDays === undefined ? {} : { delayDays: opening.delayDays }),
       ...(conclusion?.details === undefined
         ? {}
         : { findings: conclusion.details.findings, sanctionDetails: conclusion.details.sanctions ?? [] }),

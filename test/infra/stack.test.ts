@@ -161,6 +161,28 @@ describe('with the real catalog', () => {
     });
   });
 
+  it('alarms on sweeps that keep failing, a case set aside, a message given up, and every function’s errors', () => {
+    for (const metric of ['SweepCaseFailed', 'SweepCaseSetAside', 'NotificationGivenUp']) {
+      real.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric,
+        Namespace: 'SunshineHotline',
+        Dimensions: [{ Name: 'service', Value: 'sunshine-hotline' }],
+        AlarmActions: Match.anyValue(),
+      });
+    }
+    const errors = Object.values(real.template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => (alarm as { Properties: { MetricName?: string } }).Properties.MetricName === 'Errors',
+    );
+    expect(errors).toHaveLength(functions.length);
+    // The notify queue's dead letters alarm, as every queue's do.
+    const deadLetters = Object.values(real.template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
+      String((alarm as { Properties: { AlarmDescription?: string } }).Properties.AlarmDescription).includes(
+        'notify dead-letter queue',
+      ),
+    );
+    expect(deadLetters).toHaveLength(1);
+  });
+
   it('keeps the logical ids of its stateful resources from before the constructs, so none is replaced', () => {
     // The ids the resources had when the stack created them directly, as computed by CDK for those paths.
     const before = newStack();

@@ -259,7 +259,9 @@ describe('a call back', () => {
     expect(record).not.toHaveProperty('sealedCallerNumber');
     // The number to call back is kept sealed in the opening event, behind the audited contact view.
     const [opening] = await caseEvents(aws, message.reference);
-    expect((opening?.details as { sealedContact?: string }).sealedContact).toBe(message.sealedContact);
+    expect((opening?.details as { sealedContact?: string } | undefined)?.sealedContact).toBe(
+      message.sealedContact,
+    );
   });
 
   it('keeps nothing when the caller pressed 1 but their number cannot be called', async () => {

@@ -167,7 +167,12 @@ export async function seedCaseItems(
     new PutItemCommand({
       TableName: aws.tableName,
       Item: marshall(
-        { ...head, transitions: [sk], ...caseKey(head.reference), ...indexAttributes(head) },
+        {
+          ...head,
+          transitions: [Date.parse(head.receivedAt)],
+          ...caseKey(head.reference),
+          ...indexAttributes(head),
+        },
         { removeUndefinedValues: true },
       ),
     }),

@@ -42,7 +42,9 @@ describe('opening a case', () => {
       }),
       now,
     );
-    expect(callback).toMatchObject({ callbackRequested: true, sealedContact: 'v1.n.n', anonymous: false });
+    // The head knows there is a number to call back; the number itself stays sealed in the opening event.
+    expect(callback).toMatchObject({ callbackRequested: true, hasContact: true, anonymous: false });
+    expect(JSON.stringify(callback)).not.toContain('v1.n.n');
     // Queued by the version before: every number sealed, the request inside the call.
     const earlier = openCase(intakeMessage({ channel: 'hotline', call, sealedCallerNumber: 'v1.n.n' }), now);
     expect(earlier).not.toHaveProperty('sealedCallerNumber');
@@ -57,7 +59,7 @@ describe('opening a case', () => {
       }),
       now,
     );
-    expect(earlierCallback).toMatchObject({ callbackRequested: true, sealedContact: 'v1.c.c' });
+    expect(earlierCallback).toMatchObject({ callbackRequested: true, hasContact: true });
     expect(earlierCallback).not.toHaveProperty('sealedCallerNumber');
   });
 
