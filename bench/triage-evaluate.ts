@@ -14,7 +14,7 @@ import {
   TriageInputSchema,
   type TriageResult,
 } from '#domain/triage/model.ts';
-import { implicatedBodies } from '#domain/triage/route.ts';
+import { ConflictOfInterestError, implicatedBodies } from '#domain/triage/route.ts';
 import { findNamedPeople } from '#domain/triage/subject.ts';
 import { triage } from '#domain/triage/triage.ts';
 
@@ -26,7 +26,8 @@ export const CorpusEntrySchema = z.extend(TriageInputSchema, {
     category: CategorySchema,
     severity: SeveritySchema,
     unitId: z.nullable(z.string()),
-    bodyId: z.string(),
+    /** `null`: every body up to the top is implicated, so triage refuses and the case is routed by hand (R-route-5). */
+    bodyId: z.nullable(z.string()),
     /** Bodies a careful reader finds implicated beyond what the fields show (e.g. one of its people named in the text). */
     implicated: z._default(z.array(z.string()), []),
   }),
@@ -103,6 +104,11 @@ function emptyConfusion(): Record<Category, Record<Category, number>> {
   >;
 }
 
+/** What is scored of a result: a refused complaint has no body. */
+type Scored = Pick<TriageResult, 'category' | 'severity' | 'unitId' | 'needsReview'> & {
+  readonly bodyId: string | null;
+};
+
 export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageConfig): Evaluation {
   const correct: Record<Field, number> = { category: 0, severity: 0, unitId: 0, bodyId: 0 };
   const confusion = emptyConfusion();
@@ -110,12 +116,16 @@ export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageCo
   const misses: Miss[] = [];
   const review = { total: entries.length, flagged: 0, wrong: noReviewed(), flaggedWrong: noReviewed() };
   for (const entry of entries) {
-    let result: TriageResult;
+    let result: Scored;
     try {
       result = triage(entry, config);
     } catch (error) {
-      misses.push({ id: entry.id, field: 'error', expected: entry.expected.bodyId, actual: String(error) });
-      continue;
+      // A refusal the label expects (bodyId null) is the right answer; a person routes the case, so it is reviewed.
+      if (!(error instanceof ConflictOfInterestError && error.decided && entry.expected.bodyId === null)) {
+        misses.push({ id: entry.id, field: 'error', expected: entry.expected.bodyId, actual: String(error) });
+        continue;
+      }
+      result = { ...error.decided, bodyId: null, needsReview: true };
     }
     for (const field of FIELDS) {
       if (result[field] === entry.expected[field]) correct[field] += 1;
@@ -140,7 +150,7 @@ export function evaluateCorpus(entries: readonly CorpusEntry[], config: TriageCo
     const named = findNamedPeople(entry.officialName, '', config.routing);
     const implicated = implicatedBodies(entry.expected.unitId, named, config.routing);
     for (const bodyId of entry.expected.implicated) implicated.add(bodyId);
-    if (implicated.has(result.bodyId)) implicatedAssignments.push(entry.id);
+    if (result.bodyId !== null && implicated.has(result.bodyId)) implicatedAssignments.push(entry.id);
   }
   const total = entries.length;
   const ratio = (n: number, of: number) => (of === 0 ? 0 : n / of);
@@ -201,6 +211,11 @@ export interface CorpusSets {
  * lexicon, the directory's cues or the corpus (docs/triage.md, "Writing a held-out set"). Absent until written.
  */
 export const HELD_OUT_FILE = 'triage/heldout-3.jsonl';
+/**
+ * The model the held-out set at `HELD_OUT_FILE` was written against and scored with, once. Scored with any other
+ * model, the set is spent: its figures are then "after seeing it", never held-out figures (docs/triage.md).
+ */
+export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-ed0a469fb8';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 

@@ -42,6 +42,7 @@ export interface ClassifierTables {
   readonly threat: readonly CompiledTerm[];
   readonly threatHarm: readonly CompiledTerm[];
   readonly threatConditions: readonly CompiledTerm[];
+  readonly fears: readonly CompiledTerm[];
   readonly repeated: readonly CompiledTerm[];
   readonly recurrence: readonly CompiledTerm[];
   readonly severalPeople: readonly CompiledTerm[];
@@ -120,6 +121,7 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
     threat: compileTerms(both(severity.threat)),
     threatHarm: compileTerms(both(severity.threatHarm)),
     threatConditions: compileTerms(both(severity.threatConditions)),
+    fears: compileTerms(both(severity.fears)),
     repeated: compileTerms(both(severity.repeated)),
     recurrence: compileTerms(both(severity.recurrence)),
     severalPeople: compileTerms(both(severity.severalPeople)),
@@ -347,15 +349,34 @@ function counted(text: string, pattern: RegExp, spans: () => DemandSpans, paidAf
   return found;
 }
 
+/** A word of the reporter's own fear before `at` in its sentence ("我担心不给的话补助会被卡"): not a threat said. */
+function feared(text: string, at: number, tables: ClassifierTables): boolean {
+  const { start } = sentenceAround(text, at);
+  return tables.fears.some((fear) => occurrences(text, fear, start, at).length > 0);
+}
+
+/** Threats said outright ("报复", "走着瞧"), except what the reporter only feared ("我怕他报复"). */
+function saidThreats(text: string, tables: ClassifierTables): string[] {
+  const said = tables.threat.filter((threat) =>
+    occurrences(text, threat).some(
+      (at) => !isNegated(text, at, threat.han, tables.negation) && !feared(text, at, tables),
+    ),
+  );
+  // "穿小鞋" adds nothing beside "给你穿小鞋".
+  return said
+    .filter((threat) => !said.some((other) => other !== threat && other.text.includes(threat.text)))
+    .map((threat) => threat.label);
+}
+
 /**
  * Harm on a condition: a `threatHarm` with a `threatConditions` word in the same sentence ("不给的话…就把低保停了",
- * "might get lost … unless").
+ * "might get lost … unless"), unless the reporter only feared it.
  */
 function conditionalHarm(text: string, tables: ClassifierTables): string[] {
   const found: string[] = [];
   for (const harm of tables.threatHarm) {
     const counts = occurrences(text, harm).some((at) => {
-      if (isNegated(text, at, harm.han, tables.negation)) return false;
+      if (isNegated(text, at, harm.han, tables.negation) || feared(text, at, tables)) return false;
       const sentence = sentenceAround(text, at);
       const words = text.slice(sentence.start, sentence.end);
       return tables.threatConditions.some((condition) => occurrences(words, condition).length > 0);
@@ -408,7 +429,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
     ),
     reading: fallbackReading(text, amounts, delayDays, tables),
     delayDays,
-    threat: unique([...cue(tables.threat), ...conditionalHarm(text, tables)]),
+    threat: unique([...saidThreats(text, tables), ...conditionalHarm(text, tables)]),
     repeated: unique([
       ...cue(tables.repeated),
       ...withDemand(text, tables.recurrence, tables, spans),

@@ -97,6 +97,20 @@ const FESTIVALS: Readonly<Record<string, readonly [number, number, number]>> = {
   清明: [4, 4, 6],
 };
 
+/** Days after Monday: 一 is Monday … 六 Saturday, 日 and 天 Sunday. */
+const WEEKDAY_AFTER_MONDAY: Readonly<Record<string, number>> = {
+  一: 0,
+  二: 1,
+  三: 2,
+  四: 3,
+  五: 4,
+  六: 5,
+  日: 6,
+  天: 6,
+};
+/** In the order of `Date.getUTCDay()`: Sunday is 0. */
+const ENGLISH_WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
 const RELATIVE_DAYS: Readonly<Record<string, number>> = {
   今天: 0,
   今日: 0,
@@ -151,6 +165,49 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       return year === null || month === null || month < 1 || month > 12 ? null : monthPeriod(year, month);
     },
   ],
+  // 今年三月, 去年10月份, 去年3月5日, 前年年底 is below: a month of a year said relative to the day of receipt
+  [
+    new RegExp(
+      `(今年|去年|前年)(?:的)?(${HAN_DIGIT}{1,2})月(?:份)?(?:(${HAN_DIGIT}{1,3})[日号])?(初|中旬|中|底|末|下旬|上旬)?`,
+      'gu',
+    ),
+    (m, ref) => {
+      const back = m[1] === '前年' ? 2 : m[1] === '去年' ? 1 : 0;
+      const [month, day] = [numberOf(m[2] ?? ''), m[3] === undefined ? null : numberOf(m[3])];
+      if (ref === null || month === null || month < 1 || month > 12) return null;
+      const period = monthPeriod(parts(ref).year - back, month);
+      if (m[3] === undefined) return partOfMonth(period, m[4]);
+      if (day === null || day < 1 || day > 31) return null;
+      return { from: period.from + day - 1, to: period.from + day - 1 };
+    },
+  ],
+  // 2019年, 二〇一九年底: a year alone (not 2019年3月, read above; not 2019年前, a point before it)
+  [
+    new RegExp(
+      `((?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年(?!${HAN_DIGIT}|前|代|级|度|多|以前|之前)(初|底|末|年初|年底|年末|上半年|下半年)?`,
+      'gu',
+    ),
+    (m) => {
+      const year = numberOf(m[1] ?? '');
+      if (year === null) return null;
+      switch (m[2]) {
+        case '初':
+        case '年初':
+          return { from: dayOf(year, 1, 1), to: dayOf(year, 3, 1) - 1 };
+        case '底':
+        case '末':
+        case '年底':
+        case '年末':
+          return monthPeriod(year, 12);
+        case '上半年':
+          return { from: dayOf(year, 1, 1), to: dayOf(year, 6, 30) };
+        case '下半年':
+          return { from: dayOf(year, 7, 1), to: dayOf(year, 12, 31) };
+        default:
+          return { from: dayOf(year, 1, 1), to: dayOf(year, 12, 31) };
+      }
+    },
+  ],
   // 上上个月, 上个月, 这个月, 本月 (with 初 / 中 / 底 / 末)
   [
     /(上上个?月|上个?月|这个?月|本月)(初|中旬|中|底|末|下旬|上旬)?/gu,
@@ -173,7 +230,8 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
           case '年初':
           case '年头':
           case '开年':
-            return { from: dayOf(year, 1, 1), to: dayOf(year, 2, 28) };
+            // January and February, to the last day of February (the 29th in a leap year).
+            return { from: dayOf(year, 1, 1), to: dayOf(year, 3, 1) - 1 };
           case '年底':
           case '年末':
           case '年尾':
@@ -211,13 +269,25 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       return partOfMonth(latestMonth(month, ref), m[2]);
     },
   ],
-  // 上周, 上个星期, 上个礼拜
+  // 上周, 上个星期, 上个礼拜: the previous Monday to Sunday; 上周一, 上星期三: that one day of it
   [
-    /上(?:个)?(?:周|星期|礼拜)/gu,
-    (_m, ref) => {
+    /上(?:个)?(?:周|星期|礼拜)([一二三四五六日天](?![直下起样共些次]))?/gu,
+    (m, ref) => {
       if (ref === null) return null;
-      const monday = ref - ((parts(ref).weekday + 6) % 7);
-      return { from: monday - 7, to: monday - 1 };
+      const monday = ref - ((parts(ref).weekday + 6) % 7) - 7;
+      if (m[1] === undefined) return { from: monday, to: monday + 6 };
+      const at = monday + (WEEKDAY_AFTER_MONDAY[m[1]] ?? 0);
+      return { from: at, to: at };
+    },
+  ],
+  // "last Monday": the latest Monday before the day of receipt
+  [
+    /\blast (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gu,
+    (m, ref) => {
+      if (ref === null) return null;
+      const wanted = ENGLISH_WEEKDAYS.indexOf(m[1] ?? '');
+      const back = (parts(ref).weekday - wanted + 7) % 7 || 7;
+      return { from: ref - back, to: ref - back };
     },
   ],
   [

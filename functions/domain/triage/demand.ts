@@ -238,15 +238,29 @@ export function readDemand(
   pauses: readonly number[] = [],
 ): Demand | null {
   const goods = [...new Set([...(field?.goods ?? []), ...findGoods(text, tables)])];
-  if (field !== null && field.amount !== null) {
-    return {
-      amount: field.amount,
-      ...(field.nearly ? { nearly: true } : {}),
-      source: 'field',
-      goods,
-      term: field.term,
-    };
-  }
+  const fromField: Demand | null =
+    field !== null && field.amount !== null
+      ? {
+          amount: field.amount,
+          ...(field.nearly ? { nearly: true } : {}),
+          source: 'field',
+          goods,
+          term: field.term,
+        }
+      : null;
+  const fromText = readTextDemand(text, goods, sums, tables, pauses);
+  // The field and the text: the larger sum demanded stands (R-amount-1).
+  if (fromField === null) return fromText;
+  return fromText?.amount != null && fromText.amount > (fromField.amount ?? 0) ? fromText : fromField;
+}
+
+function readTextDemand(
+  text: string,
+  goods: GoodsKind[],
+  sums: readonly SumReading[],
+  tables: DemandTables,
+  pauses: readonly number[],
+): Demand | null {
   const fromText = (reading: SumReading | undefined): Demand | null =>
     reading === undefined
       ? null

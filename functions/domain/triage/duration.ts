@@ -30,7 +30,7 @@ const BOUNDED_BEFORE = /(?:不到|不足|不超过|less than|under|within|not qu
 
 const PHRASES: readonly (readonly [RegExp, number])[] = [
   [/半年|half a year/gu, 182],
-  [/半个月|half a month/gu, 15],
+  [/半个(?:多|来)?月|half a month/gu, 15],
   [/成个月|整个月/gu, 30],
   [/多年|数年|for years/gu, 730],
   [/数月|for months/gu, 60],
@@ -39,6 +39,11 @@ const PHRASES: readonly (readonly [RegExp, number])[] = [
 
 /** A year or more, or a date long ago, is a wait only when the wait is said to go on. */
 const YEARS = 365;
+
+/** "三个月大", "two years old": an age, not a wait (R-delay-1). */
+const AGE_AFTER = /^\s?(?:大|old\b)/u;
+/** "第二天", "第三个月": an ordinal counts the days or months of a story; it is no length unless it lasts up to now. */
+const ORDINAL_BEFORE = /第\s?$/u;
 
 /** "三年前", "two years ago": a point in the past, not how long something has lasted. */
 const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
@@ -137,7 +142,12 @@ export function extractDelays(text: string, context: DelayContext): Delay[] {
     const since = SINCE_BEFORE.test(text.slice(Math.max(0, date.start - 6), date.start));
     if (!since && !WAIT_START.test(text.slice(...spanOf(sentenceAround(text, date.start))))) continue;
     if (ownTime(text, date.start, date.end, context)) continue;
-    delays.push({ days: end - date.to, from: 'date', start: date.start });
+    const days = end - date.to;
+    // A year or more, from a date as from a duration (R-delay-3): only when the date's own sentence says the
+    // wait goes on, so a matter told as finished long ago ("二〇一九年申请过，当时没批") starts no wait.
+    if (days >= YEARS && !STILL_WAITING.test(text.slice(...spanOf(sentenceAround(text, date.start)))))
+      continue;
+    delays.push({ days, from: 'date', start: date.start });
   }
   return delays;
 }
@@ -146,6 +156,10 @@ function durationsIn(text: string): Duration[] {
   const found: Duration[] = [];
   const push = (days: number, start: number, end: number) => {
     const after = text.slice(end, end + 6);
+    if (AGE_AFTER.test(after)) return;
+    // "第二天" tells of the next day; "都第七个礼拜了" says how long it has lasted up to now, and counts.
+    if (ORDINAL_BEFORE.test(text.slice(Math.max(0, start - 2), start)) && !UP_TO_NOW_AFTER.test(after))
+      return;
     const before = text.slice(sentenceAround(text, start).start, start);
     found.push({
       days,

@@ -32,6 +32,11 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
       threatHarm: z._default(TermsSchema, { zh: [], en: [] }),
       /** The conditions ("不然", "否则", "不给的话", "unless", "or else") before a `threatHarm`. */
       threatConditions: z._default(TermsSchema, { zh: [], en: [] }),
+      /**
+       * The reporter's own fear ("担心", "害怕", "I was afraid"): a threat or a harm after one in its sentence is what
+       * the reporter feared, not what the official said, and is no threat (R-threat-1).
+       */
+      fears: z._default(TermsSchema, { zh: [], en: [] }),
       /** Words that say by themselves that the demand came again ("又找我要", "上次给了", "asked again"). */
       repeated: TermsSchema,
       /**

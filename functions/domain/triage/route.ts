@@ -1,6 +1,6 @@
 // Assigns a case to an investigating body: the body of the unit's jurisdiction, one level up when
 // critical, and up again while the body is implicated — a case never goes to a body it implicates.
-import type { Severity, TriageReason } from './model.ts';
+import type { Category, Severity, TriageReason } from './model.ts';
 import type { RoutingBody, RoutingTable, SubjectUnit } from './routing-table.ts';
 import type { NamedPerson } from './subject.ts';
 
@@ -27,10 +27,19 @@ type ConflictRule =
   | 'route.conflict.own-person'
   | 'route.conflict.already-told';
 
+/** What triage decided before routing failed: a case refused is still classified (docs/triage.md, R-route-5). */
+export interface RefusedTriage {
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly unitId: string | null;
+}
+
 /** Every body up to the top of the tree is implicated: nobody in the directory may take the case. */
 export class ConflictOfInterestError extends Error {
   readonly bodyId: string;
   readonly rule: ConflictRule;
+  /** Set by `triage`: the category, severity and unit of the complaint that no body may take. */
+  decided?: RefusedTriage;
 
   constructor(bodyId: string, rule: ConflictRule) {
     super(`no body above "${bodyId}" is free of a conflict of interest (${rule})`);
@@ -118,16 +127,23 @@ export function assignBody(request: RoutingRequest, routing: RoutingTable): Assi
   return { bodyId: body.id, reasons };
 }
 
-/** The bodies a case implicates, whatever the routing decided: used to audit assignments. */
+/**
+ * The bodies a case implicates, whatever the routing decided (R-route-4): every body is tested, not only those the
+ * case passes, so a town body skipped by escalation is listed all the same. `alreadyTold` are the bodies the
+ * reporter already turned to, given only when they count (see `RoutingRequest`); the top body is never implicated
+ * by having been told. Used to audit assignments.
+ */
 export function implicatedBodies(
   unitId: string | null,
   namedPeople: readonly NamedPerson[],
   routing: RoutingTable,
+  alreadyTold: readonly string[] = [],
 ): Set<string> {
   const unit = unitId === null ? undefined : routing.units.get(unitId);
   const implicated = new Set<string>();
   for (const body of routing.bodies.values()) {
-    if (conflictOf(body, unit, namedPeople)) implicated.add(body.id);
+    const told = alreadyTold.includes(body.id) && body.parent !== null;
+    if (told || conflictOf(body, unit, namedPeople)) implicated.add(body.id);
   }
   return implicated;
 }

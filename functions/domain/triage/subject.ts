@@ -89,7 +89,14 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   return told ? 'told' : null;
 }
 
-function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding | null {
+/** Whether the sentence holding `at` tells a wrong (a term of a category of wrongdoing): see `findSubjectUnit`. */
+export type TellsWrong = (at: number) => boolean;
+
+function unitNamedByAlias(
+  text: string,
+  routing: RoutingTable,
+  tellsWrong?: TellsWrong,
+): SubjectFinding | null {
   const passedOver: TriageReason[] = [];
   const mentions = mentionsIn(text, routing).map((mention) => ({
     mention,
@@ -103,11 +110,16 @@ function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding |
   ];
   let firstTold: Mention | null = null;
   let firstTop: Mention | null = null;
+  const named: Mention[] = [];
+  const passedAt: number[] = [];
+  /** How many mentions passed over stand before `at` (they are in text order). */
+  const passedBefore = (at: number) => passedAt.filter((start) => start < at).length;
   for (const { mention, referral } of mentions) {
     const { unitId, label } = mention.alias;
     if (referral === 'told') firstTold ??= mention;
     if (referral !== null) {
       passedOver.push({ rule: 'unit.referrer', unitId, term: label });
+      passedAt.push(mention.at);
       continue;
     }
     // Nobody in the directory can take a case about the top body, so a mention of it in passing ("an
@@ -116,11 +128,19 @@ function unitNamedByAlias(text: string, routing: RoutingTable): SubjectFinding |
       firstTop ??= mention;
       continue;
     }
+    named.push(mention);
+  }
+  // The first office named in a sentence that tells the wrong; else the first named (R-unit-2).
+  const subject =
+    (named.length > 1 && tellsWrong ? named.find((mention) => tellsWrong(mention.at)) : undefined) ??
+    named[0];
+  if (subject !== undefined) {
+    const { unitId, label } = subject.alias;
     return {
       unitId,
       reason: { rule: 'unit.alias', unitId, term: label },
       confidence: UNIT_CONFIDENCE.named,
-      passedOver,
+      passedOver: passedOver.slice(0, passedBefore(subject.at)),
       alreadyTold,
     };
   }
@@ -185,6 +205,9 @@ const LEVEL_BEFORE = /(?:区|市|县|省|国家|district|city|county|provincial|
 const GENERIC_BEFORE =
   /(?:各|每个|每一个|所有|全部|各个)(?:镇|乡|乡镇|街道|村|地方)?(?:的)?\s?$|\b(?:every|each|all(?: the)?) (?:town'?s?|township'?s?|village'?s?)?\s?$/u;
 
+/** A service word that names a building rather than what is done in it (R-unit-10). */
+const BUILDING = /(?:大厅|大楼|\bhall)$/u;
+
 /** Where a service term names what the office does, not another office or many places at once. */
 function serviceAt(text: string, service: CompiledTerm): number | undefined {
   return occurrences(text, service).find((at) => {
@@ -218,11 +241,14 @@ function unitByService(
   const places = placesIn(placeText, routing, passedOver);
   const jurisdictionOf = (unitId: string) => routing.units.get(unitId)?.jurisdiction ?? '';
   const inPlace = candidates.filter((unitId) => places.has(jurisdictionOf(unitId)));
-  // A unit of a place is ruled out when only other places are named; a unit without places never is.
+  // A unit of a place is ruled out when only other places are named; a unit without places (the district's) is
+  // not, except when only a building names it: "郭扶的办事大厅", "the service hall in Guofu" is that town's hall.
+  const onlyBuilding = (unitId: string) =>
+    offered.every((offer) => offer.unitId !== unitId || BUILDING.test(offer.term));
   const possible =
     places.size === 0
       ? candidates
-      : candidates.filter((unitId) => !routing.placed.has(jurisdictionOf(unitId)));
+      : candidates.filter((unitId) => !routing.placed.has(jurisdictionOf(unitId)) && !onlyBuilding(unitId));
   const pool = inPlace.length > 0 ? inPlace : possible;
   // Between offices of one place, the leadership is taken: sending a complaint about a town's leaders to
   // the town's own body would be a conflict, while the other way round only sends a case one level up.
@@ -302,7 +328,12 @@ function unitNearlyNamed(typed: string, routing: RoutingTable): UnitAlias | unde
   return units.size === 1 ? fits[0] : undefined;
 }
 
-function unitNamedByField(field: string, text: string, routing: RoutingTable): SubjectFinding | null {
+function unitNamedByField(
+  field: string,
+  text: string,
+  routing: RoutingTable,
+  tellsWrong?: TellsWrong,
+): SubjectFinding | null {
   const typed = normaliseText(field);
   if (typed === '') return null;
   const named = (unitId: string, term: string): SubjectFinding => ({
@@ -320,10 +351,10 @@ function unitNamedByField(field: string, text: string, routing: RoutingTable): S
   if (nearly) return named(nearly.unitId, nearly.label);
   // "镇上国土所", "the 低保 window": the field names a service. A unit named in the text comes first; else the
   // field's services decide, narrowed by the places of the field and the text together.
-  const inText = unitNamedByAlias(text, routing);
+  const inText = unitNamedByAlias(text, routing, tellsWrong);
   if (inText?.unitId != null) return inText;
-  const byService = unitByService(typed, routing, [], `${typed} ${text}`);
-  return byService?.unitId == null ? null : byService;
+  // A service the places rule out leaves no unit (R-unit-9): the text's own services are not read instead.
+  return unitByService(typed, routing, [], `${typed} ${text}`);
 }
 
 /** `text` is the normalised description. */
@@ -331,10 +362,11 @@ export function findSubjectUnit(
   subjectUnit: string | null | undefined,
   text: string,
   routing: RoutingTable,
+  tellsWrong?: TellsWrong,
 ): SubjectFinding {
-  const field = subjectUnit ? unitNamedByField(subjectUnit, text, routing) : null;
+  const field = subjectUnit ? unitNamedByField(subjectUnit, text, routing, tellsWrong) : null;
   if (field !== null) return field;
-  const byAlias = unitNamedByAlias(text, routing);
+  const byAlias = unitNamedByAlias(text, routing, tellsWrong);
   if (byAlias?.unitId != null) return byAlias;
   const passedOver = byAlias?.passedOver ?? [];
   const alreadyTold = byAlias?.alreadyTold ?? [];

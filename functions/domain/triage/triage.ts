@@ -1,15 +1,23 @@
 // Triage of one complaint: classify it, find whom it is about, and assign the investigating body,
 // with the reasons for each step, a confidence and the review flags. Throws ConflictOfInterestError when no body
 // is free.
-import { classifyComplaint } from './classify.ts';
+import { type ClassifierTables, classifyComplaint } from './classify.ts';
+import { sentenceAround } from './clauses.ts';
 import type { TriageConfig } from './config.ts';
 import { findDates, isoOf, localDayOf } from './dates.ts';
 import { readAmountField } from './demand.ts';
 import type { TriageInput, TriageReason, TriageResult } from './model.ts';
 import { normaliseText, normaliseWithPauses } from './normalise.ts';
 import { reviewFlags } from './review.ts';
-import { assignBody } from './route.ts';
+import {
+  type Assignment,
+  assignBody,
+  ConflictOfInterestError,
+  type RefusedTriage,
+  type RoutingRequest,
+} from './route.ts';
 import { findNamedPeople, findSubjectUnit, subjectFeatures } from './subject.ts';
+import { isNegated, occurrences } from './terms.ts';
 
 /** The form's date, else the latest date the text states on or before the day of receipt. */
 function incidentDateOf(
@@ -28,6 +36,26 @@ function incidentDateOf(
     : { from: isoOf(latest.from), to: isoOf(latest.to), source: 'text' };
 }
 
+/** Whether the sentence holding `at` has an un-negated term of a category of wrongdoing (R-unit-2). */
+function sentenceTellsWrong(text: string, at: number, tables: ClassifierTables): boolean {
+  const { start, end } = sentenceAround(text, at);
+  return tables.categories.some(({ terms }) =>
+    terms.some((term) =>
+      occurrences(text, term, start, end).some((found) => !isNegated(text, found, term.han, tables.negation)),
+    ),
+  );
+}
+
+/** Routes the case; a refusal (every body implicated, R-route-5) carries what was decided before it. */
+function assignOrRefuse(request: RoutingRequest, config: TriageConfig, decided: RefusedTriage): Assignment {
+  try {
+    return assignBody(request, config.routing);
+  } catch (error) {
+    if (error instanceof ConflictOfInterestError) error.decided = decided;
+    throw error;
+  }
+}
+
 export function triage(input: TriageInput, config: TriageConfig): TriageResult {
   const { text, pauses } = normaliseWithPauses(input.description);
   const field =
@@ -36,7 +64,9 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
       : readAmountField(input.amountDemanded, normaliseText, config.classifier.demand);
   const receivedOn = input.receivedAt ? localDayOf(input.receivedAt, config.utcOffsetMinutes) : null;
   // The subject first: whether the complaint names an office at all is one of the model's features.
-  const subject = findSubjectUnit(input.subjectUnit, text, config.routing);
+  const subject = findSubjectUnit(input.subjectUnit, text, config.routing, (at) =>
+    sentenceTellsWrong(text, at, config.classifier),
+  );
   const classification = classifyComplaint(
     text,
     { field, receivedOn, pauses },
@@ -50,14 +80,15 @@ export function triage(input: TriageInput, config: TriageConfig): TriageResult {
   // anything else may be about how a body the reporter already turned to handled it.
   const mayBeAboutTheBody =
     classification.category !== 'solicitation' && classification.category !== 'misconduct';
-  const assignment = assignBody(
+  const assignment = assignOrRefuse(
     {
       unitId: subject.unitId,
       severity: classification.severity,
       namedPeople,
       ...(mayBeAboutTheBody && subject.alreadyTold ? { alreadyTold: subject.alreadyTold } : {}),
     },
-    config.routing,
+    config,
+    { category: classification.category, severity: classification.severity, unitId: subject.unitId },
   );
   const confidence = Math.min(classification.confidence, subject.confidence);
   const review: TriageReason[] = reviewFlags({ classification, subject }, config.review);

@@ -12,7 +12,7 @@ import { extractDelays } from '#domain/triage/duration.ts';
 import type { TriageInput } from '#domain/triage/model.ts';
 import { normaliseText, normaliseWithPauses } from '#domain/triage/normalise.ts';
 import { findQuantities } from '#domain/triage/numbers.ts';
-import { implicatedBodies } from '#domain/triage/route.ts';
+import { ConflictOfInterestError, implicatedBodies } from '#domain/triage/route.ts';
 import { findNamedPeople, findSubjectUnit } from '#domain/triage/subject.ts';
 import { triage } from '#domain/triage/triage.ts';
 import { CorpusEntrySchema, evaluateCorpus } from '../../../bench/triage-evaluate.ts';
@@ -75,6 +75,8 @@ describe('2. Reading a complaint', () => {
 
   it('R-num-2: 多, 几, 来 and spoken ranges count at their lower end', () => {
     expect(values('一千多，好几千，几百，两三千，三五百，七八百')).toEqual([1000, 2000, 200, 2000, 300, 700]);
+    // 多, 来 or 余 before a larger unit belongs to the number: 二十来万 is 200,000, not 20 and 10,000.
+    expect(values('二十来万，十多万，一百多万')).toEqual([200000, 100000, 1000000]);
     expect(longest('拖了十五六天')).toBe(15);
   });
 
@@ -86,6 +88,11 @@ describe('2. Reading a complaint', () => {
     expect(longest('材料交上去将近一个月了')).toBe(30);
     expect(longest('不到一个月')).toBe(0);
     expect(longest('we have waited not quite a month')).toBe(0);
+    // In the form's field as in the text.
+    expect(readAmountField('快2000', normaliseText, lexiconOnly.classifier.demand)).toMatchObject({
+      amount: 2000,
+      nearly: true,
+    });
   });
 
   it('R-num-4: a figure said twice is one figure', () => {
@@ -107,6 +114,59 @@ describe('3. Categories', () => {
       read('I offered the clerk at the Sanjiao service centre a red envelope but she refused.').category,
     ).not.toBe('solicitation');
     expect(read('国土所的人索要五百，我没给').category).toBe('solicitation');
+    // Accepted, though nobody asked for it.
+    expect(read('听人说要送礼，我就给郭扶国土所的人送了两瓶酒，他收下才签字').category).toBe('solicitation');
+  });
+
+  it("R-cat-2: the form's amount field never makes a complaint a solicitation", () => {
+    expect(read({ description: '三角镇服务中心的人态度很差', amountDemanded: '500' }).category).toBe(
+      'attitude',
+    );
+  });
+
+  it('R-cat-4: several wrongs: the first category in order wins, whoever did them', () => {
+    expect(read('三角镇服务中心的低保拖了半年，名额都给了关系户')).toMatchObject({
+      category: 'misconduct',
+      severity: 'high',
+    });
+    // The centre's wrong and a body's slowness: a solicitation about the centre; the body told is passed over.
+    expect(read('三角镇服务中心的人收钱的事，我半年前就向区纪委反映了，到现在一点回音都没有')).toMatchObject({
+      category: 'solicitation',
+      unitId: 'sanjiao-service-center',
+      bodyId: 'sanjiao-cdi',
+    });
+  });
+
+  it('R-cat-5: obstruction needs an outcome; manner alone is attitude', () => {
+    expect(read('三角镇服务中心的人态度很差，说这个不归我们管，到现在还没办好').category).toBe('obstruction');
+    expect(read('三角镇服务中心的人一直玩手机，让我在外面等着，看都不看我的材料').category).toBe('attitude');
+  });
+
+  it('R-cat-6: a word that names the practice is a solicitation without a sum', () => {
+    expect(read('三角镇服务中心的人吃拿卡要，群众意见很大')).toMatchObject({
+      category: 'solicitation',
+      severity: 'high',
+    });
+  });
+});
+
+// R-cat-3 is a reading the learned model makes (where the money goes is said in too many ways for a word list):
+// checked with the shipped model, so a retrained model that no longer follows it fails here.
+describe('3. Categories, as the shipped model reads them', () => {
+  const withModel = (description: string) => triage({ description }, triageConfig).category;
+
+  it('R-cat-3: to the official, a solicitation; to the office, or a charge for the service, misconduct', () => {
+    expect(withModel('古南统计站的人来普查，说每家店要交两百块辛苦费，没有收据，钱直接揣进他自己兜里')).toBe(
+      'solicitation',
+    );
+    expect(
+      withModel('三角镇服务中心补办医保卡，窗口收了我五十块工本费，给了盖中心公章的收据，可墙上写着免费'),
+    ).toBe('misconduct');
+    // Neither said: a charge for the service or its papers is misconduct, money for a favour a solicitation.
+    expect(
+      withModel('古南统计站的人来普查，说每家店要交两百块资料费，没有收据，我们这条街七八家店都给了'),
+    ).toBe('misconduct');
+    expect(withModel('郭扶国土所的人说给他三百块加急费就能今天办，没有收据')).toBe('solicitation');
   });
 });
 
@@ -121,11 +181,20 @@ describe('4. Severity', () => {
       ).severity,
     ).toBe('critical');
     expect(read('郭扶国土所的人说不给钱就不给你盖章，要五百').severity).toBe('high');
+    // Doing the service worse than its due is a threat; the procedure the payment would skip is not.
+    expect(read('郭扶国土所来量地的人要我给五百，说不给就按最窄的给你量').severity).toBe('critical');
+    expect(read('郭扶国土所的人要我给五百，说不给就得本人来排队').severity).toBe('high');
+    // The reporter's own fear is not what the official said.
+    const feared = read('郭扶国土所的人要我给五百才给批，我担心不给的话他会把我的低保停了');
+    expect(feared.severity).toBe('high');
+    expect(read('郭扶国土所的人要我给五百才给批，他说不给的话就把我的低保停了').severity).toBe('critical');
+    expect(read('郭扶国土所的人要我给五百，我怕他报复').severity).toBe('high');
   });
 
   it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
     expect(read('郭扶国土所的人要五百才盖章，他说他在区纪委有人，告也没用').severity).toBe('high');
     expect(read('郭扶国土所的人说大家都这样，意思一下，你看着办').severity).toBe('high');
+    expect(read('郭扶国土所的人要我给五百才盖章，还说你不是会告吗，去告啊').severity).toBe('high');
   });
 
   it('R-repeat-1: repeated means the demand or payment came again, not the visits', () => {
@@ -137,6 +206,14 @@ describe('4. Severity', () => {
     );
     expect(read('国土所每次去都说缺材料。后来有一次他暗示要表示一下').severity).toBe('high');
     expect(read('第三次去的时候国土所的人要了五百').severity).toBe('high');
+    // 又 repeats only a demand or a payment; 前后 sums one account.
+    expect(read('郭扶国土所的人要我给五百，吃了饭又说材料还差一样').severity).toBe('high');
+    expect(read('三角镇服务中心的人索要好处，说罚款五千，后来又说给他两百就免了')).toMatchObject({
+      severity: 'high',
+      demand: { amount: 200 },
+    });
+    const meal = read('三角镇的副镇长要我们请客，前后吃了我们好几千的饭');
+    expect(meal.reasons.map((reason) => reason.rule)).not.toContain('severity.repeated');
   });
 
   it('R-several-1: several people means others were asked or paid too', () => {
@@ -160,6 +237,17 @@ describe('5. The amount demanded', () => {
       source: 'field',
     });
     expect(read({ description: '国土所的人要我表示一下', amountDemanded: '2k' }).severity).toBe('critical');
+    // A larger sum demanded in the text stands over the field.
+    expect(
+      read({ description: '郭扶国土所的人开口要两千，讲到五百才收', amountDemanded: '500' }),
+    ).toMatchObject({ severity: 'critical', demand: { amount: 2000, source: 'text' } });
+    // Goods and a sum in the field: both.
+    expect(
+      readAmountField('购物卡一张（2000元）', normaliseText, lexiconOnly.classifier.demand),
+    ).toMatchObject({
+      amount: 2000,
+      goods: ['card'],
+    });
   });
 
   it('R-amount-2: grants, compensation, fines, prices, bills and spending are never the demand', () => {
@@ -171,6 +259,9 @@ describe('5. The amount demanded', () => {
     expect(
       read('The clerk demanded a bribe and took 500 from me; my hospital bill was 8,000 yuan').demand?.amount,
     ).toBe(500);
+    // Savings and a budget are the reporter's own money.
+    expect(read('我攒了二十来万准备建房，郭扶国土所的人索要三千才批宅基地').demand?.amount).toBe(3000);
+    expect(read('预算三十万的房子，国土所的人索要五百').demand?.amount).toBe(500);
   });
 
   it('R-amount-3: a fine waived for a smaller payment: the payment is the demand', () => {
@@ -198,6 +289,17 @@ describe('5. The amount demanded', () => {
       demand: { amount: 2000, goods: ['card'] },
     });
     expect(read('统计站的人非要我们请客吃饭，一顿下来四千多').demand?.amount).toBe(4000);
+    // A value in the same sentence counts for the goods, a comma between them or not; a meal's total is its value.
+    expect(read('郭扶国土所的人要我送礼，送了两条好烟，一千多块钱').demand).toMatchObject({
+      amount: 1000,
+      goods: ['cigarettes', 'gift'],
+    });
+    expect(read('三角镇的副镇长要我们请客，前后吃了我们好几千的饭')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 2000 },
+    });
+    // Money named for goods is money.
+    expect(read('郭扶国土所的人要了我一千五烟钱').demand).toMatchObject({ amount: 1500 });
     expect(readAmountField('一条玉溪', normaliseText, lexiconOnly.classifier.demand)).toEqual({
       amount: null,
       goods: ['cigarettes'],
@@ -219,6 +321,17 @@ describe('5. The amount demanded', () => {
   it('R-amount-7: below ten yuan a figure is never an amount demanded', () => {
     expect(read('国土所的人说要打点一下，我送了一块腊肉').demand?.amount).toBeNull();
   });
+
+  it('R-amount-8: otherwise the largest sum; a gesture with no figure said is no sum', () => {
+    expect(read('郭扶国土所的人要钱，伸了两根指头，说两千')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 2000 },
+    });
+    const gesture = read('郭扶国土所的人要钱，伸了两根指头，我第二天就给他送过去了');
+    expect(gesture.severity).toBe('high');
+    expect(gesture.demand?.amount ?? null).toBeNull();
+    expect(read('郭扶国土所的人先要了三百，后来又收了八百').demand?.amount).toBe(800);
+  });
 });
 
 describe('6. Delay and dates', () => {
@@ -226,6 +339,11 @@ describe('6. Delay and dates', () => {
     expect(longest('三角镇服务中心的低保拖了三个多月了')).toBe(90);
     expect(longest('等咗成个月都冇覆')).toBe(30);
     expect(read('三角镇服务中心的低保拖了三个多月了').delayDays).toBe(90);
+    expect(longest('三角镇服务中心的低保等了半个多月还没办')).toBe(15);
+    // Only the wait: not an age, not an ordinal of a story, but an ordinal said as lasting up to now.
+    expect(delays('孩子才三个月大，三角镇服务中心的准生证还没办好')).toEqual([]);
+    expect(delays('我第二天就去了郭扶国土所，等了十天')).toEqual([10]);
+    expect(longest('这都第七个礼拜了，郭扶国土所还在走流程')).toBe(49);
   });
 
   it("R-delay-2: the reporter's own time is never a delay", () => {
@@ -233,6 +351,9 @@ describe('6. Delay and dates', () => {
     expect(delays('我前两个月在广东没回来，交材料以后等了一周')).toEqual([7]);
     expect(delays('材料是我自己拖了两个月才交齐的')).toEqual([]);
     expect(delays('我请了三个月的假回来办这个事')).toEqual([]);
+    // The household's time and years lived somewhere are the reporter's own, even said as lasting up to now.
+    expect(delays('我妈住院住了一个多月，出院以后去交材料，等了十天')).toEqual([10]);
+    expect(delays('我在这个村住了六十多年了，宅基地的证一直没办下来')).toEqual([]);
   });
 
   it('R-delay-3: a date long ago, or a year or more, is a wait only when the wait goes on', () => {
@@ -242,6 +363,11 @@ describe('6. Delay and dates', () => {
     // "To this day" attaches to the wait of its sentence, not to the years of the life story in another one.
     expect(delays('我在深圳住了十三年。回来交了材料三个星期，至今没消息')).toEqual([21]);
     expect(delays('Two years ago I applied for the transfer. I still have no answer.')).toEqual([730]);
+    // From a date as from a duration: a year or more only when its own sentence says the wait goes on.
+    expect(
+      delays('二〇一九年申请过，当时没批。今年三月重新交了，到现在还没消息', '2026-06-10T02:00:00Z'),
+    ).toEqual([71]);
+    expect(delays('二〇二四年申请的，至今没批', '2026-06-10T02:00:00Z')).toEqual([526]);
   });
 
   it('R-date-1: dates are periods read against the day of receipt', () => {
@@ -255,6 +381,18 @@ describe('6. Delay and dates', () => {
     expect(period('五月份')).toEqual([['2025-05-01', '2025-05-31']]);
     expect(period('上周')).toEqual([['2026-03-09', '2026-03-15']]);
     expect(period('last October')).toEqual([['2025-10-01', '2025-10-31']]);
+    // Received Friday 2026-03-20: last week ran from Monday 9 to Sunday 15 March.
+    expect(period('上周一')).toEqual([['2026-03-09', '2026-03-09']]);
+    expect(period('上个星期天')).toEqual([['2026-03-15', '2026-03-15']]);
+    expect(period('last Monday')).toEqual([['2026-03-16', '2026-03-16']]);
+    expect(period('今年三月')).toEqual([['2026-03-01', '2026-03-31']]);
+    expect(period('去年10月份')).toEqual([['2025-10-01', '2025-10-31']]);
+    expect(period('2019年')).toEqual([['2019-01-01', '2019-12-31']]);
+    expect(period('三月底')).toEqual([['2026-03-21', '2026-03-31']]);
+    // 年初 ends on the last day of February, the 29th in a leap year.
+    expect(findDates(normaliseText('年初'), dayOf(2028, 6, 1)).map((date) => isoOf(date.to))).toEqual([
+      '2028-02-29',
+    ]);
     expect(findDates(normaliseText('上个月'), null)).toEqual([]);
     expect(findDates(normaliseText('2024年1月15日'), null).map((date) => isoOf(date.from))).toEqual([
       '2024-01-15',
@@ -265,12 +403,16 @@ describe('6. Delay and dates', () => {
     expect(statedNow(normaliseText('截至2024年3月1日仍未办结'), null)?.day).toBe(dayOf(2024, 3, 1));
     expect(longest('2024年1月15日提交材料，截至2024年3月1日仍未办结')).toBe(46);
     expect(longest('I applied for the allowance in March. It is now August.')).toBe(123);
+    // A now without a year is read against the day of receipt like any date.
+    expect(longest('5月10日交的材料，截至6月5日还没办', '2026-07-01T02:00:00Z')).toBe(26);
   });
 
   it('R-date-3: a wait runs from the last day of the date it began to the day of receipt', () => {
     expect(longest('年初交给郭扶国土所的宅基地申请，至今没有消息', '2026-06-10T02:00:00Z')).toBe(102);
     expect(longest('上个月交的材料到现在还没批', '2026-03-20T02:00:00Z')).toBe(20);
     expect(longest('从元旦前就开始跑，现在都快清明了，还没开出来')).toBe(93);
+    // 早就 says nothing of when: from the end of the stated period.
+    expect(longest('上个月的报表早就交了，到现在还没审', '2026-08-20T02:00:00Z')).toBe(20);
     const result = read({
       description: '年初交给郭扶国土所的宅基地申请，至今没有消息',
       receivedAt: '2026-06-10T02:00:00Z',
@@ -311,6 +453,10 @@ describe('7. The subject unit', () => {
     expect(subject('他们要钱', '郭扶国土')).toBe('guofu-land-office');
     expect(subject('他们要钱', '郭夫国土所')).toBe('guofu-land-office');
     expect(subject('they asked for money', 'Guofu land')).toBe('guofu-land-office');
+    // One character added is one character off too.
+    expect(subject('他们要钱', '古南统计所站')).toBe('gunan-stats-station');
+    // In the text a body without its place names nothing.
+    expect(subject('镇纪委的人态度差')).toBeNull();
     // In running text only exact names count: the misspelt name is not read as a name (only its service word is).
     const inText = findSubjectUnit(undefined, normaliseText('郭夫国土所的人要钱'), triageConfig.routing);
     expect(inText.reason).toMatchObject({ rule: 'unit.service', term: '国土所' });
@@ -323,6 +469,13 @@ describe('7. The subject unit', () => {
     expect(subject('区行政服务中心的人建议我来这里反映。郭扶国土所一直说缺材料')).toBe('guofu-land-office');
     expect(subject('我已经向区纪委反映过。三角镇服务中心的人要钱')).toBe('sanjiao-service-center');
     expect(subject('尊敬的区纪委领导：古南统计站的人要钱')).toBe('gunan-stats-station');
+    // The first named in a sentence that tells the wrong; else the first named.
+    expect(read('上午在区行政服务中心办完了执照。下午去三角镇服务中心办医保，窗口的人骂人').unitId).toBe(
+      'sanjiao-service-center',
+    );
+    expect(read('上午在区行政服务中心办完了执照，下午去三角镇服务中心办医保').unitId).toBe(
+      'district-admin-center',
+    );
   });
 
   it('R-unit-3: an office that hands the reporter on for the service stays the subject', () => {
@@ -333,6 +486,8 @@ describe('7. The subject unit', () => {
 
   it('R-unit-4: only bodies already told: the first is the subject', () => {
     expect(subject('我三个月前已经向区纪委反映过，到现在没有任何回复')).toBe('district-cdi');
+    // Before the services.
+    expect(subject('我向区纪委反映过低保被卡的事')).toBe('district-cdi');
   });
 
   it('R-unit-5: a mention passed over names no unit, and its place is no place named', () => {
@@ -344,12 +499,24 @@ describe('7. The subject unit', () => {
     expect(finding.unitId).toBe('sanjiao-service-center');
     expect(finding.reason).toMatchObject({ rule: 'unit.service', term: '低保' });
     expect(finding.reason).not.toHaveProperty('place');
+    // Places that rule out every unit offering the service leave no unit.
+    expect(subject('在古南办医保的窗口态度差')).toBeNull();
+    expect(subject('三角镇纪委让我打这个电话。我在郭扶这边办低保')).toBeNull();
+    // The directory's words in their own language; inside a longer word too.
+    expect(subject('户籍窗口的人态度差')).toBeNull();
+    expect(subject('the household registration window was rude')).toBe('sanjiao-service-center');
+    expect(subject('办残疾证明被卡了三个月')).toBe('sanjiao-service-center');
   });
 
   it('R-unit-6: a leadership unit first, with or without a place; else the service named first', () => {
     expect(subject('镇长说这个不归他管')).toBe('guofu-government');
     expect(subject('三角镇的镇领导和办低保的都推')).toBe('sanjiao-government');
     expect(subject('办营业执照和宅基地都被卡')).toBe('district-admin-center');
+    // Leadership is the unit's, whoever in it is complained about.
+    expect(read('郭扶镇政府的办事员要我塞一百块才盖章')).toMatchObject({
+      unitId: 'guofu-government',
+      bodyId: 'district-cdi',
+    });
   });
 
   it('R-unit-7: a service word inside the name of another office names that office, not the service', () => {
@@ -357,6 +524,9 @@ describe('7. The subject unit', () => {
     expect(subject('市统计局的人态度很差')).toBeNull();
     expect(subject('The district medical insurance bureau would not answer')).toBeNull();
     expect(subject('办医保的人态度很差')).toBe('sanjiao-service-center');
+    // Whatever the office is called.
+    expect(subject('区住建委的人罚了我们八千')).toBeNull();
+    expect(subject('派出所的民警态度很差')).toBeNull();
   });
 
   it('R-unit-8: many places at once name no one unit', () => {
@@ -368,25 +538,62 @@ describe('7. The subject unit', () => {
     expect(subject('我想举报郭扶镇政府的干部', '国土所')).toBe('guofu-government');
     expect(subject('三角镇上的人都知道', '镇长')).toBe('sanjiao-government');
     expect(subject('办低保的人要钱', '镇上国土所')).toBe('guofu-land-office');
+    // The field's service ruled out by a place in the text: no unit, and the text's services are not read.
+    expect(subject('我是三角镇的，办低保的时候他们要钱', '镇上国土所')).toBeNull();
   });
 
   it('R-unit-10: a place with a building word names a unit through the services', () => {
     expect(subject('三角镇的办事大厅里没人上班')).toBe('sanjiao-service-center');
     expect(subject('在区里的政务大厅排了三个钟头')).toBe('district-admin-center');
+    expect(subject('区政务大厅的人态度差')).toBe('district-admin-center');
+    // A building said with a town's name is that town's: never a district unit.
+    expect(subject('郭扶的办事大厅中午没人')).toBeNull();
+    expect(subject('the service hall in Guofu was empty at lunch')).toBeNull();
+    expect(subject('the service hall was empty at lunch')).toBe('district-admin-center');
   });
 
   it('R-unit-11: with nothing of these, no unit', () => {
     expect(subject('隔壁超市的老板骂人')).toBeNull();
   });
+
+  it('R-unit-12: the unit does not depend on the category', () => {
+    expect(subject('区行政服务中心门口的黄牛要五百才帮我插队')).toBe('district-admin-center');
+    expect(subject('请问在三角镇办准生证要交钱吗')).toBe('sanjiao-service-center');
+  });
 });
 
 describe('8. Which body investigates', () => {
+  it('R-route-1: an unknown unit goes to the default body, which is not escalated but may be implicated', () => {
+    expect(read('窗口的人索要两千元').bodyId).toBe('district-cdi');
+    expect(read({ description: '窗口的人态度很差', officialName: '马丽华' })).toMatchObject({
+      unitId: null,
+      bodyId: 'city-cdi',
+    });
+  });
+
   it('R-route-2 and R-route-3: escalation first, then the conflict check, not added up', () => {
     const result = read('郭扶国土所的人索要两千元，郭扶镇纪委的刘晓峰也知道');
     expect(result.severity).toBe('critical');
     expect(result.bodyId).toBe('district-cdi');
     expect(result.reasons.map((reason) => reason.rule)).toContain('route.critical-escalation');
     expect(result.reasons.map((reason) => reason.rule)).not.toContain('route.conflict.own-person');
+    // A conflict with the body escalation reached moves the case on.
+    expect(read('郭扶国土所的人索要两千元，区纪委的马丽华也知道').bodyId).toBe('city-cdi');
+  });
+
+  it('R-route-3: who is named, who was turned to, and every category', () => {
+    // Praise of a body's own officer is not judged by that body.
+    expect(read('感谢区纪委的孙立军同志').bodyId).toBe('city-cdi');
+    // A surname names no one; the official field names a person as the text does.
+    expect(findNamedPeople(undefined, normaliseText('郭扶纪委一个姓陈的干部'), triageConfig.routing)).toEqual(
+      [],
+    );
+    expect(findNamedPeople('吴秀兰', '', triageConfig.routing)).toEqual([
+      { personId: 'gunan-cdi-supervisor', bodyId: 'gunan-cdi', source: 'officialName' },
+    ]);
+    // Turned to before this complaint implicates; addressing this complaint to a body does not.
+    expect(read('我已经向古南街道纪委反映过，古南统计站的人态度很差').bodyId).toBe('district-cdi');
+    expect(read('尊敬的古南街道纪委领导：古南统计站的人态度很差').bodyId).toBe('gunan-cdi');
   });
 
   it('R-route-4: the implicated bodies are all the bodies a complaint implicates, wherever it goes', () => {
@@ -394,6 +601,37 @@ describe('8. Which body investigates', () => {
     const named = findNamedPeople(undefined, text, triageConfig.routing);
     expect([...implicatedBodies('guofu-land-office', named, triageConfig.routing)]).toEqual(['guofu-cdi']);
     expect([...implicatedBodies('guofu-government', [], triageConfig.routing)]).toEqual(['guofu-cdi']);
+    // A body already told (when it counts), but never the top body for that.
+    expect([
+      ...implicatedBodies('gunan-stats-station', [], triageConfig.routing, ['gunan-cdi', 'city-cdi']),
+    ]).toEqual(['gunan-cdi']);
+    // A body the case never reaches is implicated all the same.
+    const high = read('郭扶国土所的人索要五百，区纪委的孙立军也知道');
+    expect(high.bodyId).toBe('guofu-cdi');
+    const people = findNamedPeople(undefined, normaliseText('区纪委的孙立军也知道'), triageConfig.routing);
+    expect([...implicatedBodies('guofu-land-office', people, triageConfig.routing)]).toEqual([
+      'district-cdi',
+    ]);
+  });
+
+  it('R-route-5: with every body implicated, triage refuses, and a label of no body is then right', () => {
+    const everyone = { description: '市纪委的周文涛态度很差' };
+    let refused: unknown;
+    try {
+      read(everyone);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ConflictOfInterestError);
+    expect((refused as ConflictOfInterestError).decided).toMatchObject({ unitId: 'city-cdi' });
+    const entry = CorpusEntrySchema.parse({
+      id: 'x-2',
+      ...everyone,
+      expected: { category: 'attitude', severity: 'low', unitId: 'city-cdi', bodyId: null },
+    });
+    const evaluation = evaluateCorpus([entry], lexiconOnly);
+    expect(evaluation.misses).toEqual([]);
+    expect(evaluation.correct.bodyId).toBe(1);
   });
 });
 
