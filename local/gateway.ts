@@ -1,18 +1,23 @@
 // An HTTP server that does what API Gateway (HTTP API, payload 2.0) does for the catalog's routes: the most
 // specific route wins, an unknown route or method is `404 {"message":"Not Found"}`, an authorizer runs before the
-// function, and the body arrives as API Gateway passes it (text, or base64 with `isBase64Encoded`).
+// function, and the body arrives as API Gateway passes it (text, or base64 with `isBase64Encoded`). Paths are
+// matched as they came: nothing is resolved or merged, so `//host/x` or `/a/../x` names no route. What Node itself
+// would refuse with a bare answer (headers too large, a method it cannot parse) gets the API's JSON error shape.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpMethod, RouteAuth, RouteTrigger } from '#catalog';
 import { dictionary } from '#domain/untrusted.ts';
 import type { AuthWiring } from '#functions/wiring.ts';
+import { errorBody } from '#http/responses.ts';
 import { closeServer } from './emulators.ts';
 import type { Invoker } from './lambda.ts';
 
 // API Gateway refuses payloads over 10 MB; a smaller cap here is enough to exercise the handlers' own limit.
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
+// Node's default, stated: a request whose header section (request line included) is larger gets 431.
+export const MAX_HEADER_BYTES = 16 * 1024;
 // What an HTTP API passes as text; everything else arrives base64-encoded.
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml|javascript)|text\/)|\+json|\+xml/i;
 
@@ -81,6 +86,36 @@ function decodePathSegment(raw: string): string {
   }
 }
 
+/** How the gateway reads a request target (RFC 9112's origin-form, `/path?query`). */
+export type RequestTarget =
+  /** `path` and `query` as sent; `routed` is the path without one trailing slash. */
+  | { readonly kind: 'path'; readonly path: string; readonly query: string; readonly routed: string }
+  /** An empty segment (`//`, `/a//b`) or a dot segment (`.`, `..`, `%2e`): a URL parser would merge or resolve
+   * it into another path (`//evil.example/complaints` into `/complaints`), so it names no route at all. */
+  | { readonly kind: 'no-route' }
+  /** Not a path: absolute-form (`http://host/x`) or `*`. */
+  | { readonly kind: 'not-a-path' };
+
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+// Node's parser has already refused a target with anything but printable ASCII in it (400 `malformed-request`):
+// a browser percent-encodes the rest (`/😀` is sent as `/%F0%9F%98%80`).
+export function requestTarget(target: string): RequestTarget {
+  if (!target.startsWith('/')) return { kind: 'not-a-path' };
+  const at = target.indexOf('?');
+  const path = at === -1 ? target : target.slice(0, at);
+  const segments = path === '/' ? [] : path.slice(1).split('/');
+  // API Gateway routes `/console/` as `/console`: one trailing slash does not make another route.
+  if (segments.at(-1) === '') segments.pop();
+  if (segments.some((segment) => segment === '' || DOT_SEGMENT.test(segment))) return { kind: 'no-route' };
+  return {
+    kind: 'path',
+    path,
+    query: at === -1 ? '' : target.slice(at + 1),
+    routed: `/${segments.join('/')}`,
+  };
+}
+
 function headersOf(req: IncomingMessage): Record<string, string> {
   // Built without a prototype: header names are whatever the client sent.
   const headers = dictionary<string>();
@@ -94,7 +129,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 
 function toEvent(
   req: IncomingMessage,
-  url: URL,
+  target: RequestTarget & { kind: 'path' },
   route: CompiledRoute,
   match: RegExpExecArray,
   body: Buffer,
@@ -102,7 +137,7 @@ function toEvent(
   authorization: Authorization & { allowed: true },
 ): APIGatewayProxyEventV2 {
   const query = dictionary<string>();
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of new URLSearchParams(target.query)) {
     query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
   }
   const pathParameters = dictionary<string>();
@@ -116,11 +151,11 @@ function toEvent(
   return {
     version: '2.0',
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath: target.path,
+    rawQueryString: target.query,
     ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
     headers,
-    ...(url.search ? { queryStringParameters: query } : {}),
+    ...(target.query === '' ? {} : { queryStringParameters: query }),
     ...(route.names.length > 0 ? { pathParameters } : {}),
     requestContext: {
       accountId: '000000000000',
@@ -129,7 +164,7 @@ function toEvent(
       domainPrefix: host,
       http: {
         method: req.method ?? 'GET',
-        path: url.pathname,
+        path: target.path,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
@@ -158,6 +193,57 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 const MESSAGES: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden' };
 
+/** What Node's parser refuses before there is a request, answered in the API's error shape instead of a bare
+ * status line: the socket is then closed, as nothing after the fault can be read reliably. */
+const CLIENT_ERRORS: Record<
+  string,
+  readonly [status: number, reason: string, code: string, message: string]
+> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'Request Header Fields Too Large',
+    'headers-too-large',
+    `The request line and headers must be at most ${MAX_HEADER_BYTES / 1024} KB in all.`,
+  ],
+  HPE_INVALID_METHOD: [
+    501,
+    'Not Implemented',
+    'method-not-implemented',
+    'This API does not know that method.',
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'Request Timeout',
+    'request-timeout',
+    'The request took too long to arrive.',
+  ],
+  ERR_HTTP_HEADERS_TIMEOUT: [
+    408,
+    'Request Timeout',
+    'request-timeout',
+    'The request took too long to arrive.',
+  ],
+};
+const MALFORMED = [400, 'Bad Request', 'malformed-request', 'The request is not valid HTTP/1.1.'] as const;
+
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\n` +
+      'content-type: application/json; charset=utf-8\r\n' +
+      'cache-control: no-store\r\n' +
+      'x-content-type-options: nosniff\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      'connection: close\r\n\r\n' +
+      body,
+  );
+}
+
 export interface GatewayRoutes {
   readonly routes: readonly Route[];
   readonly authorizers: AuthWiring<Authorizer>;
@@ -184,19 +270,29 @@ export async function startGateway(options: { port: number }): Promise<Gateway> 
       send(res, 503, { message: 'Service Unavailable' });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      send(res, 400, errorBody('malformed-request', 'An HTTP/1.1 request must name its Host.'));
+      return;
+    }
+    const requested = requestTarget(req.url ?? '');
+    if (requested.kind === 'not-a-path') {
+      send(
+        res,
+        400,
+        errorBody('malformed-request', 'The request target must be a path, such as /complaints.'),
+      );
+      return;
+    }
     let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
-    // API Gateway routes `/console/` as `/console`: one trailing slash does not make another route.
-    const routed =
-      url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
+    const routed = requested.kind === 'path' ? requested.routed : undefined;
     for (const route of compiled) {
-      const match = route.method === req.method ? route.pattern.exec(routed) : null;
+      const match = routed !== undefined && route.method === req.method ? route.pattern.exec(routed) : null;
       if (match) {
         found = { route, match };
         break;
       }
     }
-    if (found === undefined) {
+    if (found === undefined || requested.kind !== 'path') {
       // An HTTP API answers an unknown route and a known route with another method alike.
       send(res, 404, { message: 'Not Found' });
       return;
@@ -219,7 +315,7 @@ export async function startGateway(options: { port: number }): Promise<Gateway> 
       send(res, authorization.status, { message: MESSAGES[authorization.status] });
       return;
     }
-    const event = toEvent(req, url, found.route, found.match, body, headers, authorization);
+    const event = toEvent(req, requested, found.route, found.match, body, headers, authorization);
     const result = (await target.route.invoker.invoke(event)) as
       | APIGatewayProxyStructuredResultV2
       | undefined;
@@ -230,18 +326,23 @@ export async function startGateway(options: { port: number }): Promise<Gateway> 
     res.end(result?.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
   }
 
-  const server = createServer(async (req, res) => {
-    try {
-      await answer(req, res);
-    } catch (error) {
-      // What API Gateway answers when the function itself fails: the details stay in the function's log.
-      console.error(
-        `[gateway] ${req.method} ${req.url}: ${(error as Error).name}: ${(error as Error).message}`,
-      );
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
-      else res.end();
-    }
-  });
+  // The Host check is the gateway's own (above), so that its refusal has the API's shape too.
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false },
+    async (req, res) => {
+      try {
+        await answer(req, res);
+      } catch (error) {
+        // What API Gateway answers when the function itself fails: the details stay in the function's log.
+        console.error(
+          `[gateway] ${req.method} ${req.url}: ${(error as Error).name}: ${(error as Error).message}`,
+        );
+        if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+        else res.end();
+      }
+    },
+  );
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseKey } from '../../functions/catalog.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { startTestRuntime } from '../support/local-runtime.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 let runtime: LocalRuntime;
 
@@ -106,12 +107,47 @@ describe('npm start, over HTTP', () => {
     }
   });
 
-  it('answers HEAD on the pages with their headers and no body', async () => {
-    for (const path of ['/', '/status', '/assets/site.css']) {
-      const response = await fetch(`${runtime.url}${path}`, { method: 'HEAD' });
-      expect(response.status, path).toBe(200);
-      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(await response.text()).toBe('');
+  it('answers HEAD on the pages with the status and headers a GET gets', async () => {
+    // Node drops a body sent in answer to HEAD, so what HEAD can get wrong is its status and headers.
+    const comparable = (response: Response) =>
+      Object.fromEntries(
+        [...response.headers].filter(
+          ([name]) =>
+            !['date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name),
+        ),
+      );
+    for (const path of [
+      '/',
+      '/status',
+      '/assets/site.css',
+      '/assets/complaint-form.js',
+      '/assets/missing.css',
+    ]) {
+      const [head, get] = await Promise.all(
+        ['HEAD', 'GET'].map((method) => fetch(`${runtime.url}${path}`, { method })),
+      );
+      await get?.arrayBuffer();
+      expect(head?.status, path).toBe(get?.status);
+      expect(comparable(head as Response), path).toEqual(comparable(get as Response));
+      expect(get?.headers.get('content-type'), path).toMatch(
+        /^(text\/(html|css|javascript)|application\/json);/,
+      );
+    }
+  });
+
+  it('routes a path as it was sent: `//` and `//host/complaints` are 404 (they were a 500 and a 202)', async () => {
+    for (const [method, target] of [
+      ['GET', '//'],
+      ['GET', '///'],
+      ['POST', '//evil.example/complaints'],
+      ['POST', '/x/../complaints'],
+    ] as const) {
+      const answer = await rawRequest(runtime.url, method, target, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ description: '三角镇公共服务中心的人上班时间一直玩手机，不理人。' }),
+      });
+      expect(answer.status, `${method} ${target}`).toBe(404);
+      expect(JSON.parse(answer.body)).toEqual({ message: 'Not Found' });
     }
   });
 
