@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { assetRoot } from '#adapters/environment.ts';
 import { httpApi } from '../http/api.ts';
+import { PAGE_SECURITY_HEADERS } from '../http/page-headers.ts';
 import { errorBody, type HttpResult, json } from '../http/responses.ts';
 
 const PAGES: Record<string, string> = { '/': 'index.html', '/status': 'status.html' };
@@ -13,14 +14,6 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-// The pages load nothing from elsewhere and run no inline script; say so, so a browser enforces it.
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
-
 const cache = new Map<string, string>();
 
 function fileFor(path: string): string | undefined {
@@ -47,7 +40,7 @@ export const handler = httpApi(async (event): Promise<HttpResult> => {
   return {
     statusCode: 200,
     headers: {
-      ...SECURITY_HEADERS,
+      ...PAGE_SECURITY_HEADERS,
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'public, max-age=300',
     },

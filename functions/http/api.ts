@@ -1,6 +1,7 @@
 // Wraps an HTTP handler in the middleware every API route shares, in the order that makes every failure an
-// intended JSON answer: Powertools (context, metrics, tracing), errors, authentication, the size limit, the raw
-// body kept for signature checks, body parsing, and the refusal of keys that name a prototype.
+// intended JSON answer: Powertools (context, metrics, tracing), HSTS, errors, the refusal of cross-site posts,
+// authentication, the size limit, the raw body kept for signature checks, body parsing, and the refusal of keys
+// that name a prototype.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -53,6 +54,52 @@ function withBody(parser: Middleware): Middleware {
       await parser.before?.(request);
     },
   };
+}
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+// What a browser says of where a request comes from (Fetch Metadata) that lets it change anything: the site's own
+// pages, a sibling host of the same site, or the visitor themselves (a typed address, a bookmark).
+const ALLOWED_FETCH_SITES: ReadonlySet<string> = new Set(['same-origin', 'same-site', 'none']);
+
+/**
+ * Whether a browser sent this request on behalf of another site (a form or script there posting here). Browsers
+ * say so with `Sec-Fetch-Site`, or, older ones, with an `Origin` that is not this host; clients that are not browsers
+ * (curl, Twilio, call-centre software, Open311 apps) send neither and are never taken for another site.
+ */
+export function isCrossSite(headers: Readonly<Record<string, string | undefined>>): boolean {
+  const fetchSite = headers['sec-fetch-site'];
+  if (fetchSite !== undefined) return !ALLOWED_FETCH_SITES.has(fetchSite.trim().toLowerCase());
+  const origin = headers.origin;
+  if (origin === undefined) return false;
+  // `Origin: null` comes from sandboxed frames, files and data: pages: never this site's own pages.
+  const host = URL.parse(origin.trim())?.host;
+  return host === undefined || host === '' || host !== headers.host?.trim().toLowerCase();
+}
+
+/** A state-changing request another site made a visitor's browser send is refused before anything reads it. */
+const refuseCrossSite: Middleware = {
+  before: ({ event }) => {
+    if (SAFE_METHODS.has(event.requestContext.http.method) || !isCrossSite(event.headers)) return;
+    throw new HttpError(
+      403,
+      'cross-site-request',
+      '不接受其他网站代为提交 / A page on another site cannot send this request; use this site’s own form.',
+    );
+  },
+};
+
+// A year. Not `includeSubDomains`: the stack answers for its own host, not for the other hosts of its domain.
+export const HSTS = 'max-age=31536000';
+
+/** Over HTTPS (always, behind API Gateway), browsers are told to use nothing else for this host from now on. */
+const strictTransportSecurity: Middleware = {
+  after: (request) => addHsts(request.event, request.response),
+  onError: (request) => addHsts(request.event, request.response),
+};
+
+function addHsts(event: ParsedEvent, response: HttpResult | null | undefined): void {
+  if (response === null || response === undefined || event.headers['x-forwarded-proto'] !== 'https') return;
+  response.headers = { ...response.headers, 'strict-transport-security': HSTS };
 }
 
 /** Decides whether the caller may use the route; throws an HttpError (401, 403) when not. */
@@ -148,17 +195,22 @@ export function httpApi(
   handler: (event: ParsedEvent, context: Context) => Promise<HttpResult>,
   options: HttpApiOptions = {},
 ) {
-  return middy<ParsedEvent, HttpResult, Error, Context>(handler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .use(jsonErrors)
-    .use(authentication(options.authenticate ?? (() => undefined)))
-    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
-    .use(keepRawBody)
-    .use(withBody(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware))
-    .use(withBody(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware))
-    .use(requireParsedBody)
-    .use(refusePrototypeKeys);
+  return (
+    middy<ParsedEvent, HttpResult, Error, Context>(handler)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics, { captureColdStartMetric: true }))
+      // Before jsonErrors, so that its `after` and `onError` run last and see every answer, refusals included.
+      .use(strictTransportSecurity)
+      .use(jsonErrors)
+      .use(refuseCrossSite)
+      .use(authentication(options.authenticate ?? (() => undefined)))
+      .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES))
+      .use(keepRawBody)
+      .use(withBody(httpJsonBodyParser({ disableContentTypeError: true }) as Middleware))
+      .use(withBody(httpUrlencodeBodyParser({ disableContentTypeError: true }) as Middleware))
+      .use(requireParsedBody)
+      .use(refusePrototypeKeys)
+  );
 }
 
 export function headerOf(event: ParsedEvent, name: string): string | undefined {

@@ -1,5 +1,7 @@
 // A citizen in a real browser (Debian's Chromium, driven by playwright-core): fill the form, keep the receipt,
 // follow the case on the status page.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
@@ -78,5 +80,29 @@ describe('a citizen in the browser', () => {
     expect(await page.getAttribute('#description', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#contact.email-error'.replace('.', '\\.'))).not.toBe('');
     expect(await page.isHidden('#receipt')).toBe(true);
+  });
+
+  it('refuses a complaint another site makes the browser post (a cross-site form), with the JSON 403', async () => {
+    // Another site: this machine under another name (`localhost` is not the same site as `127.0.0.1`).
+    const action = `${runtime.url}/complaints`;
+    const evil = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        `<form method="post" action="${action}"><input name="description" value="郭扶镇国土所的人索要两千元红包才给办证。"></form>` +
+          '<script>document.forms[0].submit()</script>',
+      );
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await browser.newPage();
+      const answered = page.waitForResponse(action);
+      await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+      const answer = await answered;
+      expect((await answer.request().allHeaders())['sec-fetch-site']).toBe('cross-site');
+      expect(answer.status()).toBe(403);
+      expect(await answer.json()).toMatchObject({ error: { code: 'cross-site-request' } });
+    } finally {
+      await new Promise((resolve) => evil.close(resolve));
+    }
   });
 });
