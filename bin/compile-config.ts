@@ -1,13 +1,15 @@
 // `npm run compile:config`: validates and compiles the shipped configuration into config/compiled/, the form the
 // Lambdas and the repository's tools load: the office's directory, deadline rules and calendars (office.json,
 // bundled into the functions that need them), the triage configuration (directory, lexicon and model) and the
-// Traditional → Simplified dictionaries (data files shipped beside the bundles of the functions that read them).
+// Traditional → Simplified dictionaries (data files shipped beside the bundles of the functions that read them), and
+// the phone-number rules of the regions served (bundled).
 // Deterministic; a test and `cdk synth` fail when a file is stale.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileOffice, OFFICE_FILE, officeFileText } from '../config/office-compile.ts';
 import { compiledOpenccFiles } from '../config/opencc-compile.ts';
+import { compiledPhoneFiles } from '../config/phone-compile.ts';
 import { compiledTriageFiles, compileShippedTriage } from '../config/triage-compile.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +21,11 @@ const files: [string, string, string][] = [
     path,
     text,
     'Traditional → Simplified dictionaries',
+  ]),
+  ...Object.entries(compiledPhoneFiles()).map(([path, text]): [string, string, string] => [
+    path,
+    text,
+    'phone-number rules of the regions served',
   ]),
   ...Object.entries(compiledTriageFiles(triage)).map(([path, text]): [string, string, string] => [
     path,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileOffice, OFFICE_FILE, officeFileText } from './office-compile.ts';
 import { compiledOpenccFiles } from './opencc-compile.ts';
+import { compiledPhoneFiles } from './phone-compile.ts';
 import { compiledTriageFiles, compileShippedTriage } from './triage-compile.ts';
 
 /** The compiled files under `root` that differ from a fresh compile (empty when all is in step). */
@@ -11,6 +12,7 @@ export function staleCompiledFiles(root: string): string[] {
   const expected = {
     [OFFICE_FILE]: officeFileText(compileOffice()),
     ...compiledOpenccFiles(),
+    ...compiledPhoneFiles(),
     ...compiledTriageFiles(compileShippedTriage()),
   };
   const read = (path: string) => {

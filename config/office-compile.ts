@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { calendarData } from '#domain/deadlines/calendar.ts';
 import { loadCalendar } from '#domain/deadlines/calendar-file.ts';
 import { DeadlineConfigSchema } from '#domain/deadlines/config.ts';
+import { e164, PHONE_NUMBER_ERROR } from '#domain/phone.ts';
 import { DirectorySchema } from '#domain/triage/directory.ts';
 import cnMainland from './calendars/cn-mainland.json' with { type: 'json' };
 import deadlines from './deadlines.json' with { type: 'json' };
@@ -34,13 +35,22 @@ export function compileOffice(
       `config/deadlines.json names calendar "${deadlineConfig.calendar}", which is not shipped`,
     );
   }
+  const checkedDirectory = DirectorySchema.parse(sources.directory);
+  // SMS goes to these numbers: each must be one the notifier can send to (functions/domain/phone.ts).
+  for (const person of checkedDirectory.bodies.flatMap((body) => body.people)) {
+    if (e164(person.phone) === undefined) {
+      throw new Error(
+        `config/directory.json: ${person.id}'s phone is not a valid number (${PHONE_NUMBER_ERROR})`,
+      );
+    }
+  }
   return {
     format: COMPILED_OFFICE_FORMAT,
     sources: createHash('sha256')
       .update(JSON.stringify([sources.directory, sources.deadlines, sources.calendars]))
       .digest('hex')
       .slice(0, 16),
-    directory: DirectorySchema.parse(sources.directory),
+    directory: checkedDirectory,
     deadlines: deadlineConfig,
     calendars,
   };

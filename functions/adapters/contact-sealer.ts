@@ -1,7 +1,7 @@
 // Seals a reporter's contact details (AES-256-GCM) so that the queue, the table and its backups never hold them
 // in clear. The case reference is the associated data: a sealed contact cannot be moved onto another case.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { type Contact, ContactSchema } from '#domain/complaint.ts';
+import { type Contact, SealedContactSchema } from '#domain/complaint.ts';
 import { deriveKey } from '#domain/reference.ts';
 
 const VERSION = 'v1';
@@ -30,5 +30,5 @@ export function openContact(sealed: string, reference: string, masterSecret: str
   decipher.setAAD(Buffer.from(reference));
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));
   const clear = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
-  return ContactSchema.parse(JSON.parse(clear.toString('utf8')));
+  return SealedContactSchema.parse(JSON.parse(clear.toString('utf8')));
 }

@@ -1,6 +1,7 @@
 // What a citizen may tell us through the web form, parsed once at the edge.
 import * as z from 'zod/mini';
 import './zod-locale.ts';
+import { e164, PHONE_NUMBER_ERROR } from './phone.ts';
 import { wellFormedText } from './unicode.ts';
 import { dictionary, isPrototypeKey, PrototypeKeyError } from './untrusted.ts';
 
@@ -37,12 +38,19 @@ export const ContactSchema = /* @__PURE__ */ (() =>
   z
     .strictObject({
       name: optionalText(100),
+      // Kept in E.164 form (`+8613800138000`), however it was typed: what SMS needs and what a person can dial.
       phone: z.pipe(
         optionalText(32),
         z.optional(
-          z
-            .string()
-            .check(z.regex(/^\+?[0-9][0-9 ()-]{5,30}$/, '请填写有效的电话号码 / must be a phone number')),
+          z.pipe(
+            z.string(),
+            z.transform((typed, ctx) => {
+              const number = e164(typed);
+              if (number !== undefined) return number;
+              ctx.issues.push({ code: 'custom', message: PHONE_NUMBER_ERROR, input: typed });
+              return z.NEVER;
+            }),
+          ),
         ),
       ),
       email: z.pipe(
@@ -57,6 +65,17 @@ export const ContactSchema = /* @__PURE__ */ (() =>
       }),
     ))();
 export type Contact = z.infer<typeof ContactSchema>;
+
+/**
+ * A contact as it was sealed — checked by ContactSchema then, or a caller's number as the platform gave it — read
+ * back as it was kept: a rule tightened since (phone numbers by libphonenumber-js) never makes a case unreadable.
+ */
+export const SealedContactSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    email: z.optional(z.string()),
+  }))();
 
 /** The complaint itself, without who sent it: this is what investigators read. */
 export const ComplaintDetailsSchema = /* @__PURE__ */ (() =>

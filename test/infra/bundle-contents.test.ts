@@ -23,6 +23,10 @@ const FORBIDDEN: ReadonlyArray<{ readonly path: RegExp; readonly why: string }> 
     path: /node_modules\/opencc-js\/dist\/esm-lib\/dict\//,
     why: "the converter's dictionaries (shipped beside the bundle as data; ~10 ms to scan inside it)",
   },
+  {
+    path: /node_modules\/libphonenumber-js\/metadata\.[a-z]+\.json/,
+    why: "libphonenumber-js's metadata of every region (config/compiled/phone-metadata.json holds the regions served)",
+  },
   // Shipped configuration is validated when compiled (npm run compile:config), never again at a cold start.
   {
     path: /^functions\/domain\/deadlines\/calendar-file\.ts$/,

@@ -60,7 +60,7 @@ async function triagedCase(reference: string) {
   throw new Error(`${reference} was never written`);
 }
 
-const PHONE = '13800138000';
+const PHONE = '+8613800138000';
 const EMAIL = 'reporter@example.org';
 let guofu: string; // 郭扶国土所 → guofu-cdi, with the reporter's contact
 let sanjiao: string; // 三角镇便民服务中心 → sanjiao-cdi

@@ -84,11 +84,13 @@ describe('POST /complaints', () => {
     expect(response.statusCode).toBe(202);
     const [body = ''] = await receiveAll(aws, aws.queues.intake.url);
     expect(body).not.toContain('138 0013 8000');
+    expect(body).not.toContain('13800138000');
     expect(body).not.toContain('王女士');
     const message = IntakeMessageSchema.parse(JSON.parse(body));
+    // The number is sealed in E.164 form, as SMS needs it.
     expect(openContact(message.sealedContact ?? '', message.reference, aws.masterKey)).toEqual({
       name: '王女士',
-      phone: '+86 138 0013 8000',
+      phone: '+8613800138000',
     });
   });
 
@@ -120,6 +122,16 @@ describe('POST /complaints', () => {
       'contact.phone',
     ],
     ['a bad email', { ...complaint, anonymous: false, contact: { email: 'not-an-email' } }, 'contact.email'],
+    [
+      'a phone number that is not one',
+      { ...complaint, anonymous: false, contact: { phone: '12345678901', email: 'a@example.cn' } },
+      'contact.phone',
+    ],
+    [
+      'a phone number outside the regions served',
+      { ...complaint, anonymous: false, contact: { phone: '+1 202 555 0143' } },
+      'contact.phone',
+    ],
     ['an impossible date', { ...complaint, incidentDate: '2026-13-45' }, 'incidentDate'],
   ])('refuses %s with 400, naming the field, and queues nothing', async (_, body, field) => {
     const response = await post(jsonPost('/complaints', body));

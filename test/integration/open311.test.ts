@@ -143,7 +143,7 @@ describe('an Open311 client’s walk', () => {
     expect(raw).not.toMatch(/li\.na|139 0000|device-123/);
     expect(openContact(message.sealedContact ?? '', id, aws.masterKey)).toEqual({
       name: '李 娜',
-      phone: '+86 139 0000 1111',
+      phone: '+8613900001111',
       email: 'li.na@example.org',
     });
     await purge(aws, aws.queues.intake.url);
@@ -268,6 +268,8 @@ describe('refusals in the spec’s error shape', () => {
       ],
       [postForm({ ...request, description: '短' }), intake, 400],
       [postForm({ ...request, surprise: 'x' }), intake, 400],
+      [postForm({ ...request, phone: '12345678901' }), intake, 400],
+      [postForm({ ...request, phone: '+1 202 555 0143' }), intake, 400],
       [postForm(`${new URLSearchParams(request)}&attribute[__proto__]=x`), intake, 400],
       [postForm({ ...request, 'attribute[subject_unit]': 'x'.repeat(70_000) }), intake, 413],
       [

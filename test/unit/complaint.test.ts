@@ -52,6 +52,46 @@ describe('the web complaint schema', () => {
     ).toBe(true);
   });
 
+  it('keeps the contact phone in E.164 form, however it was typed', () => {
+    const phoneOf = (phone: string) =>
+      WebComplaintSchema.parse({ description, anonymous: false, contact: { phone } }).contact?.phone;
+    for (const typed of [
+      '138 0013 8000',
+      '+86 138 0013 8000',
+      '0086 138 0013 8000',
+      '86-138-0013-8000',
+      '＋８６ １３８ ００１３ ８０００',
+    ])
+      expect(phoneOf(typed), typed).toBe('+8613800138000');
+    expect(phoneOf('(023) 5550 1001')).toBe('+862355501001');
+    expect(phoneOf('+886 912 345 678')).toBe('+886912345678');
+  });
+
+  it('refuses a contact phone that is not a valid number with a field error naming contact.phone', () => {
+    for (const phone of [
+      '138',
+      '12345678901',
+      '+1 202 555 0143',
+      '138 0013 8000 / 139 0013 9000',
+      'call me',
+    ]) {
+      const result = WebComplaintSchema.safeParse({ description, anonymous: false, contact: { phone } });
+      expect(result.success, phone).toBe(false);
+      const issue = result.error?.issues.find((i) => i.path.join('.') === 'contact.phone');
+      expect(issue?.message, phone).toMatch(
+        /valid phone number of mainland China, Hong Kong, Macao or Taiwan/,
+      );
+    }
+    // With an email beside it, a bad phone is still refused: it is not silently dropped.
+    expect(
+      WebComplaintSchema.safeParse({
+        description,
+        anonymous: false,
+        contact: { phone: '138', email: 'a@example.cn' },
+      }).success,
+    ).toBe(false);
+  });
+
   it('rejects unknown fields and out-of-range text', () => {
     expect(WebComplaintSchema.safeParse({ description, extra: 1 }).success).toBe(false);
     expect(WebComplaintSchema.safeParse({ description: '太短' }).success).toBe(false);

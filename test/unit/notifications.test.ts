@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import directoryFile from '#config/directory.json' with { type: 'json' };
 import { deadlineCalendar as calendar, deadlineConfig as config } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
-import { deliveriesFor, e164, staleReason } from '#domain/notifications/deliveries.ts';
+import { deliveriesFor, staleReason } from '#domain/notifications/deliveries.ts';
 import { type NotifyJob, NotifyJobSchema } from '#domain/notifications/job.ts';
 import { noticesAtOpening } from '#domain/notifications/opening.ts';
 import { renderNotification } from '#domain/notifications/templates.ts';
@@ -253,9 +253,34 @@ describe('at opening', () => {
     expect(ids(aCase({ severity: 'normal', hasContact: undefined }))).toEqual([]);
   });
 
-  it('writes phone numbers as SMS wants them', () => {
-    expect(e164('+86 23 5550 1001')).toBe('+862355501001');
-    expect(e164('13800138000')).toBe('+8613800138000');
-    expect(e164('+44 (20) 7946-0000')).toBe('+442079460000');
+  it('sends an SMS to the number in E.164 form however it was written, and none to a number that is not one', () => {
+    const smsTo = (phone: string) =>
+      deliveriesFor(
+        job({ kind: 'reporter-acknowledgement', milestone: 'reporter:acknowledgement', clock: undefined }),
+        aCase(),
+        { ...context, contact: { email: 'citizen@example.com', phone } },
+      )
+        .filter((delivery) => delivery.channel === 'sms')
+        .map((delivery) => delivery.to);
+    // `0086 138…` became +868613800138000 before the conversion was the library's.
+    for (const phone of [
+      '0086 138 0013 8000',
+      '+86 138 0013 8000',
+      '86-138 0013 8000',
+      '＋８６ １３８ ００１３ ８０００',
+    ])
+      expect(smsTo(phone), phone).toEqual(['+8613800138000']);
+    expect(smsTo('(023) 5550 1001')).toEqual(['+862355501001']);
+    expect(smsTo('+852 9123 4567')).toEqual(['+85291234567']);
+    // A contact sealed before numbers were checked at intake: the email still goes.
+    for (const phone of ['138', '+44 (20) 7946-0000', 'call me']) expect(smsTo(phone), phone).toEqual([]);
+  });
+
+  it('sends staff SMS to the directory numbers in E.164 form', () => {
+    const deliveries = deliveriesFor(job({ kind: 'overdue' }), aCase(), context).filter(
+      (d) => d.channel === 'sms',
+    );
+    expect(deliveries.length).toBeGreaterThan(0);
+    for (const delivery of deliveries) expect(delivery.to).toMatch(/^\+86[1-9]\d{9,10}$/);
   });
 });

@@ -45,6 +45,19 @@ describe('the compiled office configuration (config/compiled/office.json)', () =
     expect(() => compileOffice({ ...sources, calendars: [brokenCalendar] })).toThrow(/not a weekend day/);
   });
 
+  it('does not compile a directory with a phone number SMS could not be sent to, and names the person', () => {
+    const sources = { directory: directoryJson, deadlines: deadlinesJson, calendars: [cnMainland] };
+    for (const phone of ['+86 23 5550', '+44 20 7946 0000', '0086 0000 0000']) {
+      const brokenDirectory = structuredClone(directoryJson);
+      const [person] = brokenDirectory.bodies[0]?.people ?? [];
+      if (person === undefined) throw new Error('the shipped directory has a body without people');
+      person.phone = phone;
+      expect(() => compileOffice({ ...sources, directory: brokenDirectory }), phone).toThrow(
+        new RegExp(`${person.id}'s phone is not a valid number`),
+      );
+    }
+  });
+
   it('refuses data of another format, or naming a calendar it does not hold', () => {
     const data = JSON.parse(shippedText) as CompiledOffice;
     expect(() => officeFromData({ ...data, format: 2 } as unknown as CompiledOffice)).toThrow(/format 2/);
@@ -61,6 +74,7 @@ describe('the compiled office configuration (config/compiled/office.json)', () =
       expect(staleCompiledFiles(elsewhere)).toEqual([
         OFFICE_FILE,
         'config/compiled/opencc/dictionaries.json',
+        'config/compiled/phone-metadata.json',
         'config/compiled/triage/data.json',
         'config/compiled/routing/data.json',
       ]);

@@ -5,6 +5,7 @@ import type { Contact, Language } from '../complaint.ts';
 import type { Calendar } from '../deadlines/calendar.ts';
 import { runningClocks } from '../deadlines/clocks.ts';
 import type { DeadlineConfig } from '../deadlines/config.ts';
+import { e164 } from '../phone.ts';
 import type { Directory } from '../triage/directory.ts';
 import type { NotifyJob } from './job.ts';
 import { bodyAbove, staffRecipients } from './recipients.ts';
@@ -22,12 +23,6 @@ export interface Delivery {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-}
-
-/** A phone number as SMS wants it: `+86 23 5550 1001` → `+862355501001`; a bare mainland number gets +86. */
-export function e164(phone: string, countryCode = '86'): string {
-  const digits = phone.replace(/[^0-9]/g, '');
-  return phone.trim().startsWith('+') ? `+${digits}` : `+${countryCode}${digits.replace(/^0+/, '')}`;
 }
 
 export interface DeliveryContext {
@@ -80,6 +75,7 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     );
     const deliveries: Delivery[] = [];
     for (const channel of config.channels.reporter) {
+      // A number that is not one (a case sealed before numbers were checked at intake) gets no SMS.
       const to =
         channel === 'email' ? contact.email : contact.phone === undefined ? undefined : e164(contact.phone);
       if (to === undefined) continue;
@@ -107,13 +103,20 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
   );
   const channels = config.channels[job.kind];
   return staffRecipients(job, record.bodyId, directory).flatMap((person) =>
-    channels.map((channel) => ({
-      key: `${job.milestone}|${person.id}|${channel}`,
-      recipient: person.id,
-      channel,
-      to: channel === 'email' ? person.email : e164(person.phone),
-      subject: rendered.subject,
-      text: channel === 'email' ? rendered.text : rendered.sms,
-    })),
+    channels.flatMap((channel) => {
+      // The directory's numbers are checked when it is compiled; one that is not a number gets no SMS.
+      const to = channel === 'email' ? person.email : e164(person.phone);
+      if (to === undefined) return [];
+      return [
+        {
+          key: `${job.milestone}|${person.id}|${channel}`,
+          recipient: person.id,
+          channel,
+          to,
+          subject: rendered.subject,
+          text: channel === 'email' ? rendered.text : rendered.sms,
+        },
+      ];
+    }),
   );
 }
