@@ -3,9 +3,21 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { caseTable } from '#catalog';
+import * as emulators from '#local/emulators.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+
+// Every emulator the runtime could start, watched (each still starts for real when called).
+vi.mock('#local/emulators.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('#local/emulators.ts')>();
+  return {
+    ...actual,
+    startDynamoDb: vi.fn(actual.startDynamoDb),
+    startSqs: vi.fn(actual.startSqs),
+    startSes: vi.fn(actual.startSes),
+  };
+});
 
 let runtime: LocalRuntime | undefined;
 afterAll(async () => {
@@ -35,6 +47,11 @@ describe('the local runtime against configured endpoints', () => {
 
     expect(runtime.endpoints.dynamodb).toBe(dynamodb);
     expect(runtime.endpoints.sqs).toBe(sqs);
+    // No DynamoDB or SQS emulator of its own; SES, which is not configured here, is emulated as usual.
+    expect(emulators.startDynamoDb).not.toHaveBeenCalled();
+    expect(emulators.startSqs).not.toHaveBeenCalled();
+    expect(emulators.startSes).toHaveBeenCalledTimes(1);
+    expect(runtime.endpoints.ses).not.toBe(dynamodb);
     const sdk = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     const dynamo = new DynamoDBClient({ ...sdk, endpoint: dynamodb });
     const queueClient = new SQSClient({ ...sdk, endpoint: sqs, useQueueUrlAsEndpoint: false });

@@ -6,6 +6,9 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseKey } from '#catalog';
 import directory from '#config/directory.json' with { type: 'json' };
+import { deadlineConfig } from '#config/office.ts';
+import type { Case } from '#domain/case.ts';
+import { noticesAtOpening } from '#domain/notifications/opening.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { startTestRuntime } from '../support/local-runtime.ts';
 
@@ -132,7 +135,12 @@ describe('deadlines on the local runtime with a fast clock', () => {
     await expect
       .poll(async () => (await caseOf(reference))?.status, { timeout: 15_000, interval: 20 })
       .toBe('triaged');
-    // As the lifecycle does: acknowledge and conclude at once, bumping the version.
+    const opened = await caseOf(reference);
+    // Nothing is announced at opening (not serious, nobody to acknowledge to), and its deadlines are in the index.
+    expect(noticesAtOpening(opened as unknown as Case, deadlineConfig)).toEqual([]);
+    expect(opened?.dueShard).toBeDefined();
+    // As the lifecycle does: acknowledge and conclude at once, bumping the version. The condition proves that no
+    // milestone had been claimed yet, and the sweeper queues a notice only for a milestone it has claimed first.
     const now = new Date().toISOString();
     await dynamo.send(
       new UpdateItemCommand({
@@ -145,14 +153,20 @@ describe('deadlines on the local runtime with a fast clock', () => {
         ExpressionAttributeValues: marshall({ ':now': now, ':status': 'unfounded', ':one': 1, ':zero': 0 }),
       }),
     );
+    const concludedVersion = Number(opened?.version) + 1;
 
-    // Long enough at this speed for both deadlines and the first escalations to pass.
+    // The sweeper has since read the concluded case (only its claim, at the new version, takes a case out of the
+    // due index) and claimed nothing: the case will never be swept again, and no notice for it was ever queued.
     await expect.poll(async () => (await caseOf(reference))?.dueShard, { timeout: 20_000 }).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    const swept = await caseOf(reference);
+    expect(Number(swept?.version)).toBeGreaterThan(concludedVersion);
+    expect(swept?.milestonesNotified).toEqual([]);
+    expect(swept?.history).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'notified' })]),
+    );
     const sent = await outbox();
     expect(sent.emails.filter((e) => e.subject.includes(reference))).toEqual([]);
     expect(sent.sms.filter((s) => s.text.includes(reference))).toEqual([]);
-    expect((await caseOf(reference))?.milestonesNotified).toEqual([]);
   }, 60_000);
 
   it('announces a critical complaint to its body at once', async () => {

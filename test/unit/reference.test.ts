@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { submissionReference } from '../../functions/domain/intake.ts';
 import {
   caseReference,
+  deriveKey,
   deriveReferenceKeys,
   formatReceiptCode,
   REFERENCE_PATTERN,
@@ -75,5 +77,55 @@ describe('derived keys', () => {
     expect(deriveReferenceKeys('first-master-secret-for-this-test').reference.equals(first.reference)).toBe(
       true,
     );
+  });
+});
+
+// Fixed answers for one master secret: a change to any derivation (HKDF's salt or info, the HMAC input, the bits
+// kept, the alphabet, the digits of a receipt code) changes these, and would void every reference a retry must
+// find again and every receipt code already given to a reporter. Computed once and checked independently
+// (`openssl kdf … HKDF`, `openssl dgst -sha256 -mac HMAC`); never update them to make a change pass.
+describe('known answers', () => {
+  const secret = 'a-master-secret-of-at-least-32-characters';
+
+  it('derive the same purpose keys', () => {
+    expect(deriveKey(secret, 'reference').toString('hex')).toBe(
+      '5d11ce53655b0060adb1a7f75dc373402d3dc565a80f87ae85329429bc0b4659',
+    );
+    expect(deriveKey(secret, 'receipt').toString('hex')).toBe(
+      'e0a05cfe431089f5010c7a1692f503ea00afeb27e97aa907834a7e8d1419e346',
+    );
+    expect(deriveKey(secret, 'contact').toString('hex')).toBe(
+      'ba2bc45d3ce5e6581d9c5d79d38fc79fc2ff3fd61aae875aa450f981cd808f0b',
+    );
+  });
+
+  it.each([
+    ['web', 'key-1', 'HLW-YTTS9-CN0YH', '9876701557681327'],
+    ['hotline', 'CA0123456789abcdef', 'HLH-XYR9D-YMTM8', '7933142889136093'],
+    ['open311', '0d9f3c1e-5b1a-4d8e-9f57-3c2f1a7b9e01', 'HLO-T0TH7-DYJYC', '8841352887124191'],
+    ['inspection', 'finding-7', 'HLI-2X5Q2-1XGC9', '6493468830533417'],
+  ] as const)('give %s key %j the reference %s and receipt code %s', (channel, key, reference, code) => {
+    const fixed = deriveReferenceKeys(secret);
+    expect(caseReference(channel, key, fixed)).toBe(reference);
+    expect(receiptCode(reference, fixed)).toBe(code);
+    expect(receiptMatches(reference, formatReceiptCode(code), fixed)).toBe(true);
+  });
+
+  it("give the README's example complaint the same reference and receipt code", () => {
+    const fixed = deriveReferenceKeys(secret);
+    const reference = submissionReference(
+      'web',
+      '0d9f3c1e-5b1a-4d8e-9f57-3c2f1a7b9e01',
+      {
+        description: '郭扶镇国土所窗口工作人员说要“意思一下”才给办证，索要两千元。',
+        subjectUnit: '郭扶国土所',
+        anonymous: true,
+        language: 'zh-CN',
+      },
+      fixed,
+    );
+    expect(reference).toBe('HLW-3DMXQ-PAXNB');
+    expect(receiptCode(reference, fixed)).toBe('5755250024549304');
+    expect(receiptCode('HLW-00000-00000', fixed)).toBe('0513499197206658');
   });
 });
