@@ -39,6 +39,11 @@ const NOT_RUN: readonly { readonly file: string; readonly line: string; readonly
     why: 'needs a runtime at 1440× and runs until stopped; test/e2e/deadlines.test.ts follows a case through its deadlines',
   },
   { file: 'README.md', line: 'npx cdk bootstrap', why: 'deploys to an AWS account' },
+  {
+    file: 'README.md',
+    line: 'POOL=$(aws cloudformation describe-stacks',
+    why: 'creates users in an AWS account',
+  },
   { file: 'README.md', line: 'npm test ', why: 'is the test suite this test belongs to' },
   { file: 'README.md', line: 'npm run bench ', why: 'benchmarks: minutes of full load' },
   { file: 'README.md', line: 'npm run train:triage', why: 'rewrites files in config/ or runs for minutes' },
