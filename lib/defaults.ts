@@ -104,6 +104,14 @@ export const METRIC_ALARMS: readonly MetricAlarmSpec[] = [
       'A case was set aside after five failed sweeps: its deadlines send nothing until a person acts on it (look for sweepSetAsideAt).',
   },
   {
+    metric: 'NotifyRecordFailed',
+    threshold: 0,
+    periodMinutes: 5,
+    periods: 3,
+    description:
+      'Notification jobs keep failing (15 minutes in a row): email or SMS sending is refused or down, and reminders and escalations wait on redelivery.',
+  },
+  {
     metric: 'NotificationGivenUp',
     threshold: 0,
     periodMinutes: 5,

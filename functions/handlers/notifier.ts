@@ -157,7 +157,14 @@ async function notify(record: SQSRecord): Promise<void> {
 }
 
 export const handler = middy(async (event: SQSEvent, context: Context) => {
-  const response = await processPartialResponse(event, notify, processor, { context });
+  // Failed records are answered as failed items even when every record failed (SQS
+  // redelivers them either way): a batch that is only a send in progress elsewhere is not an
+  // error of this function. Real failures are counted below and alarmed on
+  // (NotifyRecordFailed in lib/defaults.ts).
+  const response = await processPartialResponse(event, notify, processor, {
+    context,
+    throwOnFullBatchFailure: false,
+  });
   metrics.addMetric('NotifyRecordFailed', MetricUnit.Count, response.batchItemFailures.length);
   return response;
 })

@@ -162,7 +162,12 @@ describe('with the real catalog', () => {
   });
 
   it('alarms on sweeps that keep failing, a case set aside, a message given up, and every function’s errors', () => {
-    for (const metric of ['SweepCaseFailed', 'SweepCaseSetAside', 'NotificationGivenUp']) {
+    for (const metric of [
+      'SweepCaseFailed',
+      'SweepCaseSetAside',
+      'NotifyRecordFailed',
+      'NotificationGivenUp',
+    ]) {
       real.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: metric,
         Namespace: 'SunshineHotline',
