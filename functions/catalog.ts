@@ -352,10 +352,12 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'route', method: 'GET', path: '/cases', auth: 'jwt' }],
     memoryMb: 512,
     timeoutSeconds: 10,
-    // The master secret keys the list's tamper-proof cursors.
+    // The master secret keys the list's tamper-proof cursors; the converter's dictionaries normalise a searched
+    // official's name and words as the writers did.
     access: [
       { kind: 'table', operations: ['Query', 'BatchGetItem'] },
       { kind: 'secret', secret: 'master' },
+      { kind: 'assets', folder: 'config/compiled/opencc' },
     ],
   },
   {
@@ -387,6 +389,15 @@ export const functions: readonly FunctionSpec[] = [
       { kind: 'assets', folder: 'config/compiled/routing' },
       { kind: 'assets', folder: 'config/compiled/opencc' },
     ],
+  },
+  {
+    name: 'cases-notes',
+    description: 'Adds an internal note to a case: for the body and those above it, never for the reporter',
+    entry: 'functions/handlers/cases-notes.ts',
+    triggers: [{ kind: 'route', method: 'POST', path: '/cases/{reference}/notes', auth: 'jwt' }],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: [{ kind: 'table', operations: ['GetItem', 'PutItem'] }],
   },
   {
     name: 'cases-contact',
@@ -464,6 +475,20 @@ export const functions: readonly FunctionSpec[] = [
     ],
   },
   {
+    name: 'staff-digest',
+    description:
+      "Each working morning, one email per investigator and supervisor: their overdue cases, today's, and what waits for them",
+    entry: 'functions/handlers/staff-digest.ts',
+    triggers: [{ kind: 'schedule', everyMinutes: 15 }],
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: [
+      { kind: 'table', operations: ['Query', 'BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'] },
+      { kind: 'email' },
+      { kind: 'publicUrl' },
+    ],
+  },
+  {
     name: 'case-projector',
     description:
       "Makes sure each committed transition's event is written and counts it into the daily aggregates once",
@@ -516,8 +541,10 @@ export type IndexName =
   | 'byAssignee'
   | 'byStatus'
   | 'byOpen'
+  | 'byPerson'
   | 'byDue'
   | 'bySubject'
+  | 'byOfficial'
   | 'byChannel'
   | 'byMerged';
 
@@ -550,15 +577,27 @@ const SUMMARY_ATTRIBUTES = [
   'acknowledgeDueAt',
   'acknowledgedAt',
   'concludedAt',
-  'closedAt',
   'nextDueAt',
   'outcome',
-  'sanctions',
-  'mergedInto',
-  'version',
+  'assigneeId',
+  'extension',
+  'supervision',
 ] as const;
-/** Facts of a case that change only with triage or a transfer: cheap to project, they filter a list in the index. */
-const STABLE_ATTRIBUTES = ['reference', 'channel', 'category', 'severity', 'unitId', 'receivedAt'] as const;
+/**
+ * Facts of a case that change seldom (at triage, a transfer, an assignment, a supervision mark): cheap to project,
+ * they filter a list in the index.
+ */
+const STABLE_ATTRIBUTES = [
+  'reference',
+  'channel',
+  'category',
+  'severity',
+  'unitId',
+  'receivedAt',
+  'assigneeId',
+  'supervision',
+  'needsReview',
+] as const;
 
 export const caseTable: TableSpec = {
   partitionKey: 'pk',
@@ -573,6 +612,8 @@ export const caseTable: TableSpec = {
     // The open cases of one body by their next running deadline, overdue first: the default list, the overdue
     // filter (a key range below now) and the count of overdue cases. Sparse: closed and merged cases leave it.
     byOpen: { partitionKey: 'openKey', sortKey: 'openOrder', attributes: SUMMARY_ATTRIBUTES },
+    // The open cases one person has, the same way: "my cases". Sparse: unassigned and finished cases leave it.
+    byPerson: { partitionKey: 'personKey', sortKey: 'personOrder', attributes: SUMMARY_ATTRIBUTES },
     // Open cases by their next deadline milestone, sharded so no partition key is hot; sparse.
     byDue: { partitionKey: 'dueShard', sortKey: 'dueOrder', attributes: ['reference'] },
     // The cases about one official of one unit, oldest first, for linking related complaints. The key holds a
@@ -581,6 +622,13 @@ export const caseTable: TableSpec = {
       partitionKey: 'subjectKey',
       sortKey: 'subjectOrder',
       attributes: ['reference', 'unitId', 'officialName', 'receivedAt', 'bodyId'],
+    },
+    // The cases naming one official (a hash of the normalised name, never the name), whatever the unit: the list's
+    // search by official. Sparse.
+    byOfficial: {
+      partitionKey: 'officialKey',
+      sortKey: 'officialOrder',
+      attributes: ['reference', 'bodyId', 'unitId', 'receivedAt'],
     },
     // The cases filed through one channel that lists its own cases to its clients (Open311's GET requests.json),
     // newest first; sparse: only such channels' cases carry the key. Public fields only: the answer is public.

@@ -8,8 +8,18 @@ import type { CaseStatus } from '#domain/case.ts';
 import type { Channel } from '#domain/complaint.ts';
 import { type CaseSummary, CaseSummarySchema, SUMMARY_FIELDS } from '#domain/lifecycle/summary.ts';
 import type { Category, Severity } from '#domain/triage/model.ts';
+import { normaliseText } from '#domain/triage/normalise.ts';
 import { caseTable, type IndexName } from '../catalog.ts';
-import { findCases, statusKeyOf } from './case-store.ts';
+import {
+  assigneeKeyOfBody,
+  findCases,
+  findEventsOf,
+  MANUAL_TRIAGE_KEY,
+  officialKey,
+  openingSortKey,
+  personKeyOf,
+  statusKeyOf,
+} from './case-store.ts';
 import { dynamoClient } from './clients.ts';
 import { tableName } from './environment.ts';
 
@@ -26,6 +36,13 @@ export interface ListRequest {
   readonly category?: Category | undefined;
   readonly severity?: Severity | undefined;
   readonly channel?: Channel | undefined;
+  /** Cases one person has (their open ones, by deadline), or those nobody has (`none`). */
+  readonly assignee?: string | undefined;
+  readonly unit?: string | undefined;
+  /** Only cases with a supervision mark. */
+  readonly supervised?: boolean | undefined;
+  /** Only cases triage flagged for review. */
+  readonly review?: boolean | undefined;
   /** Received from / up to (ISO instants), for the lists by date. */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -47,6 +64,8 @@ interface Plan {
   readonly index: IndexName;
   readonly partition: (key: string) => string;
   readonly ascending: boolean;
+  /** One partition whatever the scope (a person's cases): read once, and checked against the scope after. */
+  readonly single?: boolean;
   /** The key range, before the cursor is applied. */
   readonly low?: string;
   readonly high?: string;
@@ -54,6 +73,24 @@ interface Plan {
 
 function planOf(request: ListRequest): Plan {
   const received = { low: request.from, high: request.to === undefined ? undefined : `${request.to}#~` };
+  if (
+    request.assignee !== undefined &&
+    request.assignee !== 'none' &&
+    request.status === undefined &&
+    request.view === 'open'
+  ) {
+    // One person's open cases, by deadline: their own index partition, whatever body the scope covers.
+    const person = request.assignee;
+    const now = request.now.toISOString();
+    const range = request.overdue === true ? { high: now } : request.overdue === false ? { low: now } : {};
+    return {
+      index: 'byPerson',
+      partition: () => personKeyOf(person),
+      ascending: true,
+      single: true,
+      ...range,
+    };
+  }
   if (request.status !== undefined) {
     const status = request.status;
     return { index: 'byStatus', partition: (key) => statusKeyOf(key, status), ascending: false, ...received };
@@ -92,12 +129,34 @@ export async function listCases(request: ListRequest): Promise<ListPage> {
   const names: Record<string, string> = { '#key': spec.partitionKey };
   const values: Record<string, unknown> = {};
   const filters: string[] = [];
-  for (const field of ['category', 'severity', 'channel'] as const) {
+  for (const [field, attribute] of [
+    ['category', 'category'],
+    ['severity', 'severity'],
+    ['channel', 'channel'],
+    ['unit', 'unitId'],
+  ] as const) {
     const value = request[field];
     if (value === undefined) continue;
-    names[`#${field}`] = field;
+    names[`#${field}`] = attribute;
     values[`:${field}`] = value;
     filters.push(`#${field} = :${field}`);
+  }
+  if (request.assignee !== undefined && plan.index !== 'byPerson') {
+    names['#assignee'] = 'assigneeId';
+    if (request.assignee === 'none') filters.push('attribute_not_exists(#assignee)');
+    else {
+      values[':assignee'] = request.assignee;
+      filters.push('#assignee = :assignee');
+    }
+  }
+  if (request.supervised === true) {
+    names['#supervision'] = 'supervision';
+    filters.push('attribute_exists(#supervision)');
+  }
+  if (request.review === true) {
+    names['#review'] = 'needsReview';
+    values[':true'] = true;
+    filters.push('#review = :true');
   }
   const range =
     low !== undefined && high !== undefined
@@ -114,8 +173,9 @@ export async function listCases(request: ListRequest): Promise<ListPage> {
   const found: { order: string; item: Record<string, unknown> }[] = [];
   let itemsRead = 0;
   let more = false;
-  const budget = Math.max(request.limit + 1, Math.floor(MAX_ITEMS_READ / Math.max(1, request.keys.length)));
-  for (const key of request.keys) {
+  const keys = plan.single === true ? ['-'] : request.keys;
+  const budget = Math.max(request.limit + 1, Math.floor(MAX_ITEMS_READ / Math.max(1, keys.length)));
+  for (const key of keys) {
     let kept = 0;
     let read = 0;
     let start: Record<string, AttributeValue> | undefined;
@@ -149,11 +209,19 @@ export async function listCases(request: ListRequest): Promise<ListPage> {
   }
   found.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) * (plan.ascending ? 1 : -1));
   const page = found.slice(0, request.limit);
-  // The open list's index carries the whole summary; the others carry only stable facts, so the heads are read.
-  const items =
-    plan.index === 'byOpen'
+  // The open lists' indexes carry the whole summary; the others carry only stable facts, so the heads are read.
+  const summaries =
+    plan.index === 'byOpen' || plan.index === 'byPerson'
       ? page.map((f) => summaryFrom(f.item))
       : (await findCases(page.map((f) => referenceOfItem(f.item)))).map((record) => summaryFrom(record));
+  // A person's partition may hold a case since moved out of the caller's scope: never shown.
+  const assignees = new Set(request.keys);
+  const items =
+    plan.single === true
+      ? summaries.filter((c) =>
+          assignees.has(c.bodyId === undefined ? MANUAL_TRIAGE_KEY : assigneeKeyOfBody(c.bodyId)),
+        )
+      : summaries;
   const last = page.at(-1);
   return {
     items,
@@ -185,4 +253,72 @@ export async function countOverdue(key: string, now: Date): Promise<{ count: num
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
   return { count, read };
+}
+
+/** At most this many cases are read for a search by an official's name or by words of the complaint. */
+export const SEARCH_LIMIT = 300;
+
+/** The cases naming an official (however the name is written), newest first, in the scope: the byOfficial index. */
+export async function casesNamingOfficial(name: string, keys: readonly string[]): Promise<ListPage> {
+  const key = officialKey(name);
+  if (key === undefined) return { items: [], itemsRead: 0 };
+  const { byOfficial } = caseTable.indexes;
+  const page = await dynamoClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byOfficial',
+      KeyConditionExpression: '#key = :key',
+      ExpressionAttributeNames: { '#key': byOfficial.partitionKey },
+      ExpressionAttributeValues: marshall({ ':key': key }),
+      ScanIndexForward: false,
+      Limit: SEARCH_LIMIT,
+    }),
+  );
+  const scope = new Set(keys);
+  const found = (page.Items ?? []).map((item) => unmarshall(item));
+  const mine = found.filter((item) =>
+    scope.has(item.bodyId === undefined ? MANUAL_TRIAGE_KEY : assigneeKeyOfBody(String(item.bodyId))),
+  );
+  const heads = await findCases(mine.map((item) => referenceOfItem(item)));
+  return { items: heads.map((head) => summaryFrom(head)), itemsRead: found.length + heads.length };
+}
+
+const SEARCHED_FIELDS = ['description', 'subjectUnit', 'officialName', 'location', 'amountDemanded'] as const;
+
+/**
+ * The cases whose complaint has these words, among the most recent SEARCH_LIMIT of the scope, newest first: a bounded
+ * read of their opening events (the complaint is never on an index), said as such to whoever searches.
+ */
+export async function casesMentioning(words: string, keys: readonly string[], now: Date): Promise<ListPage> {
+  // Both sides normalised as triage reads text (full-width, Traditional, case), so 趙 finds 赵.
+  const needle = normaliseText(words);
+  const recent = await listCases({ keys, view: 'all', limit: 100, now });
+  let candidates = [...recent.items];
+  let itemsRead = recent.itemsRead;
+  let after = recent.next;
+  while (after !== undefined && candidates.length < SEARCH_LIMIT) {
+    const more = await listCases({ keys, view: 'all', limit: 100, now, after });
+    candidates = [...candidates, ...more.items];
+    itemsRead += more.itemsRead;
+    after = more.next;
+  }
+  const openings = await findEventsOf(
+    candidates
+      .slice(0, SEARCH_LIMIT)
+      .map((c) => ({ reference: c.reference, sk: openingSortKey(c.receivedAt) })),
+  );
+  itemsRead += openings.size;
+  const items = candidates.filter((c) => {
+    const complaint = (
+      openings.get(c.reference)?.details as { complaint?: Record<string, unknown> } | undefined
+    )?.complaint;
+    // The complaint's own words only: what happened, where, about whom (never anything about the reporter).
+    const haystack = normaliseText(
+      SEARCHED_FIELDS.map((field) => complaint?.[field])
+        .filter((v) => typeof v === 'string')
+        .join('\n'),
+    );
+    return haystack.includes(needle);
+  });
+  return { items, itemsRead };
 }

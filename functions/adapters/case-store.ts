@@ -21,6 +21,7 @@ import type { ComplaintDetails } from '#domain/complaint.ts';
 import type { CaseEvent, SideEvent, StoredEvent, Transition, TransitionEvent } from '#domain/events.ts';
 import { StoredEventSchema } from '#domain/events.ts';
 import { runningDeadline } from '#domain/lifecycle/overdue.ts';
+import { normaliseName } from '#domain/triage/normalise.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
@@ -91,6 +92,16 @@ export const statusKeyOf = (assigneeKey: string, status: Case['status']): string
 export const openOrderOf = (record: Case): string =>
   `${runningDeadline(record) ?? record.reporterFeedbackDueAt ?? '9999'}#${record.reference}`;
 
+/** The "my cases" index's key of a person. */
+export const personKeyOf = (personId: string): string => `PERSON#${personId}`;
+
+/** An official's name as the search index keys it: normalised (劉 = 刘, spacing, case) and hashed, never in clear. */
+export function officialKey(name: string | undefined): string | undefined {
+  const normalised = normaliseName(name ?? '');
+  if (normalised === '') return undefined;
+  return `OFFICIAL#${createHash('sha256').update(normalised).digest('base64url').slice(0, 22)}`;
+}
+
 /** Channels whose clients list the cases they filed (Open311): only their cases are in the byChannel index. */
 const LISTED_CHANNELS: ReadonlySet<Case['channel']> = new Set(['open311']);
 
@@ -101,7 +112,8 @@ export const channelKey = (channel: Case['channel']): string => `CHANNEL#${chann
  * about the reporter; the subject index carries the named official for linking related cases.
  */
 export function indexAttributes(record: Case): Record<string, string> {
-  const { byAssignee, byStatus, byOpen, bySubject, byChannel, byMerged } = caseTable.indexes;
+  const { byAssignee, byStatus, byOpen, byPerson, bySubject, byOfficial, byChannel, byMerged } =
+    caseTable.indexes;
   const newestFirst = `${record.receivedAt}#${record.reference}`;
   const attributes: Record<string, string> = { ...dueIndexAttributes(record) };
   const assignee = assigneeKeyOf(record);
@@ -113,7 +125,16 @@ export function indexAttributes(record: Case): Record<string, string> {
     if (isOpen(record.status)) {
       attributes[byOpen.partitionKey] = assignee;
       attributes[byOpen.sortKey] = openOrderOf(record);
+      if (record.assigneeId !== undefined) {
+        attributes[byPerson.partitionKey] = personKeyOf(record.assigneeId);
+        attributes[byPerson.sortKey] = openOrderOf(record);
+      }
     }
+  }
+  const official = officialKey(record.complaint.officialName);
+  if (official !== undefined) {
+    attributes[byOfficial.partitionKey] = official;
+    attributes[byOfficial.sortKey] = newestFirst;
   }
   if (LISTED_CHANNELS.has(record.channel)) {
     attributes[byChannel.partitionKey] = channelKey(record.channel);
@@ -235,6 +256,29 @@ export async function findCases(references: readonly string[]): Promise<Case[]> 
     const record = found.get(reference);
     return record === undefined ? [] : [record];
   });
+}
+
+/** Several cases' events by key (a search reads the openings of a page of cases): by reference, as stored. */
+export async function findEventsOf(
+  wanted: readonly { reference: string; sk: string }[],
+): Promise<Map<string, StoredEvent>> {
+  const found = new Map<string, StoredEvent>();
+  for (let i = 0; i < wanted.length; i += 100) {
+    let keys: Record<string, AttributeValue>[] | undefined = wanted
+      .slice(i, i + 100)
+      .map((w) => marshall(itemKey(w.reference, w.sk)));
+    for (let attempt = 0; keys !== undefined && keys.length > 0 && attempt < 8; attempt++) {
+      const answer: BatchGetItemCommandOutput = await dynamoClient().send(
+        new BatchGetItemCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
+      );
+      for (const item of answer.Responses?.[tableName()] ?? []) {
+        const raw = unmarshall(item);
+        found.set(String(raw.reference), StoredEventSchema.parse(raw));
+      }
+      keys = answer.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  return found;
 }
 
 /** An event by its key, read as stored. */

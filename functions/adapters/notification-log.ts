@@ -20,7 +20,10 @@ export const SEND_LEASE_MS = 5 * 60_000;
 export const MAX_SEND_ATTEMPTS = 2;
 
 export interface SendKey {
+  /** The case the message is about; a digest, which is about no one case, names its day instead. */
   readonly reference: string;
+  /** Where the record is kept when it is no case's (a digest): `DIGEST#<day>`. @default the case's collection */
+  readonly partition?: string;
   /** When the milestone fell due: the record's place in the history. */
   readonly at: string;
   readonly milestone: string;
@@ -30,7 +33,7 @@ export interface SendKey {
 }
 
 const recordKey = (key: SendKey) => ({
-  [caseTable.partitionKey]: `CASE#${key.reference}`,
+  [caseTable.partitionKey]: key.partition ?? `CASE#${key.reference}`,
   [caseTable.sortKey]: sideSortKey(key.at, `N#${key.milestone}|${key.recipient}|${key.channel}`),
 });
 
@@ -158,26 +161,16 @@ export async function settle(key: SendKey, state: string, from = 'claimed'): Pro
 const DAY_SECONDS = 24 * 60 * 60;
 
 /** Counts one SMS against a counter of `day`, unless it is at `cap`; false when the cap bites. */
-async function countAgainst(
-  day: string,
-  counter: string,
-  cap: number,
-  delta: 1 | -1,
-  expiresAt: number,
-): Promise<boolean> {
+async function countAgainst(day: string, counter: string, cap: number, expiresAt: number): Promise<boolean> {
   try {
     await dynamoClient().send(
       new UpdateItemCommand({
         TableName: tableName(),
         Key: marshall({ [caseTable.partitionKey]: `SMSCAP#${day}`, [caseTable.sortKey]: counter }),
-        UpdateExpression: 'ADD #sent :delta SET #expires = :expires',
-        ...(delta > 0 ? { ConditionExpression: 'attribute_not_exists(#sent) OR #sent < :cap' } : {}),
+        UpdateExpression: 'ADD #sent :one SET #expires = :expires',
+        ConditionExpression: 'attribute_not_exists(#sent) OR #sent < :cap',
         ExpressionAttributeNames: { '#sent': 'sent', '#expires': caseTable.timeToLiveAttribute },
-        ExpressionAttributeValues: marshall({
-          ':delta': delta,
-          ':expires': expiresAt,
-          ...(delta > 0 ? { ':cap': cap } : {}),
-        }),
+        ExpressionAttributeValues: marshall({ ':one': 1, ':expires': expiresAt, ':cap': cap }),
       }),
     );
     return true;
@@ -187,25 +180,21 @@ async function countAgainst(
   }
 }
 
-export type SmsAllowance = 'allowed' | 'recipient-cap' | 'deployment-cap';
+export type SmsAllowance = 'allowed' | 'recipient-cap';
 
 /**
- * Takes one SMS from today's allowance of the recipient (never a phone number: a person's id or the case
- * reference) and of the whole deployment. Counters live two days, then expire.
+ * Takes one SMS from today's allowance of the recipient (never a phone number: a person's id or the case reference).
+ * Per person, not per deployment: a big city's volume must never silence one office because another is busy.
+ * Counters live two days, then expire.
  */
 export async function takeSmsAllowance(
   day: string,
   recipient: string,
-  caps: { readonly perRecipientPerDay: number; readonly perDeploymentPerDay: number },
+  caps: { readonly perRecipientPerDay: number },
   now: Date,
 ): Promise<SmsAllowance> {
   const expiresAt = Math.floor(now.getTime() / 1000) + 2 * DAY_SECONDS;
-  if (!(await countAgainst(day, `RECIPIENT#${recipient}`, caps.perRecipientPerDay, 1, expiresAt)))
-    return 'recipient-cap';
-  if (!(await countAgainst(day, 'DEPLOYMENT', caps.perDeploymentPerDay, 1, expiresAt))) {
-    // Give the recipient's unit back: the message is not sent.
-    await countAgainst(day, `RECIPIENT#${recipient}`, caps.perRecipientPerDay, -1, expiresAt);
-    return 'deployment-cap';
-  }
-  return 'allowed';
+  return (await countAgainst(day, `RECIPIENT#${recipient}`, caps.perRecipientPerDay, expiresAt))
+    ? 'allowed'
+    : 'recipient-cap';
 }

@@ -35,6 +35,12 @@ export const COUNTERS = [
   'merged',
   'unmerged',
   'triagedByHand',
+  'assigned',
+  'returned',
+  'extension.requested',
+  'extension.granted',
+  'extension.refused',
+  'supervised',
 ] as const;
 export type Counter = (typeof COUNTERS)[number] | `received.unit.${string}`;
 
@@ -141,6 +147,23 @@ export function contributionsOf(event: CountableEvent, calendar: Calendar): Cont
       add(counts, 'triagedByHand');
       return [...moved, ...one(bodyOf(after), counts)];
     }
+    case 'returned': {
+      // Back to be routed again: received by no body until a person routes it (which counts it at the new one).
+      if (before === undefined) return [];
+      const counts = receipt(before, -1);
+      add(counts, 'returned');
+      return [...one(bodyOf(before), counts), ...one(bodyOf(after), receipt(after, 1))];
+    }
+    case 'assigned':
+      return one(bodyOf(after), { assigned: 1 });
+    case 'extension-requested':
+      return one(bodyOf(after), { 'extension.requested': 1 });
+    case 'extension-granted':
+      return one(bodyOf(after), { 'extension.granted': 1 });
+    case 'extension-refused':
+      return one(bodyOf(after), { 'extension.refused': 1 });
+    case 'supervised':
+      return one(bodyOf(after), { supervised: 1 });
     case 'verification-started':
       return [];
   }

@@ -99,8 +99,9 @@ export type CallSummary = z.infer<typeof CallSummarySchema>;
 export const RECENT_TRANSITIONS = 5;
 
 /**
- * The schemas of the fields a case summary holds (lifecycle/summary.ts), built on their own so that the functions
- * reading only summaries (the list) never build the whole head schema. The head schema uses the same ones.
+ * The schemas of the fields a case summary holds (lifecycle/summary.ts: what a list shows, projected whole into the
+ * open-cases indexes), built on their own so that the functions reading only summaries (the list) never build the
+ * whole head schema. The head schema uses the same ones.
  */
 export const CaseSummaryShape = /* @__PURE__ */ (() => ({
   reference: z.string(),
@@ -111,7 +112,6 @@ export const CaseSummaryShape = /* @__PURE__ */ (() => ({
   verificationDueAt: z.iso.datetime(),
   acknowledgedAt: z.optional(z.iso.datetime()),
   concludedAt: z.optional(z.iso.datetime()),
-  closedAt: z.optional(z.iso.datetime()),
   nextDueAt: z.optional(z.iso.datetime()),
   updatedAt: z.iso.datetime(),
   category: z.optional(CategorySchema),
@@ -121,9 +121,11 @@ export const CaseSummaryShape = /* @__PURE__ */ (() => ({
   needsReview: z.optional(z.boolean()),
   needsManualTriage: z.optional(z.boolean()),
   outcome: z.optional(z.enum(OUTCOMES)),
-  sanctions: z.optional(SanctionSummarySchema),
-  mergedInto: z.optional(z.string()),
-  version: z.number().check(z.int(), z.positive()),
+  assigneeId: z.optional(z.string()),
+  extension: z.optional(
+    z.object({ until: z.iso.datetime(), requestedBy: z.string(), requestedAt: z.iso.datetime() }),
+  ),
+  supervision: z.optional(z.object({ by: z.string(), at: z.iso.datetime(), dueAt: z.iso.datetime() })),
 }))();
 
 /** The head item: where a case stands. Its size is bounded (case-store.ts checks it as DynamoDB counts it). */
@@ -149,13 +151,13 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     acknowledgedAt: CaseSummaryShape.acknowledgedAt,
     /** When the verification concluded (substantiated or unfounded): stops the verification clock. */
     concludedAt: CaseSummaryShape.concludedAt,
-    closedAt: CaseSummaryShape.closedAt,
+    closedAt: z.optional(z.iso.datetime()),
     /** The next deadline milestone still to be notified; absent once nothing is due (the case leaves byDue). */
     nextDueAt: CaseSummaryShape.nextDueAt,
     createdAt: z.iso.datetime(),
     updatedAt: CaseSummaryShape.updatedAt,
     /** The number of transitions committed; a transition commits by moving it on by one, conditionally. */
-    version: CaseSummaryShape.version,
+    version: z.number().check(z.int(), z.positive()),
     /**
      * When each of the last few transitions happened (epoch ms), newest last, the last one having made `version`:
      * with the version it made, the key of the transition's event. Numbers, not keys: the head stays under 1 KB.
@@ -183,13 +185,25 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     /** How the verification concluded; cleared when a supervisor reopens the case. */
     outcome: CaseSummaryShape.outcome,
     /** What the conclusion held people accountable for (the people and findings are in its event). */
-    sanctions: CaseSummaryShape.sanctions,
+    sanctions: z.optional(SanctionSummarySchema),
     /** The version the conclusion made: with `concludedAt`, the key of its event (findings and sanctions). */
     conclusionVersion: z.optional(z.number().check(z.int(), z.positive())),
     /** This case was a duplicate and goes on as that one. */
-    mergedInto: CaseSummaryShape.mergedInto,
+    mergedInto: z.optional(z.string()),
     /** The status a merged case had before, to which an unmerge returns it. */
     statusBeforeMerge: z.optional(z.enum(CASE_STATUSES)),
+    /** The person of the body who has the case (signed for it, or was given it by a supervisor). */
+    assigneeId: CaseSummaryShape.assigneeId,
+    /** An extension of the verification deadline asked for and not yet decided. */
+    extension: CaseSummaryShape.extension,
+    /** The verification deadline as extended (granted extensions move it; the clock runs to it). */
+    extendedUntil: z.optional(z.iso.datetime()),
+    /** Extensions granted so far: each starts the verification's milestones afresh. */
+    extensionsGranted: z.optional(z.number().check(z.int(), z.nonnegative())),
+    /** A supervision mark (督办): a supervisor or the body above wants it done by a date. */
+    supervision: CaseSummaryShape.supervision,
+    /** The body that returned the case to be routed again (退单), while it waits for that. */
+    returnedFrom: z.optional(z.string()),
     /** Present on cases of channel `inspection`. */
     inspection: z.optional(InspectionSchema),
   }))();

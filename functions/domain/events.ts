@@ -29,11 +29,17 @@ export const TRANSITION_KINDS = [
   'merged',
   'unmerged',
   'manually-triaged',
+  'assigned',
+  'returned',
+  'extension-requested',
+  'extension-granted',
+  'extension-refused',
+  'supervised',
 ] as const;
 export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
 /** Events that record something without moving the head: many writers append them at once, none rewrites another's. */
-export const SIDE_KINDS = ['contact-viewed', 'notified'] as const;
+export const SIDE_KINDS = ['contact-viewed', 'notified', 'note'] as const;
 export type SideKind = (typeof SIDE_KINDS)[number];
 
 export type EventKind = TransitionKind | SideKind;
@@ -68,8 +74,15 @@ export const EVENT_KINDS: Readonly<Record<EventKind, KindDeclaration>> = {
   merged: { words: { 'zh-CN': '并案', en: 'merged' }, public: 'merged' },
   unmerged: { words: { 'zh-CN': '撤销并案', en: 'unmerged' }, public: 'assigned' },
   'manually-triaged': { words: { 'zh-CN': '人工分派', en: 'triaged by hand' }, public: 'assigned' },
+  assigned: { words: { 'zh-CN': '指定承办人', en: 'assigned' }, public: null },
+  returned: { words: { 'zh-CN': '退单', en: 'returned for rerouting' }, public: null },
+  'extension-requested': { words: { 'zh-CN': '申请延期', en: 'extension requested' }, public: null },
+  'extension-granted': { words: { 'zh-CN': '批准延期', en: 'extension granted' }, public: null },
+  'extension-refused': { words: { 'zh-CN': '不予延期', en: 'extension refused' }, public: null },
+  supervised: { words: { 'zh-CN': '督办', en: 'supervision mark' }, public: null },
   'contact-viewed': { words: { 'zh-CN': '查看举报人联系方式', en: 'contact details viewed' }, public: null },
   notified: { words: { 'zh-CN': '发送通知', en: 'notified' }, public: null },
+  note: { words: { 'zh-CN': '内部备注', en: 'internal note' }, public: null },
 };
 
 export const isTransitionKind = (kind: string): kind is TransitionKind =>

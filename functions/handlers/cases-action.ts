@@ -5,10 +5,10 @@ import { commit } from '#adapters/case-events.ts';
 import { findCase, openingOf } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
-import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
+import { deadlineCalendar, deadlineConfig, directory } from '#config/office.ts';
 import { OPENCC_DATA_FOLDER } from '#config/simplified-chinese.ts';
 import { ROUTING_DATA_FOLDER, routingTableIn } from '#config/triage-data.ts';
-import { inScope } from '#domain/lifecycle/access.ts';
+import { directoryPeople, inScope } from '#domain/lifecycle/access.ts';
 import {
   ActionRequestSchema,
   applyAction,
@@ -21,6 +21,9 @@ import { callerOf, requireRole } from '../http/caller.ts';
 import { callerScope, caseFile, lifecycleRefusal, referenceOf, visibleTo } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 import { logger, metrics } from '../observability.ts';
+
+/** The directory's people, for assignments. */
+const people = directoryPeople(directory);
 
 /** Read once, in the init phase: a function shipped without the routing table fails to start. */
 const routingTable = routingTableIn(assetRoot(ROUTING_DATA_FOLDER), assetRoot(OPENCC_DATA_FOLDER));
@@ -64,6 +67,7 @@ export const handler = httpApi(
         caller,
         now: systemClock(),
         routing: routingTable,
+        people,
         calendar: deadlineCalendar,
         deadlines: deadlineConfig,
         ...(complaint === undefined ? {} : { complaint }),

@@ -1,24 +1,39 @@
 // GET /cases: the caller's cases, a page at a time. By default the open ones, most urgent first (overdue first);
-// `view=all` or a status lists by date received; a reference finds one case. Every filter is answered by an index
-// (case-lists.ts), never by paging through a body's history.
+// `view=all` or a status lists by date received; `assignee=me` is "my cases"; a reference finds one case, an official
+// the cases naming them, words the recent complaints that say them; `format=csv` exports the filtered list (the
+// office's monthly report: no contact details, ever). Every filter is answered by an index (case-lists.ts), never by
+// paging through a body's history.
 import * as z from 'zod/mini';
 import '#domain/zod-locale.ts';
-import { listCases } from '#adapters/case-lists.ts';
+import {
+  casesMentioning,
+  casesNamingOfficial,
+  type ListPage,
+  listCases,
+  SEARCH_LIMIT,
+} from '#adapters/case-lists.ts';
 import { findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { assetRoot } from '#adapters/environment.ts';
 import { masterSecret } from '#adapters/secrets.ts';
+import { OPENCC_DATA_FOLDER, simplifierIn } from '#config/simplified-chinese.ts';
 import { CASE_STATUSES } from '#domain/case.ts';
 import { CHANNELS } from '#domain/complaint.ts';
 import { inScope } from '#domain/lifecycle/access.ts';
 import { InvalidCursorError, openCursor, sealCursor } from '#domain/lifecycle/cursor.ts';
-import { isDueSoon, isOverdue } from '#domain/lifecycle/overdue.ts';
+import { isDueSoon, isOverdue, runningDeadline } from '#domain/lifecycle/overdue.ts';
 import { type CaseSummary, summaryOf } from '#domain/lifecycle/summary.ts';
 import { deriveKey, REFERENCE_PATTERN } from '#domain/reference.ts';
 import { CategorySchema, SeveritySchema } from '#domain/triage/model.ts';
+import { useSimplifier } from '#domain/triage/normalise.ts';
 import { httpApi } from '../http/api.ts';
 import { callerOf, requireRole } from '../http/caller.ts';
-import { assigneeKeysOf, callerScope } from '../http/cases.ts';
+import { assigneeKeysOf, callerScope, directory } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
+
+// An official's name and searched words are normalised as the writers normalised them (Traditional → Simplified
+// included), or 趙德明 would not find the cases naming 赵德明. The dictionaries load with the first search.
+useSimplifier(simplifierIn(assetRoot(OPENCC_DATA_FOLDER)));
 
 /** A day (the whole day, in UTC) or an instant with its offset. */
 const bound = (end: 'start' | 'end') =>
@@ -44,6 +59,15 @@ const ListQuerySchema = /* @__PURE__ */ (() =>
     from: z.optional(bound('start')),
     to: z.optional(bound('end')),
     reference: z.optional(z.string().check(z.maxLength(40))),
+    assignee: z.optional(
+      z.union([z.literal('me'), z.literal('none'), z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/))]),
+    ),
+    unit: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/))),
+    official: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    supervised: z.optional(z.literal('true')),
+    review: z.optional(z.literal('true')),
+    format: z.optional(z.enum(['json', 'csv'])),
     cursor: z.optional(z.string().check(z.maxLength(600))),
     limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   }))();
@@ -81,10 +105,36 @@ export const handler = httpApi(
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       from: query.from,
       to: query.to,
+      assignee: query.assignee === 'me' ? caller.id : query.assignee,
+      unit: query.unit,
+      supervised: query.supervised === undefined ? undefined : true,
+      review: query.review === undefined ? undefined : true,
     };
+    const keys = assigneeKeysOf(scope);
+    if (query.official !== undefined || query.text !== undefined) {
+      // Searches answer one bounded page, newest first: the index of officials, or the recent complaints' words.
+      const found: ListPage =
+        query.official !== undefined
+          ? await casesNamingOfficial(query.official, keys)
+          : await casesMentioning(query.text as string, keys, now);
+      const cases = found.items.map((summary) => withFlags(summary, now));
+      if (query.format === 'csv') return csvAnswer(cases);
+      return json(200, { cases, itemsRead: found.itemsRead, searched: SEARCH_LIMIT });
+    }
     // A cursor is good only for the caller and the filters it was made for.
     const binding = JSON.stringify([caller.id, caller.bodyId, caller.role, filter, query.limit]);
     const key = deriveKey(await masterSecret(), 'case-list-cursor');
+    if (query.format === 'csv') {
+      // The whole filtered list, page after page, up to the export's bound.
+      const rows: ReturnType<typeof withFlags>[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listCases({ ...filter, keys, limit: 100, after, now });
+        rows.push(...page.items.map((summary) => withFlags(summary, now)));
+        after = page.next;
+      } while (after !== undefined && rows.length < CSV_LIMIT);
+      return csvAnswer(rows.slice(0, CSV_LIMIT));
+    }
     let after: string | undefined;
     try {
       after = query.cursor === undefined ? undefined : openCursor(query.cursor, binding, key);
@@ -96,7 +146,7 @@ export const handler = httpApi(
       }
       throw error;
     }
-    const page = await listCases({ ...filter, keys: assigneeKeysOf(scope), limit: query.limit, after, now });
+    const page = await listCases({ ...filter, keys, limit: query.limit, after, now });
     return json(200, {
       cases: page.items.map((summary) => withFlags(summary, now)),
       itemsRead: page.itemsRead,
@@ -105,3 +155,67 @@ export const handler = httpApi(
   },
   { authenticate: requireRole('investigator', 'supervisor', 'admin') },
 );
+
+/** At most this many rows in one export. */
+const CSV_LIMIT = 2000;
+
+const unitNames = new Map(directory.units.map((unit) => [unit.id, unit.names.zh] as const));
+const bodyNames = new Map(directory.bodies.map((body) => [body.id, body.names.zh] as const));
+const personNames = new Map(
+  directory.bodies.flatMap((body) => body.people.map((p) => [p.id, p.name] as const)),
+);
+
+/** A cell as RFC 4180 wants it, and never something a spreadsheet would run as a formula. */
+function cell(value: unknown): string {
+  let text = value === undefined || value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The list as CSV (UTF-8 with a byte-order mark, so spreadsheets read the Chinese): what the office reports, no contact. */
+function csvAnswer(rows: readonly (CaseSummary & { overdue: boolean })[]) {
+  const header = [
+    '受理编号 reference',
+    '受理时间 received',
+    '状态 status',
+    '类别 category',
+    '严重程度 severity',
+    '渠道 channel',
+    '被反映单位 unit',
+    '承办机关 body',
+    '承办人 assignee',
+    '下一期限 next deadline',
+    '逾期 overdue',
+    '结果 outcome',
+    '督办 supervised',
+  ];
+  const lines = rows.map((c) =>
+    [
+      c.reference,
+      c.receivedAt,
+      c.status,
+      c.category,
+      c.severity,
+      c.channel,
+      c.unitId ? (unitNames.get(c.unitId) ?? c.unitId) : '',
+      c.bodyId ? (bodyNames.get(c.bodyId) ?? c.bodyId) : '',
+      c.assigneeId ? (personNames.get(c.assigneeId) ?? c.assigneeId) : '',
+      runningDeadline(c) ?? '',
+      c.overdue ? '是 yes' : '',
+      c.outcome,
+      c.supervision ? c.supervision.dueAt : '',
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="cases.csv"',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body: `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`,
+  };
+}

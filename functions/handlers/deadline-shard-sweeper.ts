@@ -13,7 +13,7 @@ import { claimMilestones, dueCases, recordSweepFailure } from '#adapters/due-cas
 import { enqueueNotifications } from '#adapters/notify-queue.ts';
 import { enqueueSweeps } from '#adapters/sweep-queue.ts';
 import { deadlineCalendar, deadlineConfig } from '#config/office.ts';
-import { planSweep } from '#domain/deadlines/clocks.ts';
+import { planSweep, toldAtOnce } from '#domain/deadlines/clocks.ts';
 import { type SweepJob, SweepJobSchema } from '#domain/deadlines/sweep-job.ts';
 import type { NotifyJob } from '#domain/notifications/job.ts';
 import { logger, metrics } from '../observability.ts';
@@ -48,15 +48,18 @@ async function sweepCase(reference: string, now: Date, tally: ShardSweep): Promi
   }
   // The index lags the table a little: a case already moved on by another writer needs nothing.
   if (plan.claim.length === 0 && plan.nextDueAt === record.nextDueAt) return;
-  const jobs: NotifyJob[] = plan.send.map((m) => ({
-    reference,
-    milestone: m.id,
-    kind: m.kind,
-    clock: m.clock,
-    level: m.level,
-    dueAt: m.dueAt,
-    at: m.at,
-  }));
+  // What is told at once; the rest of what fell due reaches people in their morning digest.
+  const jobs: NotifyJob[] = plan.send
+    .filter((m) => toldAtOnce(m, deadlineConfig))
+    .map((m) => ({
+      reference,
+      milestone: m.id,
+      kind: m.kind,
+      clock: m.clock,
+      level: m.level,
+      dueAt: m.dueAt,
+      at: m.at,
+    }));
   // Queued before the claim: a crash between the two loses nothing (the next sweep queues them again).
   await enqueueNotifications(jobs);
   tally.queued += jobs.length;

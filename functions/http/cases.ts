@@ -14,9 +14,11 @@ import {
   relatedCasesOf,
   transitionSortKey,
 } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
 import { ItemTooLargeError } from '#adapters/item-size.ts';
 import { directory } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
+import { runningClocks } from '#domain/deadlines/clocks.ts';
 import { type StoredEvent, wordsOf } from '#domain/events.ts';
 import {
   actorNames,
@@ -183,6 +185,19 @@ export async function caseFile(
     history: history.events.map(historyEntry),
     ...(history.next === undefined ? {} : { historyCursor: encodeHistoryCursor(history.next) }),
     related,
+    // Each clock still running, with its deadline and whether it has passed.
+    clocks: runningClocks(record).map((clock) => ({
+      clock: clock.clock,
+      dueAt: clock.dueAt,
+      overdue: Date.parse(clock.dueAt) < systemClock().getTime(),
+    })),
+    // Whom a supervisor may give the case to: the people of its body.
+    assignable:
+      record.bodyId === undefined
+        ? []
+        : (directory.bodies.find((body) => body.id === record.bodyId)?.people ?? [])
+            .filter((p) => p.role !== 'admin')
+            .map((p) => ({ id: p.id, name: p.name, role: p.role })),
     allowedActions: allowedActions(record, caller),
     transferTargets: transferTargets(record, opening?.complaint, routing),
     // The people the page names (history's actors, an inspector), by their directory names and bodies.

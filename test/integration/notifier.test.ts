@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealContact } from '#adapters/contact-sealer.ts';
+import { deadlineConfig } from '#config/office.ts';
 import type { Case } from '#domain/case.ts';
 import type { NotifyJob } from '#domain/notifications/job.ts';
 import { caseReference, deriveReferenceKeys, receiptCode } from '#domain/reference.ts';
@@ -224,7 +225,7 @@ describe('notifier', () => {
 
   it('caps SMS per recipient per day; email still goes', async () => {
     const record = await seedCase({ bodyId: 'gunan-cdi' });
-    const cap = 10;
+    const cap = deadlineConfig.smsCap.perRecipientPerDay;
     const jobs = Array.from({ length: cap + 2 }, (_, i) =>
       overdue(record.reference, `verification:escalate-${i + 1}`),
     );

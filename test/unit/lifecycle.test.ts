@@ -82,6 +82,12 @@ const DETAILS: Record<Action, Partial<ActionRequest>> = {
   merge: { mergeInto: 'HLW-0000A-0000B' },
   unmerge: { note: '并案有误，两件举报不是同一事项' },
   reopen: { note: '举报人提供了新的证据' },
+  assign: { assigneeId: 'guofu-cdi-investigator' },
+  return: { note: '所涉窗口不属本镇管辖' },
+  'request-extension': { extendUntil: '2026-12-05T09:30:00.000Z', note: '需调取三个月的监控录像' },
+  'grant-extension': {},
+  'refuse-extension': { note: '监控可在期限内调取' },
+  supervise: { superviseBy: '2026-12-01T09:30:00.000Z', note: '群众反映强烈，请加快核查' },
   triage: { triage: { category: 'misconduct', severity: 'high', bodyId: 'guofu-cdi' } },
 };
 const request = (action: Action, extra: Partial<ActionRequest> = {}): ActionRequest => ({
@@ -103,6 +109,27 @@ const EXPECTED: Record<Action, { from: (c: Case) => boolean; roles: Role[] }> = 
   merge: { from: (c) => ['triaged', 'acknowledged', 'verifying'].includes(c.status), roles: WORKERS },
   unmerge: { from: (c) => c.status === 'merged', roles: ['supervisor'] },
   reopen: { from: (c) => c.status === 'closed', roles: ['supervisor'] },
+  assign: {
+    from: (c) => ['triaged', 'acknowledged', 'verifying', 'substantiated', 'unfounded'].includes(c.status),
+    roles: ['supervisor'],
+  },
+  return: { from: (c) => c.status === 'triaged' || c.status === 'acknowledged', roles: WORKERS },
+  'request-extension': {
+    from: (c) => (c.status === 'acknowledged' || c.status === 'verifying') && c.extension === undefined,
+    roles: WORKERS,
+  },
+  'grant-extension': {
+    from: (c) => (c.status === 'acknowledged' || c.status === 'verifying') && c.extension !== undefined,
+    roles: ['supervisor'],
+  },
+  'refuse-extension': {
+    from: (c) => (c.status === 'acknowledged' || c.status === 'verifying') && c.extension !== undefined,
+    roles: ['supervisor'],
+  },
+  supervise: {
+    from: (c) => ['triaged', 'acknowledged', 'verifying', 'substantiated', 'unfounded'].includes(c.status),
+    roles: ['supervisor'],
+  },
   triage: {
     from: (c) =>
       (c.status === 'received' && c.needsManualTriage === true) ||
@@ -111,9 +138,15 @@ const EXPECTED: Record<Action, { from: (c: Case) => boolean; roles: Role[] }> = 
   },
 };
 
+const PENDING = {
+  until: '2026-12-05T09:30:00.000Z',
+  requestedBy: 'guofu-cdi-investigator',
+  requestedAt: now.toISOString(),
+};
 const variants: Case[] = CASE_STATUSES.flatMap((status) => [
   caseIn(status),
   caseIn(status, { needsManualTriage: true, needsReview: true }),
+  caseIn(status, { extension: PENDING, assigneeId: 'guofu-cdi-supervisor' }),
 ]);
 
 describe('every action in every status, for every role', () => {
@@ -121,7 +154,7 @@ describe('every action in every status, for every role', () => {
     for (const role of ['investigator', 'supervisor', 'admin'] as const) {
       for (const action of ACTIONS) {
         const rule = EXPECTED[action];
-        const flags = record.needsManualTriage ? ' (flagged)' : '';
+        const flags = record.needsManualTriage ? ' (flagged)' : record.extension ? ' (extension asked)' : '';
         it(`${role}: ${action} on a ${record.status} case${flags}`, () => {
           const caller = person(role);
           const attempt = () => checkAction(record, request(action), caller);
@@ -301,6 +334,117 @@ describe('what each transition records', () => {
     expect(next).not.toHaveProperty('needsManualTriage');
     expect(event.before).not.toHaveProperty('bodyId');
     expect(event.after).toMatchObject({ bodyId: 'guofu-cdi', category: 'misconduct' });
+  });
+});
+
+describe("an investigator's working day", () => {
+  const people = new Map(
+    directory.bodies.flatMap((body) =>
+      body.people.map((p) => [p.id, { bodyId: body.id, role: p.role as Role }] as const),
+    ),
+  );
+  const withPeople = (caller: Caller) => ({ ...context(caller), people });
+
+  it('an investigator who acknowledges a case nobody has signs for it; a supervisor acknowledging does not', () => {
+    expect(applyAction(caseIn('triaged'), request('acknowledge'), context()).next.assigneeId).toBe(
+      'guofu-cdi-investigator',
+    );
+    expect(
+      applyAction(caseIn('triaged'), request('acknowledge'), context(supervisor)).next,
+    ).not.toHaveProperty('assigneeId');
+    const theirs = caseIn('triaged', { assigneeId: 'guofu-cdi-supervisor' });
+    expect(applyAction(theirs, request('acknowledge'), context()).next.assigneeId).toBe(
+      'guofu-cdi-supervisor',
+    );
+  });
+
+  it('a supervisor assigns to a person of the body only, and reassigns only with a reason', () => {
+    const { next, event } = applyAction(caseIn('triaged'), request('assign'), withPeople(supervisor));
+    expect(next.assigneeId).toBe('guofu-cdi-investigator');
+    expect(event).toMatchObject({ kind: 'assigned', details: { from: null, to: 'guofu-cdi-investigator' } });
+    expect(() =>
+      applyAction(
+        caseIn('triaged'),
+        request('assign', { assigneeId: 'gunan-cdi-investigator' }),
+        withPeople(supervisor),
+      ),
+    ).toThrow(ActionDetailsError);
+    const taken = caseIn('acknowledged', { assigneeId: 'guofu-cdi-investigator' });
+    expect(() =>
+      applyAction(taken, request('assign', { assigneeId: 'guofu-cdi-supervisor' }), withPeople(supervisor)),
+    ).toThrow(expect.objectContaining({ fields: { note: expect.any(String) } }));
+    expect(
+      applyAction(
+        taken,
+        request('assign', { assigneeId: 'guofu-cdi-supervisor', note: '刘晓峰出差' }),
+        withPeople(supervisor),
+      ).next.assigneeId,
+    ).toBe('guofu-cdi-supervisor');
+  });
+
+  it('a returned case goes back to be routed by hand, with the body it came from and nobody holding it', () => {
+    const { next, event } = applyAction(
+      caseIn('acknowledged', {
+        assigneeId: 'guofu-cdi-investigator',
+        acknowledgedAt: '2026-11-27T10:00:00.000Z',
+      }),
+      request('return'),
+      context(),
+    );
+    expect(next).toMatchObject({ status: 'received', needsManualTriage: true, returnedFrom: 'guofu-cdi' });
+    for (const gone of ['bodyId', 'assigneeId', 'acknowledgedAt']) expect(next).not.toHaveProperty(gone);
+    expect(event).toMatchObject({ kind: 'returned', note: DETAILS.return.note });
+    // Routed again by a supervisor, the conflict rule checked again: the mark of where it came from goes.
+    const routed = applyAction(next, request('triage', { expectedVersion: 4 }), context(supervisor)).next;
+    expect(routed).not.toHaveProperty('returnedFrom');
+  });
+
+  it('an extension asked moves nothing until granted; granted, the verification runs to the new date, afresh', () => {
+    const verifying = caseIn('verifying');
+    const asked = applyAction(verifying, request('request-extension'), context()).next;
+    expect(asked.extension).toMatchObject({
+      until: '2026-12-05T09:30:00.000Z',
+      requestedBy: 'guofu-cdi-investigator',
+    });
+    expect(asked.verificationDueAt).toBe(verifying.verificationDueAt);
+    const granted = applyAction(
+      asked,
+      request('grant-extension', { expectedVersion: 4 }),
+      context(supervisor),
+    ).next;
+    expect(granted).toMatchObject({ verificationDueAt: '2026-12-05T09:30:00.000Z', extensionsGranted: 1 });
+    expect(granted).not.toHaveProperty('extension');
+    const refused = applyAction(
+      asked,
+      request('refuse-extension', { expectedVersion: 4 }),
+      context(supervisor),
+    ).next;
+    expect(refused.verificationDueAt).toBe(verifying.verificationDueAt);
+    expect(refused).not.toHaveProperty('extension');
+    // A date before the present deadline is no extension.
+    expect(() =>
+      applyAction(
+        verifying,
+        request('request-extension', { extendUntil: '2026-11-29T00:00:00.000Z' }),
+        context(),
+      ),
+    ).toThrow(ActionDetailsError);
+  });
+
+  it('a supervision mark carries who wants it done by when', () => {
+    const { next } = applyAction(caseIn('verifying'), request('supervise'), context(supervisor));
+    expect(next.supervision).toEqual({
+      by: 'guofu-cdi-supervisor',
+      at: now.toISOString(),
+      dueAt: '2026-12-01T09:30:00.000Z',
+    });
+    expect(() =>
+      applyAction(
+        caseIn('verifying'),
+        request('supervise', { superviseBy: '2026-11-01T00:00:00.000Z' }),
+        context(supervisor),
+      ),
+    ).toThrow(ActionDetailsError);
   });
 });
 

@@ -246,10 +246,10 @@ describe('the words', () => {
 });
 
 describe('at opening', () => {
-  it('announces critical and high cases, and acknowledges a reporter who can be reached', () => {
+  it('announces critical cases at once (the rest are in the morning digest), and acknowledges a reporter who can be reached', () => {
     const ids = (record: Case) => noticesAtOpening(record, config).map((j) => j.kind);
     expect(ids(aCase({ severity: 'critical' }))).toEqual(['announcement', 'reporter-acknowledgement']);
-    expect(ids(aCase({ severity: 'high', hasContact: undefined }))).toEqual(['announcement']);
+    expect(ids(aCase({ severity: 'high', hasContact: undefined }))).toEqual([]);
     expect(ids(aCase({ severity: 'normal', hasContact: undefined }))).toEqual([]);
   });
 

@@ -62,6 +62,8 @@ export interface Milestone {
 
 interface RunningClock {
   readonly clock: ClockName;
+  /** The prefix of its milestones' ids: the clock, and for an extended verification which extension it runs to. */
+  readonly label: string;
   readonly startedAt: string;
   readonly dueAt: string;
 }
@@ -79,12 +81,26 @@ export function runningClocks(record: Case): RunningClock[] {
     record.acknowledgedAt === undefined &&
     record.concludedAt === undefined
   )
-    running.push({ clock: 'acknowledge', startedAt: record.receivedAt, dueAt: record.acknowledgeDueAt });
-  if (record.concludedAt === undefined)
-    running.push({ clock: 'verification', startedAt: record.receivedAt, dueAt: record.verificationDueAt });
+    running.push({
+      clock: 'acknowledge',
+      label: 'acknowledge',
+      startedAt: record.receivedAt,
+      dueAt: record.acknowledgeDueAt,
+    });
+  if (record.concludedAt === undefined) {
+    // After an extension the verification's reminders, overdue notice and escalations come again, to the new date.
+    const extensions = record.extensionsGranted ?? 0;
+    running.push({
+      clock: 'verification',
+      label: extensions === 0 ? 'verification' : `verification-x${extensions}`,
+      startedAt: record.receivedAt,
+      dueAt: record.verificationDueAt,
+    });
+  }
   if (record.concludedAt !== undefined && record.reporterFeedbackDueAt !== undefined)
     running.push({
       clock: 'reporterFeedback',
+      label: 'reporterFeedback',
       startedAt: record.concludedAt,
       dueAt: record.reporterFeedbackDueAt,
     });
@@ -97,7 +113,7 @@ function milestonesOfClock(
   calendar: Calendar,
   missing: YearsMissing,
 ): Milestone[] {
-  const { clock, dueAt } = running;
+  const { clock, dueAt, label } = running;
   const due = new Date(dueAt);
   const started = new Date(running.startedAt).getTime();
   const milestones: Milestone[] = [];
@@ -106,7 +122,7 @@ function milestonesOfClock(
     // A reminder due before the clock even started says nothing a fresh case does not.
     if (at <= started) continue;
     milestones.push({
-      id: `${clock}:remind-${hours}h`,
+      id: `${label}:remind-${hours}h`,
       clock,
       kind: 'reminder',
       at: new Date(at).toISOString(),
@@ -114,7 +130,7 @@ function milestonesOfClock(
       level: 0,
     });
   }
-  milestones.push({ id: `${clock}:overdue`, clock, kind: 'overdue', at: dueAt, dueAt, level: 0 });
+  milestones.push({ id: `${label}:overdue`, clock, kind: 'overdue', at: dueAt, dueAt, level: 0 });
   const { everyWorkingDays, climbAfter, maxRepeats } = config.escalation;
   // The day a deadline belongs to: one at 24:00 ends the day before. The first escalation opens the working day
   // after one whole working day has passed since that day, so it always comes a full day after the overdue
@@ -124,7 +140,7 @@ function milestonesOfClock(
   for (let repeat = 1; repeat <= maxRepeats; repeat++) {
     const at = days[repeat * everyWorkingDays] as Date;
     milestones.push({
-      id: `${clock}:escalate-${repeat}`,
+      id: `${label}:escalate-${repeat}`,
       clock,
       kind: 'escalation',
       at: at.toISOString(),
@@ -235,12 +251,11 @@ export function clocksAfter(record: Case, calendar: Calendar, config: DeadlineCo
     calendar,
     missing,
   );
-  const verificationDue = deadlineAfter(
-    received,
-    durationOf('verification', record, config),
-    calendar,
-    missing,
-  );
+  // A granted extension moves the verification deadline; nothing else does.
+  const verificationDue =
+    record.extendedUntil !== undefined
+      ? new Date(record.extendedUntil)
+      : deadlineAfter(received, durationOf('verification', record, config), calendar, missing);
   // Feedback is owed only to a reporter who can be reached, and only once there is a conclusion to give.
   const reporterFeedbackDueAt =
     record.concludedAt !== undefined && record.hasContact === true
@@ -266,4 +281,21 @@ export function clocksAfter(record: Case, calendar: Calendar, config: DeadlineCo
     record: next === undefined ? clocked : { ...clocked, nextDueAt: next.at },
     missingYears: [...missing.missingYears],
   };
+}
+
+/**
+ * Whether a milestone is told at once, by the office's rules (`immediate`), or only in the next morning's digest:
+ * an overdue notice and the reporter's conclusion always at once; a reminder only if the rules say so; an escalation
+ * from the configured level up (the body above), the ones within the body in the digest.
+ */
+export function toldAtOnce(milestone: Pick<Milestone, 'kind' | 'level'>, config: DeadlineConfig): boolean {
+  switch (milestone.kind) {
+    case 'overdue':
+    case 'reporter-conclusion':
+      return true;
+    case 'reminder':
+      return config.immediate.reminders;
+    case 'escalation':
+      return milestone.level >= config.immediate.escalationsFromLevel;
+  }
 }

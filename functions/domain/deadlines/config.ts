@@ -67,9 +67,21 @@ export const DeadlineConfigSchema = /* @__PURE__ */ (() =>
     announceSeverities: z.array(SeveritySchema),
     /** Investigators' and supervisors' notifications are written in this language. */
     staffLanguage: z.enum(LANGUAGES),
+    /** SMS to one person (or one case's reporter) a day at most; past it, email alone. */
     smsCap: z.strictObject({
       perRecipientPerDay: z.number().check(z.int(), z.gte(0)),
-      perDeploymentPerDay: z.number().check(z.int(), z.gte(0)),
+    }),
+    /**
+     * What is sent at once; everything else reaches staff in their morning digest. An overdue notice goes at once; an
+     * escalation at once only from this level up (1: the body above), below it in the digest.
+     */
+    immediate: z.strictObject({
+      reminders: z.boolean(),
+      escalationsFromLevel: z.number().check(z.int(), z.gte(0), z.lte(60)),
+    }),
+    /** Each working morning, at this local time, one email per person: due today, overdue, newly theirs. */
+    digest: z.strictObject({
+      localTime: z.string().check(z.regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/)),
     }),
   }))();
 export type DeadlineConfig = z.infer<typeof DeadlineConfigSchema>;

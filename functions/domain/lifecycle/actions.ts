@@ -36,6 +36,12 @@ export const ACTIONS = [
   'unmerge',
   'reopen',
   'triage',
+  'assign',
+  'return',
+  'request-extension',
+  'grant-extension',
+  'refuse-extension',
+  'supervise',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -68,10 +74,27 @@ export const ActionRequestSchema = /* @__PURE__ */ (() =>
     targetBodyId: z.optional(id),
     mergeInto: z.optional(z.string().check(z.regex(REFERENCE_PATTERN, 'a case reference'))),
     triage: z.optional(ManualTriageSchema),
+    /** The person of the case's body to give it to. */
+    assigneeId: z.optional(id),
+    /** The new verification deadline an extension asks for. */
+    extendUntil: z.optional(z.iso.datetime({ offset: true })),
+    /** When a supervision mark wants the case done by. */
+    superviseBy: z.optional(z.iso.datetime({ offset: true })),
   }))();
 export type ActionRequest = z.infer<typeof ActionRequestSchema>;
 
-type Detail = 'note' | 'findings' | 'sanctions' | 'targetBodyId' | 'mergeInto' | 'triage';
+const DETAILS = [
+  'note',
+  'findings',
+  'sanctions',
+  'targetBodyId',
+  'mergeInto',
+  'triage',
+  'assigneeId',
+  'extendUntil',
+  'superviseBy',
+] as const;
+type Detail = (typeof DETAILS)[number];
 
 interface Rule {
   readonly allowedIn: (record: Case) => boolean;
@@ -87,6 +110,8 @@ const inStatus =
   (record: Case) =>
     statuses.includes(record.status);
 const WORKERS: readonly Role[] = ['investigator', 'supervisor'];
+/** The statuses in which a case is being worked towards a conclusion. */
+const WORKING: readonly CaseStatus[] = ['triaged', 'acknowledged', 'verifying'];
 
 const RULES: Readonly<Record<Action, Rule>> = {
   acknowledge: { allowedIn: inStatus('triaged'), roles: WORKERS, requires: [], accepts: ['note'] },
@@ -119,6 +144,41 @@ const RULES: Readonly<Record<Action, Rule>> = {
   // A mistaken merge is undone by a supervisor, with the reason on the record.
   unmerge: { allowedIn: inStatus('merged'), roles: ['supervisor'], requires: ['note'], accepts: [] },
   reopen: { allowedIn: inStatus('closed'), roles: ['supervisor'], requires: ['note'], accepts: [] },
+  // A supervisor gives the case to one person of its body (again, with a reason, when someone has it).
+  assign: {
+    allowedIn: (r) => r.bodyId !== undefined && inStatus(...WORKING, 'substantiated', 'unfounded')(r),
+    roles: ['supervisor'],
+    requires: ['assigneeId'],
+    accepts: ['note'],
+  },
+  // 退单: not this body's case; back to be routed again by hand, with the reason.
+  return: { allowedIn: inStatus('triaged', 'acknowledged'), roles: WORKERS, requires: ['note'], accepts: [] },
+  // 延期申请: more time to verify, asked with a reason and a date, decided by a supervisor.
+  'request-extension': {
+    allowedIn: (r) => inStatus('acknowledged', 'verifying')(r) && r.extension === undefined,
+    roles: WORKERS,
+    requires: ['extendUntil', 'note'],
+    accepts: [],
+  },
+  'grant-extension': {
+    allowedIn: (r) => inStatus('acknowledged', 'verifying')(r) && r.extension !== undefined,
+    roles: ['supervisor'],
+    requires: [],
+    accepts: ['note'],
+  },
+  'refuse-extension': {
+    allowedIn: (r) => inStatus('acknowledged', 'verifying')(r) && r.extension !== undefined,
+    roles: ['supervisor'],
+    requires: ['note'],
+    accepts: [],
+  },
+  // 督办: a supervisor of the body or above wants it done by a date; shown in lists and escalations.
+  supervise: {
+    allowedIn: inStatus(...WORKING, 'substantiated', 'unfounded'),
+    roles: ['supervisor'],
+    requires: ['superviseBy', 'note'],
+    accepts: [],
+  },
   triage: {
     // A case triage could not route, or one it routed unsure of itself.
     allowedIn: (r) =>
@@ -216,7 +276,7 @@ export function checkAction(record: Case, request: ActionRequest, caller: Caller
     if (request[detail] === undefined) fields[detail] = `required to ${request.action}`;
   }
   const used = new Set<string>([...rule.requires, ...rule.accepts]);
-  for (const detail of ['note', 'findings', 'sanctions', 'targetBodyId', 'mergeInto', 'triage'] as const) {
+  for (const detail of DETAILS) {
     if (request[detail] !== undefined && !used.has(detail)) fields[detail] = `not used to ${request.action}`;
   }
   if (Object.keys(fields).length > 0) throw new ActionDetailsError(fields);
@@ -253,12 +313,20 @@ function assignable(
 
 /** Who acts, and when. */
 export interface Actor {
-  readonly caller: Pick<Caller, 'id'>;
+  readonly caller: Pick<Caller, 'id'> & Partial<Pick<Caller, 'role'>>;
   readonly now: Date;
+}
+
+/** Who a directory person is, as an assignment needs to know: their body and role. */
+export interface DirectoryPersonRef {
+  readonly bodyId: string;
+  readonly role: Role;
 }
 
 export interface TransitionContext extends Actor {
   readonly routing: RoutingTable;
+  /** The directory's people by id, for assignments. */
+  readonly people?: ReadonlyMap<string, DirectoryPersonRef>;
   readonly calendar: Calendar;
   readonly deadlines: DeadlineConfig;
   /** The complaint (opening event), for the actions in NEEDS_COMPLAINT. */
@@ -337,7 +405,75 @@ export function applyAction(record: Case, request: ActionRequest, context: Trans
     });
   switch (request.action) {
     case 'acknowledge':
-      return step('acknowledged', { status: 'acknowledged', acknowledgedAt: at });
+      // 签收: an investigator who acknowledges a case nobody has yet takes it.
+      return step('acknowledged', {
+        status: 'acknowledged',
+        acknowledgedAt: at,
+        ...(record.assigneeId === undefined && context.caller.role === 'investigator'
+          ? { assigneeId: context.caller.id }
+          : {}),
+      });
+    case 'assign': {
+      const assigneeId = request.assigneeId as string;
+      const person = context.people?.get(assigneeId);
+      if (person === undefined || person.bodyId !== record.bodyId || person.role === 'admin') {
+        throw new ActionDetailsError({
+          assigneeId:
+            '不是本机关的承办人员 / not an investigator or supervisor of the body that has the case',
+        });
+      }
+      if (assigneeId === record.assigneeId) {
+        throw new ActionDetailsError({ assigneeId: '案件已由此人承办 / already has the case' });
+      }
+      if (record.assigneeId !== undefined && note === undefined) {
+        throw new ActionDetailsError({ note: '改派须写明理由 / give the reason for reassigning' });
+      }
+      return step('assigned', { assigneeId }, { from: record.assigneeId ?? null, to: assigneeId });
+    }
+    case 'return':
+      // Back to the dispatcher: routed again by hand, where the conflict rule is checked again.
+      return step(
+        'returned',
+        { status: 'received', needsManualTriage: true, returnedFrom: record.bodyId as string },
+        { from: record.bodyId ?? null },
+        ['bodyId', 'assigneeId', 'acknowledgedAt', 'extension', 'supervision', 'needsReview'],
+      );
+    case 'request-extension': {
+      const until = new Date(request.extendUntil as string).toISOString();
+      const current = record.extendedUntil ?? record.verificationDueAt;
+      if (until <= current || until <= at) {
+        throw new ActionDetailsError({
+          extendUntil:
+            '须晚于现在和目前的核查期限 / must be later than now and than the present verification deadline',
+        });
+      }
+      return step(
+        'extension-requested',
+        { extension: { until, requestedBy: context.caller.id, requestedAt: at } },
+        { until, from: current },
+      );
+    }
+    case 'grant-extension': {
+      const until = (record.extension as NonNullable<Case['extension']>).until;
+      return step(
+        'extension-granted',
+        { extendedUntil: until, extensionsGranted: (record.extensionsGranted ?? 0) + 1 },
+        { until, requestedBy: record.extension?.requestedBy ?? null },
+        ['extension'],
+      );
+    }
+    case 'refuse-extension':
+      return step(
+        'extension-refused',
+        {},
+        { until: record.extension?.until ?? null, requestedBy: record.extension?.requestedBy ?? null },
+        ['extension'],
+      );
+    case 'supervise': {
+      const dueAt = new Date(request.superviseBy as string).toISOString();
+      if (dueAt <= at) throw new ActionDetailsError({ superviseBy: '须晚于现在 / must be later than now' });
+      return step('supervised', { supervision: { by: context.caller.id, at, dueAt } }, { dueAt });
+    }
     case 'verify':
       return step('verification-started', { status: 'verifying' });
     case 'substantiate': {
@@ -381,7 +517,8 @@ export function applyAction(record: Case, request: ActionRequest, context: Trans
         'transferred',
         { status: 'triaged', bodyId: target },
         { from: record.bodyId ?? null, to: target },
-        ['acknowledgedAt'],
+        // The receiving body acknowledges it afresh, and one of its own people takes it.
+        ['acknowledgedAt', 'assigneeId', 'extension'],
       );
     }
     case 'triage': {
@@ -399,7 +536,7 @@ export function applyAction(record: Case, request: ActionRequest, context: Trans
           unitId,
         },
         { category: decision.category, severity: decision.severity, bodyId: decision.bodyId, unitId },
-        ['needsManualTriage', 'needsReview'],
+        ['needsManualTriage', 'needsReview', 'returnedFrom'],
       );
     }
     case 'merge':

@@ -40,6 +40,11 @@ export interface Figures {
   readonly reopened: number;
   readonly transferredIn: number;
   readonly transferredOut: number;
+  /** Returned to be routed again (退单). */
+  readonly returned: number;
+  readonly extensions: { readonly requested: number; readonly granted: number; readonly refused: number };
+  /** Supervision marks (督办) set. */
+  readonly supervised: number;
 }
 
 export interface Hotspot {
@@ -102,6 +107,13 @@ export function figuresOf(counts: Readonly<Record<string, number>>, overdueNow: 
     reopened: of(counts, 'reopened'),
     transferredIn: of(counts, 'transferred.in'),
     transferredOut: of(counts, 'transferred.out'),
+    returned: of(counts, 'returned'),
+    extensions: {
+      requested: of(counts, 'extension.requested'),
+      granted: of(counts, 'extension.granted'),
+      refused: of(counts, 'extension.refused'),
+    },
+    supervised: of(counts, 'supervised'),
   };
 }
 

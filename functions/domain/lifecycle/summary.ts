@@ -20,12 +20,11 @@ export const SUMMARY_FIELDS = [
   'acknowledgeDueAt',
   'acknowledgedAt',
   'concludedAt',
-  'closedAt',
   'nextDueAt',
   'outcome',
-  'sanctions',
-  'mergedInto',
-  'version',
+  'assigneeId',
+  'extension',
+  'supervision',
 ] as const satisfies readonly (keyof Case & keyof typeof CaseSummaryShape)[];
 
 export const CaseSummarySchema = /* @__PURE__ */ (() => z.object(CaseSummaryShape))();

@@ -102,7 +102,7 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     language,
   );
   const channels = config.channels[job.kind];
-  return staffRecipients(job, record.bodyId, directory).flatMap((person) =>
+  return staffRecipients(job, record.bodyId, directory, record.assigneeId).flatMap((person) =>
     channels.flatMap((channel) => {
       // The directory's numbers are checked when it is compiled; one that is not a number gets no SMS.
       const to = channel === 'email' ? person.email : e164(person.phone);

@@ -1,5 +1,6 @@
-// Who hears of a milestone: reminders go to the assigned body's investigators, overdue to its supervisors, each
-// repeat escalation to the supervisors of a body further up the tree, announcements to the whole body.
+// Who hears of a milestone: reminders go to the person who has the case (else the body's investigators), overdue to
+// that person and the body's supervisors, each repeat escalation to the supervisors of a body further up the tree,
+// announcements to the whole body.
 import type { Body, Directory, Person } from '../triage/directory.ts';
 import type { NotifyJob } from './job.ts';
 
@@ -26,12 +27,24 @@ function withRole(body: Body, role: Person['role']): Person[] {
  * The people of the directory a staff notification goes to. A case not yet routed (waiting for manual triage)
  * belongs to the default body meanwhile.
  */
-export function staffRecipients(job: NotifyJob, bodyId: string | undefined, directory: Directory): Person[] {
+export function staffRecipients(
+  job: NotifyJob,
+  bodyId: string | undefined,
+  directory: Directory,
+  assigneeId?: string,
+): Person[] {
   const assigned = bodyId ?? directory.defaultBodyId;
+  const body = bodyAbove(directory, assigned, 0);
+  const assignee = assigneeId === undefined ? undefined : body.people.find((p) => p.id === assigneeId);
   switch (job.kind) {
     case 'reminder':
-      return withRole(bodyAbove(directory, assigned, 0), 'investigator');
-    case 'overdue':
+      return assignee !== undefined ? [assignee] : withRole(body, 'investigator');
+    case 'overdue': {
+      const supervisors = withRole(body, 'supervisor');
+      return assignee === undefined || supervisors.some((p) => p.id === assignee.id)
+        ? supervisors
+        : [assignee, ...supervisors];
+    }
     case 'escalation':
       return withRole(bodyAbove(directory, assigned, job.level), 'supervisor');
     case 'announcement':
