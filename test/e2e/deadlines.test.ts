@@ -126,7 +126,7 @@ const people = (bodyId: string, role: string) =>
 const smsNumber = (phone: string) => `+${phone.replace(/[^0-9]/g, '')}`;
 
 describe('deadlines on the local runtime with a fast clock', () => {
-  it('lists the case in the investigators\' morning digest, then tells a supervisor by SMS when it is overdue', async () => {
+  it("lists the case in the investigators' morning digest, then tells a supervisor by SMS when it is overdue", async () => {
     const reference = await submit('三角镇便民服务中心的窗口人员一直推诿，说材料不全，让我跑了五趟。');
     await expect.poll(async () => (await caseOf(reference))?.status, { timeout: 15_000 }).toBe('triaged');
     const record = await caseOf(reference);
@@ -140,7 +140,8 @@ describe('deadlines on the local runtime with a fast clock', () => {
       .poll(
         async () =>
           (await outbox()).emails.some(
-            (e) => investigators.includes(e.to) && e.subject.includes('每日待办') && e.text.includes(reference),
+            (e) =>
+              investigators.includes(e.to) && e.subject.includes('每日待办') && e.text.includes(reference),
           ),
         { timeout: 30_000, interval: 250 },
       )

@@ -43,7 +43,12 @@ describe('the precompiled triage configuration (config/compiled/)', () => {
         .map((spec) => spec.name);
     expect(readers(TRIAGE_DATA_FOLDER)).toEqual(['intake-worker']);
     expect(readers(ROUTING_DATA_FOLDER)).toEqual(['cases-detail', 'cases-action']);
-    expect(readers(OPENCC_DATA_FOLDER)).toEqual(['intake-worker', 'cases-list', 'cases-detail', 'cases-action']);
+    expect(readers(OPENCC_DATA_FOLDER)).toEqual([
+      'intake-worker',
+      'cases-list',
+      'cases-detail',
+      'cases-action',
+    ]);
   });
 
   it('loads into exactly the configuration that validating and compiling the sources gives', () => {
