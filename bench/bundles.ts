@@ -23,6 +23,7 @@ const CLIENT_OF: Record<Access['kind'], string | undefined> = {
   publicUrl: undefined,
   assets: undefined,
   signIn: undefined,
+  evidence: "export { S3Client } from '@aws-sdk/client-s3';",
 };
 
 /** The SDK clients a function's declared access makes it use. */

@@ -85,6 +85,7 @@ async function pool(
       emailSender: 'bench@localhost',
       smsOriginator: 'BENCH',
       signIn: { signIn: 'local' },
+      evidenceBucket: 'bench-evidence',
     },
     baseEnvironment({
       region,

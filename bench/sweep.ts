@@ -163,6 +163,7 @@ const environment = functionEnvironment(
     emailSender: 'bench@localhost',
     smsOriginator: 'BENCH',
     signIn: { signIn: 'local' },
+    evidenceBucket: 'bench-evidence',
   },
   baseEnvironment({
     region,

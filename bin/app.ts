@@ -23,6 +23,20 @@ const context = (name: string): string | undefined => {
 const optional = <K extends string>(key: K, value: string | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
 
+/** `-c evidenceRetentionDays=<days>` and `-c malwareScan=guardduty` (README, "Evidence"). */
+function evidenceOptions(retention: string | undefined, scan: string | undefined) {
+  if (retention !== undefined && !/^[1-9][0-9]*$/.test(retention)) {
+    throw new Error(`context evidenceRetentionDays must be a whole number of days, not "${retention}"`);
+  }
+  if (scan !== undefined && scan !== 'guardduty' && scan !== 'off') {
+    throw new Error(`context malwareScan must be "guardduty" or "off", not "${scan}"`);
+  }
+  return {
+    ...(retention === undefined ? {} : { evidenceRetentionDays: Number(retention) }),
+    ...(scan === undefined ? {} : { malwareScan: scan === 'guardduty' }),
+  };
+}
+
 new HotlineStack(app, 'SunshineHotline', {
   projectRoot: PROJECT_ROOT,
   ...optional('alarmEmail', context('alarmEmail')),
@@ -30,6 +44,7 @@ new HotlineStack(app, 'SunshineHotline', {
   ...optional('connectInstanceArn', context('connectInstanceArn')),
   ...optional('emailSender', context('emailFrom')),
   ...optional('smsOriginator', context('smsOriginator')),
+  ...evidenceOptions(context('evidenceRetentionDays'), context('malwareScan')),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

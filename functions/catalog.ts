@@ -9,7 +9,7 @@ export const PROJECT_ROOT = /* @__PURE__ */ resolve(import.meta.dirname, '..');
 /** Powertools' service name and metrics namespace: the functions emit under these and the alarms read them. */
 export const observability = { serviceName: 'sunshine-hotline', namespace: 'SunshineHotline' } as const;
 
-export type QueueName = 'intake' | 'notify' | 'events' | 'sweep';
+export type QueueName = 'intake' | 'notify' | 'events' | 'sweep' | 'evidence';
 
 export interface QueueSpec {
   /** Seconds a received message stays invisible; at least six times its consumer's timeout (AWS guidance). */
@@ -57,7 +57,36 @@ export const queues: Record<QueueName, QueueSpec> = {
     deadLetterRetentionDays: 14,
     oldestMessageAlarmSeconds: 900,
   },
+  // Each upload to the evidence bucket (S3's notification, or GuardDuty's scan result where it scans): checked and
+  // cleaned before anyone sees it. A file that keeps failing its check ends in the DLQ, never shown.
+  evidence: {
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    deadLetterRetentionDays: 14,
+    oldestMessageAlarmSeconds: 600,
+  },
 };
+
+/**
+ * The evidence bucket: uploads land under one prefix (their notifications go to the `evidence` queue, the lifecycle
+ * removes what was never checked), checked files live under the other. The same prefixes as
+ * functions/domain/evidence/policy.ts (a test keeps them so): the catalog is bundled into every function, the domain
+ * module only into those that use it.
+ */
+export const evidenceStore = {
+  uploadPrefix: 'uploads/',
+  checkedPrefix: 'evidence/',
+  notifies: 'evidence',
+  /** An upload the checker never reached is removed after this long. */
+  uncheckedExpiryDays: 1,
+} as const satisfies { notifies: QueueName; [key: string]: unknown };
+
+/** The two areas of the evidence bucket a function may be granted: uploads (unchecked) and checked files. */
+export type EvidenceArea = 'uploads' | 'checked';
+
+/** S3 operations on the objects of one area, granted one by one. */
+export type EvidenceOperation = 'PutObject' | 'GetObject' | 'DeleteObject' | 'GetObjectTagging';
 
 export type SecretName = 'master' | 'webhook-signing' | 'twilio-auth-token' | 'open311-api-keys';
 
@@ -157,7 +186,13 @@ export type Access =
   /** A folder of the repository shipped beside the bundle (static pages). */
   | { readonly kind: 'assets'; readonly folder: string }
   /** Tells the investigators' console how to sign in (wiring.ts SignInSetting): no permission, only settings. */
-  | { readonly kind: 'signIn' };
+  | { readonly kind: 'signIn' }
+  /** Objects of one area of the evidence bucket (its name, and whether uploads are scanned for malware). */
+  | {
+      readonly kind: 'evidence';
+      readonly area: EvidenceArea;
+      readonly operations: readonly EvidenceOperation[];
+    };
 
 export interface FunctionSpec {
   readonly name: string;
@@ -422,6 +457,81 @@ export const functions: readonly FunctionSpec[] = [
     access: [
       { kind: 'queue', queue: 'intake' },
       { kind: 'secret', secret: 'master' },
+    ],
+  },
+  // Evidence (README, "Evidence"): upload slots at filing and later, the checker, the office's list and its views.
+  {
+    name: 'evidence-uploads',
+    description:
+      "Gives a reporter upload slots for their files (policies pinning each file's key, size and type), by receipt code",
+    entry: 'functions/handlers/evidence-uploads.ts',
+    triggers: [
+      {
+        kind: 'route',
+        method: 'POST',
+        path: '/complaints/{reference}/evidence',
+        auth: 'public',
+        throttle: { rateLimit: 10, burstLimit: 20 },
+      },
+    ],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'UpdateItem'] },
+      { kind: 'secret', secret: 'master' },
+      { kind: 'evidence', area: 'uploads', operations: ['PutObject'] },
+    ],
+  },
+  {
+    name: 'cases-evidence-uploads',
+    description: 'Gives investigators upload slots for files they attach to a case of their scope',
+    entry: 'functions/handlers/cases-evidence-uploads.ts',
+    triggers: [{ kind: 'route', method: 'POST', path: '/cases/{reference}/evidence', auth: 'jwt' }],
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'UpdateItem'] },
+      { kind: 'evidence', area: 'uploads', operations: ['PutObject'] },
+    ],
+  },
+  {
+    name: 'evidence-checker',
+    description:
+      'Checks each upload by its bytes, strips metadata from images and recordings, keeps or refuses it, records it on the case',
+    entry: 'functions/handlers/evidence-checker.ts',
+    triggers: [
+      { kind: 'queue', queue: 'evidence', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'PutItem'] },
+      { kind: 'evidence', area: 'uploads', operations: ['GetObject', 'DeleteObject', 'GetObjectTagging'] },
+      { kind: 'evidence', area: 'checked', operations: ['PutObject'] },
+    ],
+  },
+  {
+    name: 'cases-evidence',
+    description: "Lists a case's checked files for the people who may see the case",
+    entry: 'functions/handlers/cases-evidence.ts',
+    triggers: [{ kind: 'route', method: 'GET', path: '/cases/{reference}/evidence', auth: 'jwt' }],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: [{ kind: 'table', operations: ['GetItem', 'Query'] }],
+  },
+  {
+    name: 'cases-evidence-view',
+    description:
+      'Records a view of one checked file on the case, then gives a download link valid for minutes',
+    entry: 'functions/handlers/cases-evidence-view.ts',
+    triggers: [
+      { kind: 'route', method: 'POST', path: '/cases/{reference}/evidence/{fileId}/views', auth: 'jwt' },
+    ],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'PutItem'] },
+      { kind: 'evidence', area: 'checked', operations: ['GetObject'] },
     ],
   },
   {

@@ -4,6 +4,7 @@
 // not compile until both handle it.
 import type {
   Access,
+  EvidenceArea,
   FunctionSpec,
   QueueName,
   RouteAuth,
@@ -26,6 +27,8 @@ export const environmentNames = {
   publicUrl: 'HOTLINE_PUBLIC_URL',
   assetRoot: (folder: string): string => `HOTLINE_${variablePart(folder)}_ROOT`,
   signIn: 'HOTLINE_SIGN_IN',
+  evidenceBucket: 'HOTLINE_EVIDENCE_BUCKET',
+  malwareScan: 'HOTLINE_MALWARE_SCAN',
 } as const;
 
 /**
@@ -51,7 +54,10 @@ export type ResourceRef =
   | { readonly kind: 'smsOriginator' }
   | { readonly kind: 'publicUrl' }
   | { readonly kind: 'assetRoot'; readonly folder: string }
-  | { readonly kind: 'signIn' };
+  | { readonly kind: 'signIn' }
+  | { readonly kind: 'evidenceBucket' }
+  /** 'guardduty' where GuardDuty scans uploads before the checker sees them, else 'off'. */
+  | { readonly kind: 'malwareScan' };
 
 /** A permission, by resource; IAM actions are named where the resource has no grant method of its own. */
 export type Grant =
@@ -59,7 +65,9 @@ export type Grant =
   | { readonly kind: 'sendToQueue'; readonly queue: QueueName }
   | { readonly kind: 'readSecret'; readonly secret: SecretName }
   | { readonly kind: 'sendEmail' }
-  | { readonly kind: 'sendSms' };
+  | { readonly kind: 'sendSms' }
+  /** S3 actions on the objects of one area of the evidence bucket. */
+  | { readonly kind: 'evidence'; readonly area: EvidenceArea; readonly actions: readonly string[] };
 
 export interface AccessMeaning {
   readonly environment: Readonly<Record<string, ResourceRef>>;
@@ -119,6 +127,21 @@ export function meaningOf(access: Access): AccessMeaning {
       };
     case 'signIn':
       return { ...none, environment: { [environmentNames.signIn]: { kind: 'signIn' } } };
+    case 'evidence':
+      return {
+        ...none,
+        environment: {
+          [environmentNames.evidenceBucket]: { kind: 'evidenceBucket' },
+          [environmentNames.malwareScan]: { kind: 'malwareScan' },
+        },
+        grants: [
+          {
+            kind: 'evidence',
+            area: access.area,
+            actions: [...new Set(access.operations.map((operation) => `s3:${operation}`))],
+          },
+        ],
+      };
     default:
       return unhandled(access);
   }

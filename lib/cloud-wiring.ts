@@ -18,6 +18,7 @@ import type {
 } from '../functions/wiring.ts';
 import type { CaseTable } from './case-table.ts';
 import { assetRootOf, VISIBILITY_TIMEOUT_FACTOR } from './defaults.ts';
+import type { EvidenceBucket } from './evidence-bucket.ts';
 import type { HotlineFunction } from './hotline-function.ts';
 import type { InvestigatorPool } from './investigator-pool.ts';
 import type { PublicApi } from './public-api.ts';
@@ -38,6 +39,7 @@ export interface CloudResources {
   readonly smsOriginator: string;
   readonly connectInstanceArn: string | undefined;
   readonly alarmAction: IAlarmAction;
+  readonly evidence: EvidenceBucket;
 }
 
 /** Environment variables: each resource reference becomes a CDK token (or a plain value). */
@@ -63,6 +65,8 @@ export function resourceResolver(resources: CloudResources): ResourceResolver<st
       };
       return Stack.of(pool).toJsonString(setting);
     },
+    evidenceBucket: () => resources.evidence.bucket.bucketName,
+    malwareScan: () => (resources.evidence.malwareScan ? 'guardduty' : 'off'),
   };
 }
 
@@ -75,6 +79,10 @@ export function grantApplier(resources: CloudResources, fn: HotlineFunction): Gr
     readSecret: (grant) => resources.secrets[grant.secret].grantRead(grantee),
     sendEmail: () => grantSendEmail(fn, resources.emailSender),
     sendSms: () => grantSendSms(fn, resources.smsOriginator),
+    evidence: (grant) => {
+      resources.evidence.acknowledgeGrant(fn.role, grant.area);
+      return resources.evidence.grant(grantee, grant.area, grant.actions);
+    },
   };
 }
 

@@ -335,3 +335,9 @@ export function checkAuthDomainPrefix(prefix: string): void {
     );
   }
 }
+
+/**
+ * Days a checked evidence file is kept after its upload, until the office's retention rule for reporters' data
+ * (issue 19) names the figure: five years. Set it with `-c evidenceRetentionDays=…`.
+ */
+export const DEFAULT_EVIDENCE_RETENTION_DAYS = 1825;

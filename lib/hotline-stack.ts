@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import {
   caseTable,
   functions as catalogFunctions,
+  evidenceStore,
   type FunctionSpec,
   observability,
   type QueueName,
@@ -21,12 +22,14 @@ import { type CloudResources, grantApplier, resourceResolver, triggerWiring } fr
 import {
   consoleUrlOf,
   DEFAULT_EMAIL_SENDER,
+  DEFAULT_EVIDENCE_RETENTION_DAYS,
   DEFAULT_SMS_ORIGINATOR,
   METRIC_ALARMS,
   RECEIPT_GUESSING_ALARM,
   SECRET_NOT_ROTATED_BECAUSE,
   secretProps,
 } from './defaults.ts';
+import { EvidenceBucket } from './evidence-bucket.ts';
 import { HotlineFunction } from './hotline-function.ts';
 import { InvestigatorPool } from './investigator-pool.ts';
 import { PublicApi } from './public-api.ts';
@@ -45,6 +48,10 @@ export interface HotlineStackProps extends StackProps {
   readonly emailSender?: string;
   /** The SMS sender ID, or the ARN of an origination phone number or pool. @default DEFAULT_SMS_ORIGINATOR */
   readonly smsOriginator?: string;
+  /** Days a checked evidence file is kept (README, "Evidence"). @default DEFAULT_EVIDENCE_RETENTION_DAYS */
+  readonly evidenceRetentionDays?: number;
+  /** Scan uploads with GuardDuty Malware Protection for S3 before they are checked. @default false */
+  readonly malwareScan?: boolean;
   /** The functions to deploy (tests pass their own). @default - every function of functions/catalog.ts */
   readonly functions?: readonly FunctionSpec[];
 }
@@ -55,6 +62,7 @@ export class HotlineStack extends Stack {
   readonly queues: Readonly<Record<QueueName, WorkQueue>>;
   readonly secrets: Readonly<Record<SecretName, ISecret>>;
   readonly api: PublicApi;
+  readonly evidence: EvidenceBucket;
   readonly functions: Readonly<Record<string, HotlineFunction>>;
   private investigatorPool: InvestigatorPool | undefined;
 
@@ -86,6 +94,20 @@ export class HotlineStack extends Stack {
       (name, spec) => new WorkQueue(this, `${name}-queue`, { name, spec, alarmAction: this.alarms.action }),
     );
     this.api = new PublicApi(this, 'Api');
+    this.evidence = new EvidenceBucket(this, 'Evidence', {
+      queue: this.queues[evidenceStore.notifies].queue,
+      uploadPrefix: evidenceStore.uploadPrefix,
+      checkedPrefix: evidenceStore.checkedPrefix,
+      uncheckedExpiryDays: evidenceStore.uncheckedExpiryDays,
+      retentionDays: props.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS,
+      // The pages that upload and show files: the site's own origin, which is the API's own without a publicUrl.
+      allowedOrigins: [
+        props.publicUrl === undefined || Token.isUnresolved(props.publicUrl)
+          ? `https://${this.api.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`
+          : new URL(props.publicUrl).origin,
+      ],
+      malwareScan: props.malwareScan ?? false,
+    });
 
     const resources: CloudResources = {
       cases: this.cases,
@@ -99,6 +121,7 @@ export class HotlineStack extends Stack {
       smsOriginator: props.smsOriginator ?? DEFAULT_SMS_ORIGINATOR,
       connectInstanceArn: props.connectInstanceArn,
       alarmAction: this.alarms.action,
+      evidence: this.evidence,
     };
     const resolver = resourceResolver(resources);
     const triggers = triggerWiring(resources);

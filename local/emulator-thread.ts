@@ -5,12 +5,13 @@ import {
   type Emulator,
   type EmulatorOptions,
   startDynamoDbHere,
+  startS3Here,
   startSesHere,
   startSqsHere,
 } from './emulators.ts';
 
 export interface EmulatorThreadData {
-  readonly kind: 'dynamodb' | 'sqs' | 'ses';
+  readonly kind: 'dynamodb' | 'sqs' | 'ses' | 's3';
   readonly options: EmulatorOptions;
 }
 
@@ -26,7 +27,7 @@ const { kind, options } = workerData as EmulatorThreadData;
 
 let emulator: Emulator;
 try {
-  const start = { dynamodb: startDynamoDbHere, sqs: startSqsHere, ses: startSesHere }[kind];
+  const start = { dynamodb: startDynamoDbHere, sqs: startSqsHere, ses: startSesHere, s3: startS3Here }[kind];
   emulator = await start(options);
   port.postMessage({ started: emulator.endpoint, name: emulator.name } satisfies EmulatorThreadMessage);
 } catch (error) {

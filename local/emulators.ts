@@ -1,4 +1,5 @@
-// Starts the embedded emulators of DynamoDB (dynalite), SQS (fauxqs) and SES (aws-ses-v2-local) on loopback.
+// Starts the embedded emulators of DynamoDB (dynalite), SQS (fauxqs), SES (aws-ses-v2-local) and S3 (fauxqs behind a
+// front that checks policies, s3-front.ts) on loopback.
 // Each runs in a worker thread of its own (emulator-thread.ts): they serve every call of the pipeline (a serious
 // complaint's notices send two emails), and on the main thread they would share one event loop with the gateway
 // and the pollers.
@@ -10,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
 import type { EmulatorThreadData, EmulatorThreadMessage } from './emulator-thread.ts';
+import { type S3FrontOptions, startS3Front } from './s3-front.ts';
 
 // A CommonJS package whose default export is wrapped differently by Node's and Vitest's ESM interop;
 // require() gives the same shape under both.
@@ -39,6 +41,8 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** With a folder the data survives restarts; without one it lives in memory. */
   readonly dataDir?: string;
+  /** S3 only: the credentials signatures are checked against, where notifications go, the region. */
+  readonly s3?: Omit<S3FrontOptions, 'port' | 'dataDir'>;
 }
 
 /** Starts an emulator in a worker thread of its own; stopping it stops the emulator, then ends the thread. */
@@ -136,5 +140,30 @@ export async function startSesHere(options: EmulatorOptions = {}): Promise<Emula
     name: 'SES (aws-ses-v2-local)',
     endpoint: `http://${LOOPBACK}:${port}`,
     stop: () => closeServer(server),
+  };
+}
+
+/**
+ * S3 (the evidence bucket), in a thread of its own: fauxqs keeps the objects, a front checks POST policies and
+ * presigned links as S3 does and sends notifications to SQS (s3-front.ts says why and how).
+ */
+export function startS3(
+  options: EmulatorOptions & { s3: NonNullable<EmulatorOptions['s3']> },
+): Promise<Emulator> {
+  return inThread('s3', options);
+}
+
+/** S3 on the calling thread (emulator-thread.ts calls it in its own). */
+export async function startS3Here(options: EmulatorOptions = {}): Promise<Emulator> {
+  if (options.s3 === undefined) throw new Error('the S3 emulator needs its credentials and SQS endpoint');
+  const front = await startS3Front({
+    ...options.s3,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+  });
+  return {
+    name: 'S3 (fauxqs behind a policy-checking front)',
+    endpoint: front.endpoint,
+    stop: () => front.stop(),
   };
 }

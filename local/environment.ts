@@ -20,6 +20,8 @@ export interface LocalResources {
   readonly smsOriginator: string;
   /** How the console signs in: on this machine a person of the directory, unless a test stands in for Cognito. */
   readonly signIn: SignInSetting;
+  /** The evidence bucket's name (on the S3 emulator, or the endpoint AWS_ENDPOINT_URL_S3 names). */
+  readonly evidenceBucket: string;
 }
 
 export function localResolver(resources: LocalResources): ResourceResolver<string> {
@@ -32,6 +34,9 @@ export function localResolver(resources: LocalResources): ResourceResolver<strin
     publicUrl: () => resources.publicUrl,
     assetRoot: (ref) => join(PROJECT_ROOT, ref.folder),
     signIn: () => JSON.stringify(resources.signIn),
+    evidenceBucket: () => resources.evidenceBucket,
+    // No GuardDuty on this machine: the checker's own checks are all there is (README, "Evidence").
+    malwareScan: () => 'off',
   };
 }
 

@@ -7,12 +7,19 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  PutBucketNotificationConfigurationCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { caseTable, type QueueName, queues } from '#catalog';
+import { caseTable, evidenceStore, type QueueName, queues } from '#catalog';
 
 export async function ensureCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -114,4 +121,52 @@ export async function ensureQueues(
     result[name] = { url, arn, deadLetterUrl };
   }
   return result;
+}
+
+/**
+ * The evidence bucket as the stack makes it, where it matters to the flow: uploads notify the evidence queue, and
+ * the site's pages may post to it and read from it (CORS). Public access and listing are refused by the emulator.
+ */
+export async function ensureEvidenceBucket(
+  client: S3Client,
+  bucket: string,
+  notify: { readonly arn: string },
+  allowedOrigins: readonly string[],
+): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+  await client.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: bucket,
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Id: 'uploads-to-checker',
+            QueueArn: notify.arn,
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: evidenceStore.uploadPrefix }] } },
+          },
+        ],
+      },
+    }),
+  );
+  await client.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: [...allowedOrigins],
+            AllowedMethods: ['POST', 'GET'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 600,
+          },
+        ],
+      },
+    }),
+  );
 }

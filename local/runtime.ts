@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { functions as catalog, type FunctionSpec, PROJECT_ROOT, type QueueName } from '#catalog';
 import {
@@ -15,13 +16,13 @@ import {
   type TriggerWiring,
 } from '#functions/wiring.ts';
 import { type CallCounts, countCalls } from './call-counter.ts';
-import { type Emulator, startDynamoDb, startSes, startSqs } from './emulators.ts';
+import { type Emulator, startDynamoDb, startS3, startSes, startSqs } from './emulators.ts';
 import { baseEnvironment, functionEnvironment, type LocalResources } from './environment.ts';
 import { type Authorizer, type LocalRoute, type Route, startGateway } from './gateway.ts';
 import { localIdentity, type SignOptions } from './identity.ts';
 import { FunctionPool, workerEnvironments } from './lambda.ts';
 import { type Poller, startPoller } from './poller.ts';
-import { ensureCaseTable, ensureQueues, type QueueAddresses } from './resources.ts';
+import { ensureCaseTable, ensureEvidenceBucket, ensureQueues, type QueueAddresses } from './resources.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { type OutboxSms, sesEmails, startSmsOutbox } from './sms-outbox.ts';
 
@@ -70,7 +71,10 @@ export interface LocalRuntime {
     readonly sqs: string;
     readonly ses: string;
     readonly sms: string;
+    readonly s3: string;
   };
+  /** The evidence bucket's name. */
+  readonly evidenceBucket: string;
   /** The SMS the functions sent, when SMS is emulated here (the outbox). */
   readonly smsOutbox: readonly OutboxSms[];
   /** How much faster than real time the functions' clock runs. */
@@ -81,6 +85,11 @@ export interface LocalRuntime {
   readonly environments: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** AWS calls answered by the emulators so far, by operation; only with `countCalls`. */
   readonly calls: CallCounts;
+  /**
+   * Lets time pass for the S3 emulator only (upload policies and links expire by its clock): a test sees a link stop
+   * working without waiting for it. Nothing without the emulator (AWS_ENDPOINT_URL_S3 set).
+   */
+  advanceStorageClock(seconds: number): void;
   /** Signs an investigator's token as `POST /local/token` does. */
   signToken(personId: string, options?: SignOptions): Promise<string>;
   stop(): Promise<void>;
@@ -196,11 +205,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY ?? 'local',
       },
     };
+    // S3 (the evidence bucket) checks signatures, so it is told the credentials the functions sign with.
+    let s3 = env.AWS_ENDPOINT_URL_S3;
+    const storageClock = new Int32Array(new SharedArrayBuffer(4));
+    if (s3) log(`using AWS_ENDPOINT_URL_S3=${s3}`);
+    else {
+      const emulator = await startS3({
+        ...(dataDir === null ? {} : { dataDir: join(dataDir, 's3') }),
+        s3: {
+          credentials: { [sdk.credentials.accessKeyId]: sdk.credentials.secretAccessKey },
+          sqsEndpoint: sqs,
+          region,
+          clockOffset: storageClock,
+        },
+      });
+      emulators.push(emulator);
+      s3 = emulator.endpoint;
+    }
     const dynamoClient = new DynamoDBClient({ ...sdk, endpoint: dynamodb });
     const sqsClient = new SQSClient({ ...sdk, endpoint: sqs, useQueueUrlAsEndpoint: false });
+    const s3Client = new S3Client({ ...sdk, endpoint: s3, forcePathStyle: true });
     stops.push(async () => {
       dynamoClient.destroy();
       sqsClient.destroy();
+      s3Client.destroy();
     });
 
     const tableName = `${prefix}-cases`;
@@ -217,6 +245,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const gateway = await startGateway({ port: options.port ?? 3000 });
     stops.push(() => gateway.stop());
     const publicUrl = (options.publicUrl ?? `http://localhost:${gateway.port}`).replace(/\/+$/, '');
+    const evidenceBucket = `${prefix}-evidence`;
+    await ensureEvidenceBucket(s3Client, evidenceBucket, queues.evidence, [
+      new URL(publicUrl).origin,
+      new URL(gateway.url).origin,
+    ]);
 
     const resources: LocalResources = {
       tableName,
@@ -229,11 +262,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       emailSender: env.HOTLINE_EMAIL_FROM ?? 'hotline@localhost',
       smsOriginator: env.HOTLINE_SMS_ORIGINATOR ?? 'SUNSHINE',
       signIn: options.signIn ?? { signIn: 'local' },
+      evidenceBucket,
     };
     const base = baseEnvironment({
       region,
       credentials,
-      endpoints: { DYNAMODB: dynamodb, SQS: sqs, SES: ses, SESV2: ses, PINPOINT_SMS_VOICE_V2: sms },
+      endpoints: { DYNAMODB: dynamodb, SQS: sqs, SES: ses, SESV2: ses, PINPOINT_SMS_VOICE_V2: sms, S3: s3 },
       logLevel: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       metricsDisabled: env.POWERTOOLS_METRICS_DISABLED !== 'false',
       clock: { speed: clockSpeed, origin: Date.now() },
@@ -344,7 +378,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       url: gateway.url,
       publicUrl,
       mailViewerUrl: sesEmulated ? ses.replace('127.0.0.1', 'localhost') : '(SES is not emulated here)',
-      endpoints: { dynamodb, sqs, ses, sms },
+      endpoints: { dynamodb, sqs, ses, sms, s3 },
+      evidenceBucket,
       smsOutbox,
       clockSpeed,
       tableName,
@@ -352,6 +387,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       environments,
       calls,
       signToken: identity.sign,
+      advanceStorageClock: (seconds) => {
+        Atomics.add(storageClock, 0, Math.round(seconds));
+      },
       async stop() {
         for (const stop of stops.reverse()) await stop();
         await Promise.all(emulators.map((e) => e.stop()));

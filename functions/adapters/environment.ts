@@ -26,6 +26,13 @@ export const assetRoot = (folder: string): string => required(environmentNames.a
 /** How the console signs in: JSON of wiring.ts's SignInSetting, parsed by its reader. */
 export const signInSetting = (): string => required(environmentNames.signIn);
 
+/** The evidence bucket's name. */
+export const evidenceBucket = (): string => required(environmentNames.evidenceBucket);
+
+/** Whether the deployment scans uploads for malware (GuardDuty) before they are checked: 'guardduty' or 'off'. */
+export const malwareScan = (): 'guardduty' | 'off' =>
+  required(environmentNames.malwareScan) === 'guardduty' ? 'guardduty' : 'off';
+
 export const emailSender = (): string => required(environmentNames.emailSender);
 export const smsOriginator = (): string => required(environmentNames.smsOriginator);
 

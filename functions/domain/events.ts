@@ -39,7 +39,14 @@ export const TRANSITION_KINDS = [
 export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
 /** Events that record something without moving the head: many writers append them at once, none rewrites another's. */
-export const SIDE_KINDS = ['contact-viewed', 'notified', 'note'] as const;
+export const SIDE_KINDS = [
+  'contact-viewed',
+  'notified',
+  'note',
+  'evidence-added',
+  'evidence-refused',
+  'evidence-viewed',
+] as const;
 export type SideKind = (typeof SIDE_KINDS)[number];
 
 export type EventKind = TransitionKind | SideKind;
@@ -83,6 +90,9 @@ export const EVENT_KINDS: Readonly<Record<EventKind, KindDeclaration>> = {
   'contact-viewed': { words: { 'zh-CN': '查看举报人联系方式', en: 'contact details viewed' }, public: null },
   notified: { words: { 'zh-CN': '发送通知', en: 'notified' }, public: null },
   note: { words: { 'zh-CN': '内部备注', en: 'internal note' }, public: null },
+  'evidence-added': { words: { 'zh-CN': '收到证据材料', en: 'evidence added' }, public: null },
+  'evidence-refused': { words: { 'zh-CN': '证据材料未通过检查', en: 'evidence refused' }, public: null },
+  'evidence-viewed': { words: { 'zh-CN': '查看证据材料', en: 'evidence viewed' }, public: null },
 };
 
 export const isTransitionKind = (kind: string): kind is TransitionKind =>

@@ -3,9 +3,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
 import '#domain/zod-locale.ts';
 import { findCase, transitionsOf } from '#adapters/case-store.ts';
+import { filesOf } from '#adapters/evidence-records.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { publicStatusOf } from '#domain/case.ts';
 import { publicMilestones } from '#domain/events.ts';
+import { filesForReporter } from '#domain/evidence/record.ts';
 import { deriveReferenceKeys, REFERENCE_PATTERN, receiptMatches } from '#domain/reference.ts';
 import { httpApi } from '../http/api.ts';
 import { HttpError, json } from '../http/responses.ts';
@@ -39,10 +41,12 @@ export const handler = httpApi(async (event) => {
   }
 
   metrics.addMetric('StatusLookup', MetricUnit.Count, 1);
-  const record = await findCase(reference);
+  // The files the reporter sent (never the office's), checked or refused, even while the complaint is queued.
+  const [record, files] = await Promise.all([findCase(reference), filesOf(reference)]);
+  const evidence = filesForReporter(files);
   if (record === undefined) {
     // The code is valid, so the complaint was accepted: it is still on its way from the queue.
-    return json(200, { reference, status: 'pending', milestones: [] });
+    return json(200, { reference, status: 'pending', milestones: [], evidence });
   }
   // What the reporter sees: the public status and the public milestones of its transitions, nothing inside.
   const transitions = await transitionsOf(reference);
@@ -52,5 +56,6 @@ export const handler = httpApi(async (event) => {
     receivedAt: record.receivedAt,
     verificationDueAt: record.verificationDueAt,
     milestones: publicMilestones(transitions),
+    evidence,
   });
 });

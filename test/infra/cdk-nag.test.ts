@@ -59,6 +59,8 @@ describe('cdk-nag AwsSolutions', () => {
       /^AwsSolutions-IAM5\[Resource::\*\]$/, // X-Ray
       /^AwsSolutions-IAM5\[Resource::<Cases[0-9A-F]{8}\.Arn>\/index\/\*\]$/, // the case table's indexes
       /^AwsSolutions-IAM5\[Resource::<[A-Za-z0-9]+\.Arn>:\*\]$/, // scheduler: the function's versions
+      /^AwsSolutions-S1$/, // the evidence bucket keeps no access logs: they would hold reporters' IP addresses
+      /^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]{8}\.Arn>\/(uploads|evidence)\/\*\]$/, // one area's files
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:sender-id\/SUNSHINE\/\*\]$/,
     ];
     for (const { path, id } of acknowledgementsIn(app)) {

@@ -54,6 +54,7 @@ describe('case status lookup', () => {
         { at: '2026-11-27T09:30:00.000Z', milestone: 'received' },
         { at: expect.any(String), milestone: 'assigned' },
       ],
+      evidence: [],
     });
     expect(response.headers?.['cache-control']).toBe('no-store');
   });
@@ -62,7 +63,7 @@ describe('case status lookup', () => {
     const reference = newReference();
     const response = await lookUpAt(reference, receiptCode(reference, keys()));
     expect(response.statusCode).toBe(200);
-    expect(response.json).toEqual({ reference, status: 'pending', milestones: [] });
+    expect(response.json).toEqual({ reference, status: 'pending', milestones: [], evidence: [] });
   });
 
   it('answers an unknown reference and a wrong code with the same 404', async () => {

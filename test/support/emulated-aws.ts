@@ -29,18 +29,24 @@ export const REGION = 'us-east-1';
 export const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } as const;
 
 export interface EmulatedAws {
-  readonly endpoints: { readonly DYNAMODB: string; readonly SQS: string };
+  readonly endpoints: { readonly DYNAMODB: string; readonly SQS: string; readonly S3: string };
   readonly dynamo: DynamoDBClient;
   readonly sqs: SQSClient;
   readonly tableName: string;
   readonly queues: Record<QueueName, QueueAddresses>;
   readonly masterKey: string;
+  /** This file's evidence bucket: named here, made by useEvidenceBucket (evidence.ts) when a test needs it. */
+  readonly evidenceBucket: string;
 }
 
 export async function useEmulatedAws(
   options: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<EmulatedAws> {
-  const endpoints = { DYNAMODB: inject('dynamodbEndpoint'), SQS: inject('sqsEndpoint') };
+  const endpoints = {
+    DYNAMODB: inject('dynamodbEndpoint'),
+    SQS: inject('sqsEndpoint'),
+    S3: inject('s3Endpoint'),
+  };
   const sdk = {
     region: REGION,
     credentials: {
@@ -55,7 +61,7 @@ export async function useEmulatedAws(
   await ensureCaseTable(dynamo, tableName);
   const queues = await ensureQueues(sqs, prefix, options);
   const masterKey = randomBytes(32).toString('base64url');
-  return { endpoints, dynamo, sqs, tableName, queues, masterKey };
+  return { endpoints, dynamo, sqs, tableName, queues, masterKey, evidenceBucket: `${prefix}-evidence` };
 }
 
 export async function receiveAll(aws: EmulatedAws, queueUrl: string): Promise<string[]> {
@@ -202,4 +208,21 @@ export async function seedCaseItems(
       ),
     }),
   );
+}
+
+/** This file's evidence bucket, made as the local runtime makes it: uploads notify this file's evidence queue. */
+export async function useEvidenceBucket(aws: EmulatedAws, allowedOrigins: readonly string[] = [PUBLIC_URL]) {
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const { ensureEvidenceBucket } = await import('#local/resources.ts');
+  const s3 = new S3Client({
+    region: REGION,
+    endpoint: aws.endpoints.S3,
+    forcePathStyle: true,
+    credentials: {
+      accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    },
+  });
+  await ensureEvidenceBucket(s3, aws.evidenceBucket, aws.queues.evidence, allowedOrigins);
+  return s3;
 }

@@ -65,6 +65,7 @@ export async function startFunction(
       emailSender: 'hotline@example.org',
       smsOriginator: 'SUNSHINE',
       signIn: options.signIn ?? { signIn: 'local' },
+      evidenceBucket: aws.evidenceBucket,
     },
     base,
   );
