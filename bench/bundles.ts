@@ -28,7 +28,9 @@ const CLIENT_OF: Record<Access['kind'], string | undefined> = {
 
 /** The SDK clients a function's declared access makes it use. */
 function sdkClientsOf(spec: FunctionSpec): string[] {
-  return [...new Set(spec.access.flatMap((access) => CLIENT_OF[access.kind] ?? []))];
+  // Evidence access without operations is the bucket's name only (the pages' CSP): no client.
+  const uses = spec.access.filter((access) => access.kind !== 'evidence' || access.operations.length > 0);
+  return [...new Set(uses.flatMap((access) => CLIENT_OF[access.kind] ?? []))];
 }
 
 /** Bundles a module file, or module source given inline (resolved from the project, like the handlers). */

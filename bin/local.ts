@@ -24,6 +24,7 @@ Sunshine Hotline is running on this machine.
   Clock              ${runtime.clockSpeed === 1 ? 'real time' : `${runtime.clockSpeed}× real time (HOTLINE_CLOCK_SPEED)`}
   DynamoDB           ${runtime.endpoints.dynamodb}  table ${runtime.tableName}
   SQS                ${runtime.endpoints.sqs}  queue ${runtime.queues.intake.url}
+  S3 (evidence)      ${runtime.endpoints.s3}  bucket ${runtime.evidenceBucket}
 
 Press Ctrl-C to stop.`);
 

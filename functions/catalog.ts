@@ -288,7 +288,11 @@ export const functions: readonly FunctionSpec[] = [
     triggers: publicRoutes(['/', '/status', '/assets/{file}'], ['GET', 'HEAD']),
     memoryMb: 256,
     timeoutSeconds: 5,
-    access: [{ kind: 'assets', folder: 'web' }],
+    // The evidence bucket's name only (no operation, so no permission): the pages let browsers post files to it.
+    access: [
+      { kind: 'assets', folder: 'web' },
+      { kind: 'evidence', area: 'uploads', operations: [] },
+    ],
   },
   // The hotline channels (docs/integrators.md). Every one ends on the intake queue; each remembers the deliveries
   // of the last ten minutes in the table (delivery-register.ts) so a replay answers as before and queues nothing.

@@ -134,13 +134,17 @@ export function meaningOf(access: Access): AccessMeaning {
           [environmentNames.evidenceBucket]: { kind: 'evidenceBucket' },
           [environmentNames.malwareScan]: { kind: 'malwareScan' },
         },
-        grants: [
-          {
-            kind: 'evidence',
-            area: access.area,
-            actions: [...new Set(access.operations.map((operation) => `s3:${operation}`))],
-          },
-        ],
+        // No operations: the bucket's name only (the pages name its origin in their CSP), no permission.
+        grants:
+          access.operations.length === 0
+            ? []
+            : [
+                {
+                  kind: 'evidence',
+                  area: access.area,
+                  actions: [...new Set(access.operations.map((operation) => `s3:${operation}`))],
+                },
+              ],
       };
     default:
       return unhandled(access);

@@ -811,7 +811,13 @@ export async function startS3Front(options: S3FrontOptions): Promise<S3Front> {
         error instanceof S3Refusal ? error : new S3Refusal(500, 'InternalError', (error as Error).message);
       const answer = () => {
         if (res.headersSent) return;
-        res.writeHead(refusal.status, { 'content-type': 'application/xml', connection: 'close' });
+        // S3 answers a refusal with the CORS headers of the rule that matches, so a page can read why.
+        const bucket = new URL(req.url ?? '/', 'http://s3.local').pathname.split('/')[1] ?? '';
+        res.writeHead(refusal.status, {
+          'content-type': 'application/xml',
+          connection: 'close',
+          ...corsHeaders(bucket, req, req.method ?? 'GET'),
+        });
         res.end(errorXml(refusal.code, refusal.message));
       };
       // A client still sending its body would see a broken pipe instead of the answer: the rest is read and dropped.

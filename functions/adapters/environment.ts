@@ -29,6 +29,17 @@ export const signInSetting = (): string => required(environmentNames.signIn);
 /** The evidence bucket's name. */
 export const evidenceBucket = (): string => required(environmentNames.evidenceBucket);
 
+/**
+ * The origin browsers post uploads to and fetch files from, for the pages' CSP: the S3 endpoint where one is
+ * configured (this machine), else the bucket's own virtual host, as the SDK's presigned POST names it.
+ */
+export function evidenceOrigin(): string {
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  if (endpoint) return new URL(endpoint).origin;
+  const region = required('AWS_REGION');
+  return `https://${evidenceBucket()}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+
 /** Whether the deployment scans uploads for malware (GuardDuty) before they are checked: 'guardduty' or 'off'. */
 export const malwareScan = (): 'guardduty' | 'off' =>
   required(environmentNames.malwareScan) === 'guardduty' ? 'guardduty' : 'off';

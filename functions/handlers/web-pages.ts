@@ -2,7 +2,7 @@
 // files shipped beside the bundle, read once and kept.
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { assetRoot } from '#adapters/environment.ts';
+import { assetRoot, evidenceOrigin } from '#adapters/environment.ts';
 import { httpApi } from '../http/api.ts';
 import { PAGE_SECURITY_HEADERS } from '../http/page-headers.ts';
 import { errorBody, type HttpResult, json } from '../http/responses.ts';
@@ -37,10 +37,15 @@ export const handler = httpApi(async (event): Promise<HttpResult> => {
     }
     cache.set(file, body);
   }
+  // Pages post the reporter's files straight to the evidence bucket: its origin, and no other, may be connected to.
+  const policy = PAGE_SECURITY_HEADERS['content-security-policy'];
   return {
     statusCode: 200,
     headers: {
       ...PAGE_SECURITY_HEADERS,
+      ...(file.endsWith('.html')
+        ? { 'content-security-policy': `${policy}; connect-src 'self' ${evidenceOrigin()}` }
+        : {}),
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'public, max-age=300',
     },

@@ -204,6 +204,15 @@ describe('the policy, enforced by S3 itself', () => {
     }
   });
 
+  it("lets the citizen pages connect to the bucket's origin and no other", async () => {
+    for (const path of ['/', '/status']) {
+      const policy = (await fetch(`${runtime.url}${path}`)).headers.get('content-security-policy');
+      expect(policy).toContain(`; connect-src 'self' ${runtime.endpoints.s3}`);
+    }
+    const script = await fetch(`${runtime.url}/assets/evidence-upload.js`);
+    expect(script.status).toBe(200);
+  });
+
   it('refuses anonymous reads and listing of the bucket', async () => {
     const bucket = `${runtime.endpoints.s3}/${runtime.evidenceBucket}`;
     expect((await fetch(`${bucket}/`)).status).toBe(403);

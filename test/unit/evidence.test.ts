@@ -244,6 +244,52 @@ describe('queue notices', () => {
       }),
     ).toEqual([{ bucket: 'hotline-evidence', key: 'uploads/HLW-1/a b c', at: '2026-12-07T04:00:00.000Z' }]);
     expect(uploadNotices({ Service: 'Amazon S3', Event: 's3:TestEvent' })).toEqual([]);
+    expect(
+      uploadNotices({
+        Records: [
+          {
+            eventSource: 'aws:s3',
+            eventName: 'ObjectRemoved:Delete',
+            eventTime: '2026-12-07T04:00:00.000Z',
+            s3: { bucket: { name: 'hotline-evidence' }, object: { key: 'uploads/HLW-1/x' } },
+          },
+        ],
+      }),
+    ).toEqual([]);
     expect(() => uploadNotices({ something: 'else' })).toThrow();
+  });
+});
+
+describe('with GuardDuty scanning (malwareScan=guardduty)', () => {
+  it("reads GuardDuty's scan result from EventBridge as the notice to check", () => {
+    expect(
+      uploadNotices({
+        source: 'aws.guardduty',
+        'detail-type': 'GuardDuty Malware Protection Object Scan Result',
+        time: '2026-12-07T04:00:05Z',
+        detail: {
+          s3ObjectDetails: { bucketName: 'hotline-evidence', objectKey: 'uploads/HLW-1/abc' },
+          scanResultDetails: { scanResultStatus: 'THREATS_FOUND' },
+        },
+      }),
+    ).toEqual([
+      {
+        bucket: 'hotline-evidence',
+        key: 'uploads/HLW-1/abc',
+        at: '2026-12-07T04:00:05.000Z',
+        scan: 'THREATS_FOUND',
+      },
+    ]);
+  });
+
+  it('keeps only what the scan found clean: threats and failed scans are refused, whatever the bytes', async () => {
+    const detected = (await fileTypeFromBuffer(pdf()))?.mime;
+    const facts = { bytes: pdf(), declared: 'application/pdf' as const, detected };
+    expect(inspectUpload({ ...facts, scan: 'THREATS_FOUND' })).toMatchObject({
+      ok: false,
+      reason: 'malware',
+    });
+    expect(inspectUpload({ ...facts, scan: 'FAILED' })).toMatchObject({ ok: false, reason: 'not-scanned' });
+    expect(inspectUpload({ ...facts, scan: 'NO_THREATS_FOUND' })).toMatchObject({ ok: true });
   });
 });
