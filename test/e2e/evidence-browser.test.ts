@@ -15,6 +15,8 @@ import { startTestRuntime } from '#support/local-runtime.ts';
 let runtime: LocalRuntime;
 let browser: Browser;
 let s3: S3Client;
+/** The complaint the first test files, followed by the second on the status page. */
+let filed: { reference: string; receiptCode: string } | undefined;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
@@ -100,6 +102,7 @@ describe('evidence from the browser', () => {
     await page.waitForSelector('#receipt:not([hidden])');
     const reference = ((await page.textContent('#receipt-reference')) ?? '').trim();
     const receiptCode = ((await page.textContent('#receipt-code')) ?? '').replace(/\s/g, '');
+    filed = { reference, receiptCode };
     const progress = page.locator('#evidence-progress li');
     await page.locator('#evidence-progress li:not([data-state="uploading"])').nth(2).waitFor();
     expect(await progress.allTextContents(), errors.join('\n')).toEqual([
@@ -192,4 +195,30 @@ describe('evidence from the browser', () => {
     expect(errors).toEqual([]);
     // A browser, a runtime and every function on a shared 2-core machine.
   }, 150_000);
+
+  it("shows the reporter's own files on the status page, and takes more there while the case is open", async () => {
+    if (filed === undefined) throw new Error('the first test filed nothing');
+    const page = await browser.newPage();
+    await page.goto(`${runtime.url}/status?reference=${filed.reference}`);
+    await page.fill('#receiptCode', filed.receiptCode);
+    await page.click('#status-form button[type="submit"]');
+    await page.locator('#evidence-files li').nth(2).waitFor();
+    const listed = await page.locator('#evidence-files li').allTextContents();
+    expect(listed).toHaveLength(3); // the office's files are never listed here
+    expect(listed.filter((text) => text.includes('Refused'))).toEqual([
+      expect.stringContaining('files of this type are not accepted'),
+    ]);
+    await page.setInputFiles('#evidence-more-files', [
+      { name: 'later.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ]);
+    await page.click('#evidence-more button');
+    await page.locator('#evidence-more li[data-state="uploaded"]').waitFor();
+    await until('the later file is checked', async () => {
+      await page.click('#status-form button[type="submit"]');
+      const texts = await page.locator('#evidence-files li').allTextContents();
+      return texts.some((text) => text.startsWith('later.pdf') && text.includes('Checked'))
+        ? true
+        : undefined;
+    });
+  }, 90_000);
 });

@@ -133,8 +133,40 @@ if (statusResult && statusForm) {
   const error = document.createElement('p');
   error.className = 'error';
   error.setAttribute('role', 'alert');
-  section.append(label, input, button, error);
+  const sent = document.createElement('ul');
+  sent.id = 'evidence-files';
+  section.append(sent, label, input, button, error);
   statusResult.append(section);
+
+  // The files this reporter sent (never the office's), as the status answer lists them.
+  const credentials = () => ({
+    reference: statusForm.elements.reference.value.trim().toUpperCase(),
+    receiptCode: statusForm.elements.receiptCode.value.replace(/\s+/g, ''),
+  });
+  const FILE_STATES = { checked: '已通过检查 Checked', refused: '未通过检查 Refused' };
+  async function showSent() {
+    const { reference, receiptCode } = credentials();
+    const response = await fetch(`/complaints/${encodeURIComponent(reference)}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receiptCode }),
+    });
+    if (!response.ok) return;
+    const { evidence = [] } = await response.json();
+    sent.replaceChildren(
+      ...evidence.map((file) => {
+        const item = document.createElement('li');
+        item.dataset.state = file.state;
+        const why = file.reasonWords ? `：${file.reasonWords['zh-CN']} ${file.reasonWords.en}` : '';
+        item.textContent = `${file.name} — ${FILE_STATES[file.state] ?? file.state}${why}`;
+        return item;
+      }),
+    );
+  }
+  // status-lookup.js writes the status on every lookup (a new text node): the files are drawn then too.
+  new MutationObserver(() => showSent().catch(() => {})).observe(document.getElementById('status-value'), {
+    childList: true,
+  });
   input.addEventListener('change', () => {
     error.textContent = problemWith([...input.files]);
   });
@@ -144,12 +176,8 @@ if (statusResult && statusForm) {
     if (error.textContent) return;
     button.disabled = true;
     try {
-      await uploadEvidence(
-        statusForm.elements.reference.value.trim().toUpperCase(),
-        statusForm.elements.receiptCode.value,
-        files,
-        progressList(section),
-      );
+      const { reference, receiptCode } = credentials();
+      await uploadEvidence(reference, receiptCode, files, progressList(section));
     } catch (failure) {
       error.textContent = failure.message;
     } finally {
