@@ -349,3 +349,50 @@ describe('checked before anyone sees it, and every view recorded', () => {
     );
   });
 });
+
+describe('a closed case', () => {
+  it('takes no more files from the reporter', async () => {
+    const response = await fetch(`${runtime.url}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        description: '郭扶国土所窗口的人收了两百元才盖章，没有给收据。',
+        subjectUnit: '郭扶国土所',
+      }),
+    });
+    const filed = (await response.json()) as { reference: string; receiptCode: string };
+    const ask = () =>
+      reporterSlots(
+        [{ name: 'later.jpg', type: 'image/jpeg', size: 10 }],
+        filed.receiptCode,
+        filed.reference,
+      );
+    // Just filed (the case not yet written by the worker): its files are welcome.
+    expect((await ask()).status).toBe(201);
+    await until('the case is written', async () =>
+      (await call('GET', `/cases/${filed.reference}`, { as: 'guofu-cdi-investigator' })).status === 200
+        ? true
+        : undefined,
+    );
+    const act = async (action: string, extra: Record<string, unknown> = {}) => {
+      const version = (await call('GET', `/cases/${filed.reference}`, { as: 'guofu-cdi-investigator' })).json
+        .case.version;
+      const answer = await call('POST', `/cases/${filed.reference}/actions`, {
+        as: 'guofu-cdi-investigator',
+        body: { action, expectedVersion: version, ...extra },
+      });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    };
+    await act('acknowledge');
+    expect((await ask()).status).toBe(201);
+    await act('verify');
+    await act('substantiate', {
+      findings: '经调查，窗口工作人员收受好处费属实。',
+      sanctions: [{ person: '郭扶国土所窗口工作人员', kinds: ['admonition_talk'] }],
+    });
+    await act('close');
+    const refused = await ask();
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('case-closed');
+  }, 90_000);
+});
