@@ -71,5 +71,6 @@ describe('the local runtime against configured endpoints', () => {
       body: JSON.stringify({ description: '古南街道统计站的工作人员上班时间玩手机，不理办事群众。' }),
     });
     expect(accepted.status).toBe(202);
-  });
+    // Thirty functions warmed, on a shared 2-core machine.
+  }, 120_000);
 });

@@ -56,7 +56,9 @@ beforeAll(async () => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-});
+  // The runtime warms every function (thirty, with the evidence routes) and starts its emulators on a shared 2-core
+  // machine: a minute is not always enough.
+}, 180_000);
 afterAll(async () => {
   dynamo?.destroy();
   await runtime?.stop();

@@ -30,7 +30,7 @@ describe('npm start', () => {
     });
     try {
       const formUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 90_000);
         child.stdout.on('data', () => {
           const match = /Complaint form\s+(http:\/\/localhost:\d+\/)/.exec(output);
           if (match?.[1]) {
@@ -52,5 +52,6 @@ describe('npm start', () => {
       child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Thirty functions warmed and four emulators started, on a shared 2-core machine.
+  }, 120_000);
 });
