@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // Emulators and a synthesised stack take a few seconds on a 2-core machine.
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A local runtime warms thirty functions before its first request: over a minute when the cores are shared.
+    hookTimeout: 120_000,
     pool: 'forks',
     // Quiet handlers by default; a test that inspects logs raises the level before it loads a handler.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
