@@ -141,7 +141,7 @@ function lifeOf(
     for (const m of due) {
       notified.add(m.id);
       last = Math.max(last, Date.parse(m.at));
-      if (m.kind === 'reporter-conclusion' || !toldAtOnce(m, config)) continue;
+      if (!toldAtOnce(m, config)) continue;
       add({ reference, milestone: m.id, kind: m.kind, clock: m.clock, level: m.level, at: m.at }, record);
     }
     if (end !== Number.POSITIVE_INFINITY) last = Math.max(last, end);

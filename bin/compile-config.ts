@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { compileOffice, OFFICE_FILE, officeFileText } from '../config/office-compile.ts';
 import { compiledOpenccFiles } from '../config/opencc-compile.ts';
 import { compiledPhoneFiles } from '../config/phone-compile.ts';
+import { REPORTER_FILE, reporterFileText } from '../config/reporter-compile.ts';
 import { compiledTriageFiles, compileShippedTriage } from '../config/triage-compile.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +18,7 @@ const office = compileOffice();
 const triage = compileShippedTriage();
 const files: [string, string, string][] = [
   [OFFICE_FILE, officeFileText(office), `office configuration ${office.sources}`],
+  [REPORTER_FILE, reporterFileText(), "the reporter's side: rating window, follow-up allowance, retention"],
   ...Object.entries(compiledOpenccFiles()).map(([path, text]): [string, string, string] => [
     path,
     text,

@@ -263,6 +263,43 @@ export const functions: readonly FunctionSpec[] = [
     ],
   },
   {
+    name: 'reporter-follow-up',
+    description:
+      'The reporter, through the receipt code, answers a question, adds information or rates the outcome',
+    entry: 'functions/handlers/reporter-follow-up.ts',
+    triggers: publicRoutes(
+      [
+        '/complaints/{reference}/answers',
+        '/complaints/{reference}/additions',
+        '/complaints/{reference}/rating',
+      ],
+      ['POST'],
+      { rateLimit: 10, burstLimit: 20 },
+    ),
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: [
+      { kind: 'table', operations: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+      { kind: 'queue', queue: 'events' },
+      { kind: 'secret', secret: 'master' },
+    ],
+  },
+  {
+    name: 'accountability',
+    description:
+      "The public accountability page: each investigating body's figures for a month and its year, as a page, JSON and CSV",
+    entry: 'functions/handlers/accountability.ts',
+    // Public and cached by browsers and any CDN in front; the figures come from the daily aggregates only.
+    triggers: publicRoutes(['/accountability', '/accountability/{file}'], ['GET', 'HEAD'], {
+      rateLimit: 20,
+      burstLimit: 40,
+    }),
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    // The page, its charts (inline SVG) and the open data are written by the function; its styles are the site's.
+    access: [{ kind: 'table', operations: ['Query'] }],
+  },
+  {
     name: 'intake-worker',
     description: 'Turns queued complaints into case records, once each',
     entry: 'functions/handlers/intake-worker.ts',
@@ -612,7 +649,11 @@ export const functions: readonly FunctionSpec[] = [
     ],
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: [{ kind: 'table', operations: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] }],
+    // The notify queue: a conclusion, a question or a reporter's answer is told at once (reporter/notices.ts).
+    access: [
+      { kind: 'table', operations: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+      { kind: 'queue', queue: 'notify' },
+    ],
   },
   {
     name: 'stats-rollup',
@@ -623,6 +664,16 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
     timeoutSeconds: 120,
     access: [{ kind: 'table', operations: ['Query', 'PutItem'] }],
+  },
+  {
+    name: 'retention-sweeper',
+    description:
+      "Deletes reporters' contact details whose retention period has passed, and records each deletion in its case",
+    entry: 'functions/handlers/retention-sweeper.ts',
+    triggers: [{ kind: 'schedule', everyMinutes: 60 }],
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    access: [{ kind: 'table', operations: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] }],
   },
   {
     name: 'notifier',
@@ -696,6 +747,8 @@ const SUMMARY_ATTRIBUTES = [
   'assigneeId',
   'extension',
   'supervision',
+  // A reporter rated the outcome 不满意: the case stays in the open lists for the supervisor until answered.
+  'dissatisfied',
 ] as const;
 /**
  * Facts of a case that change seldom (at triage, a transfer, an assignment, a supervision mark): cheap to project,
@@ -711,6 +764,7 @@ const STABLE_ATTRIBUTES = [
   'assigneeId',
   'supervision',
   'needsReview',
+  'dissatisfied',
 ] as const;
 
 export const caseTable: TableSpec = {

@@ -43,6 +43,8 @@ export interface ListRequest {
   readonly supervised?: boolean | undefined;
   /** Only cases triage flagged for review. */
   readonly review?: boolean | undefined;
+  /** Only cases whose reporter rated the outcome 不满意 and have not been answered. */
+  readonly dissatisfied?: boolean | undefined;
   /** Received from / up to (ISO instants), for the lists by date. */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -157,6 +159,11 @@ export async function listCases(request: ListRequest): Promise<ListPage> {
     names['#review'] = 'needsReview';
     values[':true'] = true;
     filters.push('#review = :true');
+  }
+  if (request.dissatisfied === true) {
+    names['#dissatisfied'] = 'dissatisfied';
+    values[':true'] = true;
+    filters.push('#dissatisfied = :true');
   }
   const range =
     low !== undefined && high !== undefined

@@ -25,6 +25,7 @@ import { normaliseName } from '#domain/triage/normalise.ts';
 import type { LinkableCase } from '#domain/triage/related.ts';
 import { caseKey, caseTable } from '../catalog.ts';
 import { dynamoClient } from './clients.ts';
+import { putContact } from './contact-store.ts';
 import { tableName } from './environment.ts';
 import { assertWithin } from './item-size.ts';
 
@@ -88,9 +89,12 @@ function assigneeKeyOf(record: Case): string | undefined {
 export const statusKeyOf = (assigneeKey: string, status: Case['status']): string =>
   `${assigneeKey}#${status}`;
 
-/** Where an open case sorts in its body's list: its running deadline, else (concluded, to be closed) at the end. */
+/**
+ * Where an open case sorts in its body's list: its running deadline, else (concluded, to be closed) its feedback
+ * deadline, else at the end — where a closed case whose reporter is not satisfied waits for its supervisor.
+ */
 export const openOrderOf = (record: Case): string =>
-  `${runningDeadline(record) ?? record.reporterFeedbackDueAt ?? '9999'}#${record.reference}`;
+  `${isOpen(record.status) ? (runningDeadline(record) ?? record.reporterFeedbackDueAt ?? '9999') : '9999'}#${record.reference}`;
 
 /** The "my cases" index's key of a person. */
 export const personKeyOf = (personId: string): string => `PERSON#${personId}`;
@@ -122,7 +126,8 @@ export function indexAttributes(record: Case): Record<string, string> {
     attributes[byAssignee.sortKey] = newestFirst;
     attributes[byStatus.partitionKey] = statusKeyOf(assignee, record.status);
     attributes[byStatus.sortKey] = newestFirst;
-    if (isOpen(record.status)) {
+    // Open cases, and a finished one whose reporter rated it 不满意 until a supervisor reopens it or answers.
+    if (isOpen(record.status) || record.dissatisfied === true) {
       attributes[byOpen.partitionKey] = assignee;
       attributes[byOpen.sortKey] = openOrderOf(record);
       if (record.assigneeId !== undefined) {
@@ -201,10 +206,10 @@ export type CreateOutcome = 'created' | 'duplicate';
 
 /**
  * Creates the case unless it exists: its head first (the commit point: a second delivery of the same complaint
- * changes nothing), then its opening event, which every delivery makes sure of, so a crash between the two is
- * repaired by the redelivery.
+ * changes nothing), then its opening event and the reporter's sealed contact, which every delivery makes sure of, so
+ * a crash in between is repaired by the redelivery.
  */
-export async function createCase(opening: Transition): Promise<CreateOutcome> {
+export async function createCase(opening: Transition, sealedContact?: string): Promise<CreateOutcome> {
   const head = {
     ...opening.next,
     transitions: [Date.parse(opening.event.at)],
@@ -224,6 +229,8 @@ export async function createCase(opening: Transition): Promise<CreateOutcome> {
     outcome = 'duplicate';
   }
   await putEvent(opening.event, eventSortKey(opening.event));
+  // The contact in an item of its own, which can expire without touching the record (contact-store.ts).
+  if (sealedContact !== undefined) await putContact(opening.event.reference, sealedContact);
   return outcome;
 }
 
@@ -293,12 +300,13 @@ export async function findEvent(reference: string, sk: string): Promise<StoredEv
   return Item === undefined ? undefined : StoredEventSchema.parse(unmarshall(Item));
 }
 
-/** What the opening event keeps besides the head: the complaint itself and the sealed ways to reach the reporter. */
+/**
+ * What the opening event keeps besides the head: the complaint itself, the call and triage's reasons. The reporter's
+ * sealed contact is not part of it: it lives in an item of its own that can expire (contact-store.ts).
+ */
 export interface Opening {
   readonly complaint: ComplaintDetails;
   readonly call?: Record<string, unknown>;
-  readonly sealedContact?: string;
-  readonly sealedCallerNumber?: string;
   readonly triageReasons?: readonly Record<string, unknown>[];
   readonly triageFailure?: string;
   readonly demand?: Record<string, unknown>;

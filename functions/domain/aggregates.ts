@@ -2,7 +2,7 @@
 // in the office's calendar). Statistics and the public page read only these, never case items. The rule is a pure
 // function of the event, so a changed rule is applied to every event again by `npm run rebuild:aggregates`.
 import { createHash } from 'node:crypto';
-import { SANCTION_KINDS } from './case.ts';
+import { RATINGS, SANCTION_KINDS } from './case.ts';
 import { CHANNELS } from './complaint.ts';
 import { type Calendar, localDay } from './deadlines/calendar.ts';
 import type { Snapshot, TransitionKind } from './events.ts';
@@ -41,6 +41,13 @@ export const COUNTERS = [
   'extension.granted',
   'extension.refused',
   'supervised',
+  // The reporter's side (reporter/follow-up.ts): questions asked and answered, information added, each rating of an
+  // outcome by what it said (on the day it was given, for the body that had the case), answers to a 不满意.
+  'reporter.questions',
+  'reporter.answers',
+  'reporter.additions',
+  ...RATINGS.map((r) => `rating.${r}` as const),
+  'rating.answered',
 ] as const;
 export type Counter = (typeof COUNTERS)[number] | `received.unit.${string}`;
 
@@ -57,6 +64,8 @@ export interface CountableEvent {
   readonly at: string;
   readonly before?: Snapshot;
   readonly after: Snapshot;
+  /** A rating's value is in its details. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 const bodyOf = (snapshot: Snapshot | undefined): string => snapshot?.bodyId ?? UNASSIGNED;
@@ -166,6 +175,18 @@ export function contributionsOf(event: CountableEvent, calendar: Calendar): Cont
       return one(bodyOf(after), { supervised: 1 });
     case 'verification-started':
       return [];
+    case 'question-asked':
+      return one(bodyOf(after), { 'reporter.questions': 1 });
+    case 'question-answered':
+      return one(bodyOf(after), { 'reporter.answers': 1 });
+    case 'information-added':
+      return one(bodyOf(after), { 'reporter.additions': 1 });
+    case 'rated': {
+      const rating = RATINGS.find((r) => r === event.details?.rating);
+      return rating === undefined ? [] : one(bodyOf(after), { [`rating.${rating}`]: 1 });
+    }
+    case 'rating-answered':
+      return one(bodyOf(after), { 'rating.answered': 1 });
   }
 }
 

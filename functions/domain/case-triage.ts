@@ -87,7 +87,8 @@ export type TriageOutcome =
 
 /**
  * A new case as its first transition: the head at version 1 (triaged, or waiting for a person) with its clocks, and
- * the opening event, which keeps the complaint itself, the reporter's sealed contact, the call and triage's reasons.
+ * the opening event, which keeps the complaint itself, the call and triage's reasons (the sealed contact is kept
+ * apart, where it can expire).
  */
 export function openingTransition(
   message: IntakeMessage,
@@ -105,9 +106,8 @@ export function openingTransition(
   const details: Record<string, unknown> = {
     complaint: message.complaint,
     ...(message.call === undefined ? {} : { call: message.call }),
-    ...(message.sealedContact === undefined ? {} : { sealedContact: message.sealedContact }),
-    // A caller's number is kept only as the sealed contact of one who asked to be called back; a number an older
-    // version queued without that request is dropped here.
+    // The reporter's sealed contact (a caller's number only when they asked to be called back) is kept in an item of
+    // its own, which expires by the retention rule; a number an older version queued without that request is dropped.
     ...('failure' in triage
       ? { triageFailure: triage.failure }
       : {

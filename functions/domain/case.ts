@@ -126,7 +126,16 @@ export const CaseSummaryShape = /* @__PURE__ */ (() => ({
     z.object({ until: z.iso.datetime(), requestedBy: z.string(), requestedAt: z.iso.datetime() }),
   ),
   supervision: z.optional(z.object({ by: z.string(), at: z.iso.datetime(), dueAt: z.iso.datetime() })),
+  /** The reporter rated the outcome 不满意: the case waits for a supervisor to reopen it or answer. */
+  dissatisfied: z.optional(z.boolean()),
 }))();
+
+/** The ratings a reporter may give an outcome (满意 / 基本满意 / 不满意). */
+export const RATINGS = ['satisfied', 'basically-satisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** At most this many questions wait for the reporter at once: the head keeps their ids (a stated bound). */
+export const MAX_OPEN_QUESTIONS = 5;
 
 /** The head item: where a case stands. Its size is bounded (case-store.ts checks it as DynamoDB counts it). */
 export const CaseSchema = /* @__PURE__ */ (() =>
@@ -206,6 +215,22 @@ export const CaseSchema = /* @__PURE__ */ (() =>
     returnedFrom: z.optional(z.string()),
     /** Present on cases of channel `inspection`. */
     inspection: z.optional(InspectionSchema),
+    // The reporter's side (reporter/follow-up.ts).
+    /** The questions waiting for the reporter's answer: each the version its question made (its id). */
+    openQuestions: z.optional(
+      z.array(z.number().check(z.int(), z.positive())).check(z.maxLength(MAX_OPEN_QUESTIONS)),
+    ),
+    /** The reporter's rating of the present conclusion (one per conclusion: `conclusionVersion` says which). */
+    rating: z.optional(
+      z.object({
+        value: z.enum(RATINGS),
+        at: z.iso.datetime(),
+        conclusionVersion: z.number().check(z.int(), z.positive()),
+      }),
+    ),
+    dissatisfied: CaseSummaryShape.dissatisfied,
+    /** The reporter's contact details were deleted under the retention policy (reporter/retention.ts). */
+    contactDeletedAt: z.optional(z.iso.datetime()),
   }))();
 export type Case = z.infer<typeof CaseSchema>;
 

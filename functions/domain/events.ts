@@ -35,6 +35,13 @@ export const TRANSITION_KINDS = [
   'extension-granted',
   'extension-refused',
   'supervised',
+  // The reporter's side (reporter/follow-up.ts): a question through the receipt code and its answer, what the
+  // reporter adds on their own (补充情况), their rating of the outcome and a supervisor's answer to a 不满意.
+  'question-asked',
+  'question-answered',
+  'information-added',
+  'rated',
+  'rating-answered',
 ] as const;
 export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
@@ -46,6 +53,7 @@ export const SIDE_KINDS = [
   'evidence-added',
   'evidence-refused',
   'evidence-viewed',
+  'contact-deleted',
 ] as const;
 export type SideKind = (typeof SIDE_KINDS)[number];
 
@@ -87,12 +95,24 @@ export const EVENT_KINDS: Readonly<Record<EventKind, KindDeclaration>> = {
   'extension-granted': { words: { 'zh-CN': '批准延期', en: 'extension granted' }, public: null },
   'extension-refused': { words: { 'zh-CN': '不予延期', en: 'extension refused' }, public: null },
   supervised: { words: { 'zh-CN': '督办', en: 'supervision mark' }, public: null },
+  'question-asked': { words: { 'zh-CN': '向举报人提问', en: 'question to the reporter' }, public: null },
+  'question-answered': { words: { 'zh-CN': '举报人回复', en: 'reporter answered' }, public: null },
+  'information-added': {
+    words: { 'zh-CN': '举报人补充情况', en: 'reporter added information' },
+    public: null,
+  },
+  rated: { words: { 'zh-CN': '举报人评价', en: 'reporter rated the outcome' }, public: null },
+  'rating-answered': { words: { 'zh-CN': '答复举报人', en: 'answer to the reporter' }, public: null },
   'contact-viewed': { words: { 'zh-CN': '查看举报人联系方式', en: 'contact details viewed' }, public: null },
   notified: { words: { 'zh-CN': '发送通知', en: 'notified' }, public: null },
   note: { words: { 'zh-CN': '内部备注', en: 'internal note' }, public: null },
   'evidence-added': { words: { 'zh-CN': '收到证据材料', en: 'evidence added' }, public: null },
   'evidence-refused': { words: { 'zh-CN': '证据材料未通过检查', en: 'evidence refused' }, public: null },
   'evidence-viewed': { words: { 'zh-CN': '查看证据材料', en: 'evidence viewed' }, public: null },
+  'contact-deleted': {
+    words: { 'zh-CN': '联系方式已按保存期限删除', en: 'contact details deleted (retention)' },
+    public: null,
+  },
 };
 
 export const isTransitionKind = (kind: string): kind is TransitionKind =>

@@ -1,6 +1,7 @@
 // SQS events queue → each transition, queued before it committed. If the head says it committed, its event is
-// written (unless its writer already did) and it is counted into the daily aggregates once; a transition that lost
-// its race, or never committed, is dropped. A message that arrives before its commit is looked at again shortly.
+// written (unless its writer already did), it is counted into the daily aggregates once, and what it owes the
+// reporter's side is done (notices queued at once, the contact's expiry decided); a transition that lost its race,
+// or never committed, is dropped. A message that arrives before its commit is looked at again shortly.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -10,6 +11,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { countContribution } from '#adapters/aggregates.ts';
 import { committedBy, findCase, findEvent, putEvent } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { reporterEffects } from '#adapters/reporter-effects.ts';
 import { deadlineCalendar } from '#config/office.ts';
 import { contributionsOf, countedId } from '#domain/aggregates.ts';
 import { type TransitionEvent, TransitionMessageSchema } from '#domain/events.ts';
@@ -55,6 +57,9 @@ async function project(record: SQSRecord): Promise<void> {
       metrics.addMetric('AggregateCounted', MetricUnit.Count, 1);
     }
   }
+  // The reporter's side: told at once (the conclusion, a question), and their contact kept only as long as needed.
+  const { notices } = await reporterEffects(event, head);
+  if (notices > 0) metrics.addMetric('ReporterNoticesQueued', MetricUnit.Count, notices);
 }
 
 export const handler = middy(async (event: SQSEvent, context: Context) => {

@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { takeAllowance } from '#adapters/allowance.ts';
-import { appendEvent, findCase, openingOf } from '#adapters/case-store.ts';
+import { appendEvent, findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
+import { sealedContactOf } from '#adapters/contact-store.ts';
 import { masterSecret } from '#adapters/secrets.ts';
 import { httpApi } from '../http/api.ts';
 import { callerOf, requireRole } from '../http/caller.ts';
@@ -23,9 +24,14 @@ export const handler = httpApi(
     const reference = referenceOf(event.pathParameters);
     logger.appendKeys({ reference });
     const record = visibleTo(await findCase(reference), caller);
-    const opening = await openingOf(record);
-    if (opening?.sealedContact === undefined) {
-      return json(200, { reference, contact: null });
+    // Kept apart from the record, and gone once the retention period has passed (contact-store.ts).
+    const sealedContact = await sealedContactOf(record.reference);
+    if (sealedContact === undefined) {
+      return json(200, {
+        reference,
+        contact: null,
+        ...(record.contactDeletedAt === undefined ? {} : { deletedAt: record.contactDeletedAt }),
+      });
     }
     const now = systemClock();
     const allowed = await takeAllowance(
@@ -52,7 +58,7 @@ export const handler = httpApi(
     logger.info('reporter contact viewed', { actor: caller.id });
     return json(200, {
       reference,
-      contact: openContact(opening.sealedContact, reference, await masterSecret()),
+      contact: openContact(sealedContact, reference, await masterSecret()),
       ...(record.call?.callbackRequested ? { callbackRequested: true } : {}),
     });
   },

@@ -67,6 +67,7 @@ const ListQuerySchema = /* @__PURE__ */ (() =>
     text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
     supervised: z.optional(z.literal('true')),
     review: z.optional(z.literal('true')),
+    dissatisfied: z.optional(z.literal('true')),
     format: z.optional(z.enum(['json', 'csv'])),
     cursor: z.optional(z.string().check(z.maxLength(600))),
     limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
@@ -109,6 +110,7 @@ export const handler = httpApi(
       unit: query.unit,
       supervised: query.supervised === undefined ? undefined : true,
       review: query.review === undefined ? undefined : true,
+      dissatisfied: query.dissatisfied === undefined ? undefined : true,
     };
     const keys = assigneeKeysOf(scope);
     if (query.official !== undefined || query.text !== undefined) {

@@ -85,7 +85,7 @@ async function openCaseFrom(record: SQSRecord): Promise<void> {
   }
   // The projector hears of the opening before it commits: it is counted once however often this runs.
   await announceTransition(opening.event, eventSortKey(opening.event));
-  const outcome = await createCase(opening);
+  const outcome = await createCase(opening, message.sealedContact);
   // A duplicate delivery queues the notices of the case as stored (an earlier attempt may have failed just here),
   // never of a fresh triage that a changed configuration could make differ; the notifier sends each once.
   const stored = outcome === 'created' ? opening.next : ((await findCase(message.reference)) ?? opening.next);

@@ -8,9 +8,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { findCase, openingOf } from '#adapters/case-store.ts';
+import { findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
+import { sealedContactOf } from '#adapters/contact-store.ts';
 import { sendEmail } from '#adapters/email.ts';
 import { publicUrl } from '#adapters/environment.ts';
 import {
@@ -25,7 +26,7 @@ import { sendSms } from '#adapters/sms.ts';
 import { deadlineCalendar, deadlineConfig, directory } from '#config/office.ts';
 import { localDay } from '#domain/deadlines/calendar.ts';
 import { type Delivery, deliveriesFor, staleReason } from '#domain/notifications/deliveries.ts';
-import { type NotifyJob, NotifyJobSchema } from '#domain/notifications/job.ts';
+import { type NotifyJob, NotifyJobSchema, TO_REPORTER } from '#domain/notifications/job.ts';
 import { logger, metrics } from '../observability.ts';
 import { recordBody } from '../queue-record.ts';
 
@@ -81,9 +82,9 @@ async function notify(record: SQSRecord): Promise<void> {
     logger.info('notification no longer due', { reference: job.reference, milestone: job.milestone, stale });
     return;
   }
-  const reporterNotice = job.kind === 'reporter-acknowledgement' || job.kind === 'reporter-conclusion';
+  const reporterNotice = TO_REPORTER.has(job.kind);
   const sealedContact =
-    reporterNotice && found.hasContact ? (await openingOf(found))?.sealedContact : undefined;
+    reporterNotice && found.hasContact ? await sealedContactOf(found.reference) : undefined;
   const contact =
     sealedContact === undefined
       ? undefined

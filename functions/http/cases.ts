@@ -13,6 +13,7 @@ import {
   openingOf,
   relatedCasesOf,
   transitionSortKey,
+  transitionsOf,
 } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ItemTooLargeError } from '#adapters/item-size.ts';
@@ -39,6 +40,7 @@ import {
   UnknownBodyError,
 } from '#domain/lifecycle/actions.ts';
 import { REFERENCE_PATTERN } from '#domain/reference.ts';
+import { threadOf } from '#domain/reporter/follow-up.ts';
 import type { RoutingTable } from '#domain/triage/routing-table.ts';
 import { errorBody, HttpError, type HttpResult, json } from './responses.ts';
 
@@ -156,7 +158,7 @@ export async function caseFile(
   historyCursor?: HistoryCursor,
 ) {
   const scope = callerScope(caller);
-  const [opening, conclusion, history, related, merged] = await Promise.all([
+  const [opening, conclusion, history, related, merged, transitions] = await Promise.all([
     openingOf(record),
     record.conclusionVersion === undefined || record.concludedAt === undefined
       ? undefined
@@ -164,6 +166,8 @@ export async function caseFile(
     historyPage(record.reference, HISTORY_PAGE, historyCursor),
     relatedCasesOf(record, (bodyId) => bodyId !== undefined && scope.bodies.has(bodyId)),
     mergedInto(record.reference),
+    // The reporter's side in one place: questions and answers, additions, ratings and replies (also in the history).
+    transitionsOf(record.reference),
   ]);
   const { transitions: _keys, sweepFailures: _failures, ...head } = record;
   return {
@@ -181,6 +185,7 @@ export async function caseFile(
         ? {}
         : { findings: conclusion.details.findings, sanctionDetails: conclusion.details.sanctions ?? [] }),
       mergedCases: merged.filter((m) => inScope({ bodyId: m.bodyId, needsManualTriage: false }, scope)),
+      reporterThread: threadOf(transitions),
     },
     history: history.events.map(historyEntry),
     ...(history.next === undefined ? {} : { historyCursor: encodeHistoryCursor(history.next) }),

@@ -55,6 +55,11 @@ describe('case status lookup', () => {
         { at: expect.any(String), milestone: 'assigned' },
       ],
       evidence: [],
+      // The reporter's side: nothing asked, nothing added yet, information welcome, no outcome to rate.
+      questions: [],
+      additions: [],
+      acceptsInformation: true,
+      rating: { replies: [] },
     });
     expect(response.headers?.['cache-control']).toBe('no-store');
   });

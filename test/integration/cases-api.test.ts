@@ -398,7 +398,7 @@ describe('the lifecycle over HTTP', () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error).toMatchObject({
       code: 'action-not-allowed',
-      allowed: ['acknowledge', 'transfer', 'merge', 'return'],
+      allowed: ['acknowledge', 'transfer', 'merge', 'return', 'ask'],
     });
     expect((await call('GET', `/cases/${guofu}`, { as: 'guofu-cdi-investigator' })).json.case.version).toBe(
       before.version,

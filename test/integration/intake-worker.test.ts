@@ -2,7 +2,14 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeMessage } from '../support/complaints.ts';
-import { allItems, caseEvents, caseItem, type EmulatedAws, useEmulatedAws } from '../support/emulated-aws.ts';
+import {
+  allItems,
+  caseEvents,
+  caseItem,
+  caseItems,
+  type EmulatedAws,
+  useEmulatedAws,
+} from '../support/emulated-aws.ts';
 import { sqsEvent } from '../support/events.ts';
 import { startFunction, type TestFunction } from '../support/functions.ts';
 
@@ -35,18 +42,28 @@ describe('intake worker', () => {
       version: 1,
       hasContact: true,
     });
-    // The head never holds the sealed contact or the description; the opening event keeps both.
+    // The head never holds the sealed contact or the description; the opening event keeps the complaint, and the
+    // sealed contact has an item of its own, which can expire.
     expect(JSON.stringify(item)).not.toContain('v1.aXY.c2VhbGVk');
     expect(JSON.stringify(item)).not.toContain(message.complaint.description);
-    expect(await caseEvents(aws, message.reference)).toEqual([
+    const events = await caseEvents(aws, message.reference);
+    expect(events).toEqual([
       expect.objectContaining({
         kind: 'opened',
         at: '2026-11-27T09:30:00.000Z',
         actor: 'system',
         version: 1,
-        details: expect.objectContaining({ complaint: message.complaint, sealedContact: 'v1.aXY.c2VhbGVk' }),
+        details: expect.objectContaining({ complaint: message.complaint }),
       }),
     ]);
+    expect(JSON.stringify(events)).not.toContain('v1.aXY.c2VhbGVk');
+    const contact = (await caseItems(aws, message.reference)).find((i) => i.sk === 'CONTACT');
+    expect(contact).toEqual({
+      pk: `CASE#${message.reference}`,
+      sk: 'CONTACT',
+      reference: message.reference,
+      sealedContact: 'v1.aXY.c2VhbGVk',
+    });
     // Open cases sit in the sparse due index by their next milestone; nothing about the reporter is in any key.
     // Received Friday 17:30 in Beijing: acknowledged by the end of Monday, and the first milestone is the
     // verification's 24-hour reminder.

@@ -160,8 +160,8 @@ export async function sendRecords(
 }
 
 /**
- * Writes a case as the worker would: its head (with its index attributes) and its opening event, which keeps the
- * complaint and, when given, the sealed contact.
+ * Writes a case as the worker would: its head (with its index attributes), its opening event, which keeps the
+ * complaint, and, when given, the sealed contact in its own item.
  */
 export async function seedCaseItems(
   aws: EmulatedAws,
@@ -201,13 +201,25 @@ export async function seedCaseItems(
               ...head.complaint,
               description: opening.description ?? '郭扶国土所窗口工作人员索要好处费才肯办证。',
             },
-            ...(opening.sealedContact === undefined ? {} : { sealedContact: opening.sealedContact }),
           },
         },
         { removeUndefinedValues: true },
       ),
     }),
   );
+  if (opening.sealedContact !== undefined) {
+    await aws.dynamo.send(
+      new PutItemCommand({
+        TableName: aws.tableName,
+        Item: marshall({
+          pk: `CASE#${head.reference}`,
+          sk: 'CONTACT',
+          reference: head.reference,
+          sealedContact: opening.sealedContact,
+        }),
+      }),
+    );
+  }
 }
 
 /** This file's evidence bucket, made as the local runtime makes it: uploads notify this file's evidence queue. */

@@ -87,8 +87,11 @@ describe('triage on a case', () => {
       version: 1,
       at: message.receivedAt,
       actor: 'system',
-      details: { complaint: message.complaint, sealedContact: 'v1.a.b', triageReasons: result.reasons },
+      details: { complaint: message.complaint, triageReasons: result.reasons },
     });
+    // The sealed contact is kept in an item of its own, which can expire; never in the record's opening.
+    expect(opening.event.details).not.toHaveProperty('sealedContact');
+    expect(JSON.stringify(opening.event)).not.toContain('v1.a.b');
     expect(opening.event.after).toMatchObject({
       status: 'triaged',
       bodyId: 'gunan-cdi',

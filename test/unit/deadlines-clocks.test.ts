@@ -107,19 +107,19 @@ describe('milestones', () => {
     expect(closed.nextDueAt).toBeUndefined();
   });
 
-  it('a concluded case with a reachable reporter owes the conclusion notice, then the feedback clock runs until closing', () => {
+  it('a concluded case with a reachable reporter runs the feedback clock until closing (the conclusion itself is the projector’s notice, not a milestone)', () => {
     const concluded = clocked({ concludedAt: beijing('2026-03-11'), hasContact: true });
-    expect(concluded.nextDueAt).toBe(beijing('2026-03-11'));
     const kinds = milestonesOf(concluded, deadlineConfig, cn).map((m) => m.id);
-    expect(kinds).toContain('reporter:conclusion');
+    expect(kinds).not.toContain('reporter:conclusion');
     expect(kinds).toContain('reporterFeedback:overdue');
+    expect(concluded.nextDueAt).toBe(milestonesOf(concluded, deadlineConfig, cn)[0]?.at);
     const closed = clocked({
       concludedAt: beijing('2026-03-11'),
       closedAt: beijing('2026-03-12'),
       hasContact: true,
       status: 'closed',
     });
-    expect(milestonesOf(closed, deadlineConfig, cn).map((m) => m.id)).toEqual(['reporter:conclusion']);
+    expect(milestonesOf(closed, deadlineConfig, cn)).toEqual([]);
   });
 });
 

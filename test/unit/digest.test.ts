@@ -27,9 +27,8 @@ function summary(extra: Partial<CaseSummary>): CaseSummary {
 }
 
 describe('what is told at once', () => {
-  it('an overdue notice and a reporter’s conclusion always; reminders never; escalations from the body above', () => {
+  it('an overdue notice always; reminders never; escalations from the body above', () => {
     expect(toldAtOnce({ kind: 'overdue', level: 0 }, deadlineConfig)).toBe(true);
-    expect(toldAtOnce({ kind: 'reporter-conclusion', level: 0 }, deadlineConfig)).toBe(true);
     expect(toldAtOnce({ kind: 'reminder', level: 0 }, deadlineConfig)).toBe(false);
     expect(toldAtOnce({ kind: 'escalation', level: 0 }, deadlineConfig)).toBe(false);
     expect(toldAtOnce({ kind: 'escalation', level: 1 }, deadlineConfig)).toBe(true);

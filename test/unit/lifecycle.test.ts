@@ -89,6 +89,8 @@ const DETAILS: Record<Action, Partial<ActionRequest>> = {
   'refuse-extension': { note: '监控可在期限内调取' },
   supervise: { superviseBy: '2026-12-01T09:30:00.000Z', note: '群众反映强烈，请加快核查' },
   triage: { triage: { category: 'misconduct', severity: 'high', bodyId: 'guofu-cdi' } },
+  ask: { message: '您提到的“意思一下”是在哪一天、哪个窗口说的？' },
+  respond: { message: '经复查，原核查结论无误，已对窗口作风问题进行通报。' },
 };
 const request = (action: Action, extra: Partial<ActionRequest> = {}): ActionRequest => ({
   action,
@@ -108,7 +110,22 @@ const EXPECTED: Record<Action, { from: (c: Case) => boolean; roles: Role[] }> = 
   transfer: { from: (c) => ['triaged', 'acknowledged', 'verifying'].includes(c.status), roles: WORKERS },
   merge: { from: (c) => ['triaged', 'acknowledged', 'verifying'].includes(c.status), roles: WORKERS },
   unmerge: { from: (c) => c.status === 'merged', roles: ['supervisor'] },
-  reopen: { from: (c) => c.status === 'closed', roles: ['supervisor'] },
+  // A closed case; a concluded one too when its reporter rated the outcome 不满意.
+  reopen: {
+    from: (c) =>
+      c.status === 'closed' ||
+      ((c.status === 'substantiated' || c.status === 'unfounded') && c.dissatisfied === true),
+    roles: ['supervisor'],
+  },
+  // Questions while the case is worked, never on an inspector's own finding, at most five waiting.
+  ask: {
+    from: (c) =>
+      ['triaged', 'acknowledged', 'verifying'].includes(c.status) &&
+      c.channel !== 'inspection' &&
+      (c.openQuestions?.length ?? 0) < 5,
+    roles: WORKERS,
+  },
+  respond: { from: (c) => c.dissatisfied === true, roles: ['supervisor'] },
   assign: {
     from: (c) => ['triaged', 'acknowledged', 'verifying', 'substantiated', 'unfounded'].includes(c.status),
     roles: ['supervisor'],
@@ -147,6 +164,8 @@ const variants: Case[] = CASE_STATUSES.flatMap((status) => [
   caseIn(status),
   caseIn(status, { needsManualTriage: true, needsReview: true }),
   caseIn(status, { extension: PENDING, assigneeId: 'guofu-cdi-supervisor' }),
+  caseIn(status, { dissatisfied: true, openQuestions: [4, 5, 6, 7, 8] }),
+  caseIn(status, { channel: 'inspection', openQuestions: [4] }),
 ]);
 
 describe('every action in every status, for every role', () => {
@@ -154,7 +173,15 @@ describe('every action in every status, for every role', () => {
     for (const role of ['investigator', 'supervisor', 'admin'] as const) {
       for (const action of ACTIONS) {
         const rule = EXPECTED[action];
-        const flags = record.needsManualTriage ? ' (flagged)' : record.extension ? ' (extension asked)' : '';
+        const flags = record.needsManualTriage
+          ? ' (flagged)'
+          : record.extension
+            ? ' (extension asked)'
+            : record.dissatisfied
+              ? ' (reporter not satisfied, five questions waiting)'
+              : record.channel === 'inspection'
+                ? ' (inspection finding)'
+                : '';
         it(`${role}: ${action} on a ${record.status} case${flags}`, () => {
           const caller = person(role);
           const attempt = () => checkAction(record, request(action), caller);

@@ -73,6 +73,7 @@ describe('the compiled office configuration (config/compiled/office.json)', () =
       writeFileSync(join(elsewhere, OFFICE_FILE), shippedText.replace('"smsCap"', '"smsCap "'));
       expect(staleCompiledFiles(elsewhere)).toEqual([
         OFFICE_FILE,
+        'config/compiled/reporter.json',
         'config/compiled/opencc/dictionaries.json',
         'config/compiled/phone-metadata.json',
         'config/compiled/triage/data.json',

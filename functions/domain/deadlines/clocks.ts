@@ -46,7 +46,7 @@ export function durationOf(
   return config.clocks[clock];
 }
 
-export type MilestoneKind = 'reminder' | 'overdue' | 'escalation' | 'reporter-conclusion';
+export type MilestoneKind = 'reminder' | 'overdue' | 'escalation';
 
 /** One thing to tell someone about a case at a given time. Its id is stable: it is the idempotency key. */
 export interface Milestone {
@@ -161,17 +161,8 @@ export function milestonesOf(
   const milestones = runningClocks(record).flatMap((running) =>
     milestonesOfClock(running, config, calendar, missing),
   );
-  // The reporter hears the conclusion in plain words as soon as the verification concludes.
-  if (record.concludedAt !== undefined && record.hasContact === true && record.status !== 'merged') {
-    milestones.push({
-      id: 'reporter:conclusion',
-      clock: 'reporterFeedback',
-      kind: 'reporter-conclusion',
-      at: record.concludedAt,
-      dueAt: record.reporterFeedbackDueAt ?? record.concludedAt,
-      level: 0,
-    });
-  }
+  // The reporter hears the conclusion in plain words from the projector, as soon as it commits (reporter/notices.ts),
+  // not from a sweep: this clock is the office's, to close the case with the reporter told.
   // Ordinal comparison: ISO instants and ids sort by their characters, and localeCompare would build an ICU
   // collator (~8 ms of a cold start) for nothing.
   const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -204,10 +195,9 @@ export function milestonesToSend(claim: readonly Milestone[]): Milestone[] {
     const overtaken = (() => {
       switch (milestone.kind) {
         case 'overdue':
-        case 'reporter-conclusion':
           return false;
         case 'reminder':
-          return later.some((m) => m.clock === milestone.clock && m.kind !== 'reporter-conclusion');
+          return later.some((m) => m.clock === milestone.clock);
         case 'escalation':
           return later.some((m) => m.clock === milestone.clock && m.kind === 'escalation');
       }
@@ -285,13 +275,12 @@ export function clocksAfter(record: Case, calendar: Calendar, config: DeadlineCo
 
 /**
  * Whether a milestone is told at once, by the office's rules (`immediate`), or only in the next morning's digest:
- * an overdue notice and the reporter's conclusion always at once; a reminder only if the rules say so; an escalation
+ * an overdue notice always at once; a reminder only if the rules say so; an escalation
  * from the configured level up (the body above), the ones within the body in the digest.
  */
 export function toldAtOnce(milestone: Pick<Milestone, 'kind' | 'level'>, config: DeadlineConfig): boolean {
   switch (milestone.kind) {
     case 'overdue':
-    case 'reporter-conclusion':
       return true;
     case 'reminder':
       return config.immediate.reminders;

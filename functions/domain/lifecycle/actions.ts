@@ -6,6 +6,7 @@ import '../zod-locale.ts';
 import {
   type Case,
   type CaseStatus,
+  MAX_OPEN_QUESTIONS,
   MAX_SANCTIONS,
   type Sanction,
   SanctionSchema,
@@ -42,6 +43,9 @@ export const ACTIONS = [
   'grant-extension',
   'refuse-extension',
   'supervise',
+  // The reporter's side: a question through the receipt code, and a supervisor's answer to a 不满意.
+  'ask',
+  'respond',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,8 +64,11 @@ export const ManualTriageSchema = /* @__PURE__ */ (() =>
     unitId: z.optional(z.nullable(id)),
   }))();
 
-/** The longest note, finding and answer a person may write: each event stays far below DynamoDB's item limit. */
-export const TEXT_LIMITS = { note: 2000, findings: 8000 } as const;
+/**
+ * The longest note, finding and answer a person may write: each event stays far below DynamoDB's item limit. A
+ * message to the reporter (a question, an answer to their rating) is read on a phone: 1,000 characters.
+ */
+export const TEXT_LIMITS = { note: 2000, findings: 8000, message: 1000 } as const;
 
 /** The body of `POST /cases/{reference}/actions`. */
 export const ActionRequestSchema = /* @__PURE__ */ (() =>
@@ -80,6 +87,8 @@ export const ActionRequestSchema = /* @__PURE__ */ (() =>
     extendUntil: z.optional(z.iso.datetime({ offset: true })),
     /** When a supervision mark wants the case done by. */
     superviseBy: z.optional(z.iso.datetime({ offset: true })),
+    /** What the reporter reads: a question (`ask`) or the answer to their rating (`respond`). */
+    message: z.optional(text(TEXT_LIMITS.message)),
   }))();
 export type ActionRequest = z.infer<typeof ActionRequestSchema>;
 
@@ -93,6 +102,7 @@ const DETAILS = [
   'assigneeId',
   'extendUntil',
   'superviseBy',
+  'message',
 ] as const;
 type Detail = (typeof DETAILS)[number];
 
@@ -143,7 +153,14 @@ const RULES: Readonly<Record<Action, Rule>> = {
   },
   // A mistaken merge is undone by a supervisor, with the reason on the record.
   unmerge: { allowedIn: inStatus('merged'), roles: ['supervisor'], requires: ['note'], accepts: [] },
-  reopen: { allowedIn: inStatus('closed'), roles: ['supervisor'], requires: ['note'], accepts: [] },
+  // A closed case, or a concluded one whose reporter is not satisfied with the outcome (不满意).
+  reopen: {
+    allowedIn: (r) =>
+      r.status === 'closed' || (inStatus('substantiated', 'unfounded')(r) && r.dissatisfied === true),
+    roles: ['supervisor'],
+    requires: ['note'],
+    accepts: [],
+  },
   // A supervisor gives the case to one person of its body (again, with a reason, when someone has it).
   assign: {
     allowedIn: (r) => r.bodyId !== undefined && inStatus(...WORKING, 'substantiated', 'unfounded')(r),
@@ -178,6 +195,24 @@ const RULES: Readonly<Record<Action, Rule>> = {
     roles: ['supervisor'],
     requires: ['superviseBy', 'note'],
     accepts: [],
+  },
+  // A question for the reporter, who reads and answers it on the status page with the receipt code. Not on an
+  // inspector's own finding (nobody to ask), and at most a few waiting at once.
+  ask: {
+    allowedIn: (r) =>
+      inStatus(...WORKING)(r) &&
+      r.channel !== 'inspection' &&
+      (r.openQuestions ?? []).length < MAX_OPEN_QUESTIONS,
+    roles: WORKERS,
+    requires: ['message'],
+    accepts: [],
+  },
+  // 答复: a supervisor answers a reporter who rated the outcome 不满意 (the other way is to reopen the case).
+  respond: {
+    allowedIn: (r) => r.dissatisfied === true,
+    roles: ['supervisor'],
+    requires: ['message'],
+    accepts: ['note'],
   },
   triage: {
     // A case triage could not route, or one it routed unsure of itself.
@@ -501,13 +536,24 @@ export function applyAction(record: Case, request: ActionRequest, context: Trans
       return step('closed', { status: 'closed', closedAt: at });
     case 'reopen':
       // The verification starts again: the clocks it stopped run again; the earlier conclusion stays in the history.
+      // A reporter's 不满意 is dealt with by it; the next conclusion may be rated again.
       return step('reopened', { status: 'verifying' }, undefined, [
         'concludedAt',
         'closedAt',
         'outcome',
         'sanctions',
         'conclusionVersion',
+        'dissatisfied',
       ]);
+    case 'ask':
+      // The question's id is the version its transition makes.
+      return step(
+        'question-asked',
+        { openQuestions: [...(record.openQuestions ?? []), record.version + 1] },
+        { question: request.message as string },
+      );
+    case 'respond':
+      return step('rating-answered', {}, { reply: request.message as string }, ['dissatisfied']);
     case 'transfer': {
       const target = request.targetBodyId as string;
       if (target === record.bodyId) throw new UnknownBodyError(target);

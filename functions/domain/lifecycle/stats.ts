@@ -45,6 +45,35 @@ export interface Figures {
   readonly extensions: { readonly requested: number; readonly granted: number; readonly refused: number };
   /** Supervision marks (督办) set. */
   readonly supervised: number;
+  /**
+   * The reporters' ratings given in the period (满意, 基本满意, 不满意), the share satisfied or basically satisfied
+   * (`null` when nobody rated: "no ratings", never 0%), and the answers a supervisor gave to a 不满意.
+   */
+  readonly satisfaction: {
+    readonly rated: number;
+    readonly satisfied: number;
+    readonly basicallySatisfied: number;
+    readonly dissatisfied: number;
+    readonly satisfiedShare: number | null;
+    readonly answered: number;
+  };
+  /** Questions put to reporters through the receipt code, their answers, and what reporters added on their own. */
+  readonly followUp: { readonly questions: number; readonly answers: number; readonly additions: number };
+}
+
+function satisfactionOf(counts: Readonly<Record<string, number>>): Figures['satisfaction'] {
+  const satisfied = of(counts, 'rating.satisfied');
+  const basicallySatisfied = of(counts, 'rating.basically-satisfied');
+  const dissatisfied = of(counts, 'rating.dissatisfied');
+  const rated = satisfied + basicallySatisfied + dissatisfied;
+  return {
+    rated,
+    satisfied,
+    basicallySatisfied,
+    dissatisfied,
+    satisfiedShare: rated <= 0 ? null : (satisfied + basicallySatisfied) / rated,
+    answered: of(counts, 'rating.answered'),
+  };
 }
 
 export interface Hotspot {
@@ -114,6 +143,12 @@ export function figuresOf(counts: Readonly<Record<string, number>>, overdueNow: 
       refused: of(counts, 'extension.refused'),
     },
     supervised: of(counts, 'supervised'),
+    satisfaction: satisfactionOf(counts),
+    followUp: {
+      questions: of(counts, 'reporter.questions'),
+      answers: of(counts, 'reporter.answers'),
+      additions: of(counts, 'reporter.additions'),
+    },
   };
 }
 

@@ -25,6 +25,7 @@ export const SUMMARY_FIELDS = [
   'assigneeId',
   'extension',
   'supervision',
+  'dissatisfied',
 ] as const satisfies readonly (keyof Case & keyof typeof CaseSummaryShape)[];
 
 export const CaseSummarySchema = /* @__PURE__ */ (() => z.object(CaseSummaryShape))();

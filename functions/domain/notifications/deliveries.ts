@@ -7,7 +7,7 @@ import { runningClocks } from '../deadlines/clocks.ts';
 import type { DeadlineConfig } from '../deadlines/config.ts';
 import { e164 } from '../phone.ts';
 import type { Directory } from '../triage/directory.ts';
-import type { NotifyJob } from './job.ts';
+import { type NotificationKind, type NotifyJob, TO_REPORTER } from './job.ts';
 import { bodyAbove, staffRecipients } from './recipients.ts';
 import { renderNotification } from './templates.ts';
 
@@ -41,8 +41,23 @@ export function staleReason(job: NotifyJob, record: Case): string | undefined {
   return running ? undefined : 'clock stopped';
 }
 
-function outcomeOf(record: Case): 'substantiated' | 'unfounded' {
-  return record.outcome ?? (record.status === 'unfounded' ? 'unfounded' : 'substantiated');
+function outcomeOf(job: NotifyJob, record: Case): 'substantiated' | 'unfounded' {
+  return job.outcome ?? record.outcome ?? (record.status === 'unfounded' ? 'unfounded' : 'substantiated');
+}
+
+/** Staff hear what a reporter did by email alone: it never needs them at once, and an SMS would say no more. */
+const REPORTER_NEWS_CHANNELS = ['email'] as const;
+
+function staffChannels(kind: NotificationKind, config: DeadlineConfig): readonly Channel[] {
+  switch (kind) {
+    case 'reminder':
+    case 'overdue':
+    case 'escalation':
+    case 'announcement':
+      return config.channels[kind];
+    default:
+      return REPORTER_NEWS_CHANNELS;
+  }
 }
 
 export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryContext): Delivery[] {
@@ -59,7 +74,7 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     timeZone: calendar.timeZone,
     utcOffsetMinutes: calendar.utcOffsetMinutes,
   };
-  if (job.kind === 'reporter-acknowledgement' || job.kind === 'reporter-conclusion') {
+  if (TO_REPORTER.has(job.kind)) {
     const contact = context.contact;
     if (contact === undefined) return [];
     const language: Language = record.language;
@@ -68,7 +83,9 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
         ...facts,
         clock: undefined,
         dueAt: undefined,
-        ...(job.kind === 'reporter-conclusion' ? { outcome: outcomeOf(record) } : {}),
+        ...(job.kind === 'reporter-conclusion'
+          ? { outcome: outcomeOf(job, record), merged: record.status === 'merged' }
+          : {}),
         link: `${context.publicUrl}/status`,
       },
       language,
@@ -101,7 +118,7 @@ export function deliveriesFor(job: NotifyJob, record: Case, context: DeliveryCon
     },
     language,
   );
-  const channels = config.channels[job.kind];
+  const channels = staffChannels(job.kind, config);
   return staffRecipients(job, record.bodyId, directory, record.assigneeId).flatMap((person) =>
     channels.flatMap((channel) => {
       // The directory's numbers are checked when it is compiled; one that is not a number gets no SMS.

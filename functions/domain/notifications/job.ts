@@ -12,8 +12,22 @@ export const NOTIFICATION_KINDS = [
   'announcement',
   'reporter-acknowledgement',
   'reporter-conclusion',
+  // The reporter's side (reporter/notices.ts): a question waits for the reporter; the office answered their rating;
+  // the reporter answered or added information (to whoever has the case); the reporter is not satisfied (supervisors).
+  'reporter-question',
+  'reporter-reply',
+  'reporter-message-arrived',
+  'reporter-dissatisfied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The kinds told to the reporter, through the contact they left: never anything they wrote, never the receipt code. */
+export const TO_REPORTER: ReadonlySet<NotificationKind> = new Set([
+  'reporter-acknowledgement',
+  'reporter-conclusion',
+  'reporter-question',
+  'reporter-reply',
+]);
 
 export const NotifyJobSchema = /* @__PURE__ */ (() =>
   z.strictObject({
@@ -29,6 +43,8 @@ export const NotifyJobSchema = /* @__PURE__ */ (() =>
      * send's record, so a job queued twice (a sweep that crashed before its claim) finds the records of the first.
      */
     at: z.iso.datetime(),
+    /** The outcome a conclusion notice tells (a merged case's reporter hears the outcome of the case it follows). */
+    outcome: z.optional(z.enum(['substantiated', 'unfounded'])),
   }))();
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 

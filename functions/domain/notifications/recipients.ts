@@ -49,8 +49,15 @@ export function staffRecipients(
       return withRole(bodyAbove(directory, assigned, job.level), 'supervisor');
     case 'announcement':
       return bodyAbove(directory, assigned, 0).people;
+    // The reporter answered or added something: whoever has the case, else the body's investigators.
+    case 'reporter-message-arrived':
+      return assignee !== undefined ? [assignee] : withRole(body, 'investigator');
+    case 'reporter-dissatisfied':
+      return withRole(body, 'supervisor');
     case 'reporter-acknowledgement':
     case 'reporter-conclusion':
+    case 'reporter-question':
+    case 'reporter-reply':
       return [];
   }
 }

@@ -22,6 +22,8 @@ export interface NotificationFacts {
   readonly repeat?: number | undefined;
   /** The outcome a reporter is told (conclusion). */
   readonly outcome?: 'substantiated' | 'unfounded' | undefined;
+  /** The reporter's complaint was merged into the case whose outcome they are told. */
+  readonly merged?: boolean | undefined;
   /** Staff: the case in the console; reporters: the status page. */
   readonly link: string;
   readonly timeZone: string;
@@ -122,11 +124,46 @@ function headline(facts: NotificationFacts, language: Language): string {
       return zh
         ? `您的举报${facts.reference}已核查完毕`
         : `Your complaint ${facts.reference} has been verified`;
+    case 'reporter-question':
+      return zh
+        ? `您的举报${facts.reference}有一个问题等待您答复`
+        : `A question about your complaint ${facts.reference} is waiting for you`;
+    case 'reporter-reply':
+      return zh
+        ? `您对举报${facts.reference}办理结果的评价已有答复`
+        : `Your rating of the outcome of complaint ${facts.reference} has been answered`;
+    case 'reporter-message-arrived':
+      return zh
+        ? `【举报人回复】案件${facts.reference}收到举报人的答复或补充情况`
+        : `Reporter wrote: case ${facts.reference} has an answer or new information from its reporter`;
+    case 'reporter-dissatisfied':
+      return zh
+        ? `【不满意】案件${facts.reference}的举报人对办理结果不满意`
+        : `Not satisfied: the reporter of case ${facts.reference} is not satisfied with the outcome`;
   }
 }
 
+/** Kinds whose words are the reporter's: plain sentences, a link to the status page, never what anyone wrote. */
+const REPORTER_WORDS: ReadonlySet<NotificationKind> = new Set([
+  'reporter-acknowledgement',
+  'reporter-conclusion',
+  'reporter-question',
+  'reporter-reply',
+]);
+
 function reporterText(facts: NotificationFacts, language: Language): string {
   const zh = language === 'zh-CN';
+  // What waits is read on the status page, with the reference and the receipt code: no message carries either text.
+  if (facts.kind === 'reporter-question') {
+    return zh
+      ? `办案人员就您的举报（编号${facts.reference}）向您提了一个问题。请在 ${facts.link} 输入受理编号和查询码查看并答复。为保护您的隐私，本消息不含问题内容。`
+      : `The investigators have a question about your complaint (reference ${facts.reference}). Read and answer it at ${facts.link} with your reference and receipt code. For your privacy this message does not contain the question.`;
+  }
+  if (facts.kind === 'reporter-reply') {
+    return zh
+      ? `您对举报（编号${facts.reference}）办理结果的评价已有答复。请在 ${facts.link} 输入受理编号和查询码查看。`
+      : `The office has answered your rating of the outcome of your complaint (reference ${facts.reference}). Read it at ${facts.link} with your reference and receipt code.`;
+  }
   if (facts.kind === 'reporter-acknowledgement') {
     return zh
       ? `您的举报已收到并登记，编号为${facts.reference}。请妥善保存提交时获得的查询码，凭编号和查询码可在 ${facts.link} 查询办理进度。`
@@ -140,14 +177,20 @@ function reporterText(facts: NotificationFacts, language: Language): string {
       : zh
         ? '经核查，您反映的问题未能查实。'
         : 'We looked into what you reported and could not establish that it happened.';
+  const merged =
+    facts.merged === true
+      ? zh
+        ? '您反映的问题已与另一件举报合并办理。'
+        : 'What you reported was handled together with another complaint about the same matter. '
+      : '';
   return zh
-    ? `您的举报（编号${facts.reference}）已核查完毕。${found}感谢您的监督。详情可在 ${facts.link} 查询。`
-    : `Your complaint (reference ${facts.reference}) has been verified. ${found} Thank you for speaking up. Details: ${facts.link}`;
+    ? `您的举报（编号${facts.reference}）已核查完毕。${merged}${found}感谢您的监督。详情可在 ${facts.link} 查询，并请对办理结果作出评价。`
+    : `Your complaint (reference ${facts.reference}) has been verified. ${merged}${found} Thank you for speaking up. Details, and a question on whether the outcome satisfies you: ${facts.link}`;
 }
 
 export function renderNotification(facts: NotificationFacts, language: Language): RenderedNotification {
   const subject = headline(facts, language);
-  if (facts.kind === 'reporter-acknowledgement' || facts.kind === 'reporter-conclusion') {
+  if (REPORTER_WORDS.has(facts.kind)) {
     const text = reporterText(facts, language);
     return { subject, text, sms: text };
   }
