@@ -295,7 +295,9 @@ export const functions: readonly FunctionSpec[] = [
       burstLimit: 40,
     }),
     memoryMb: 512,
-    timeoutSeconds: 15,
+    // The year to date is O(bodies) roll-up reads once stats-rollup has run; before its first run (a new table) every
+    // day is read from its shards, which takes seconds.
+    timeoutSeconds: 30,
     // The page, its charts (inline SVG) and the open data are written by the function; its styles are the site's.
     access: [{ kind: 'table', operations: ['Query'] }],
   },

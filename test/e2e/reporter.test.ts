@@ -182,7 +182,7 @@ describe('the reporter through the receipt code', () => {
       expect(e.text).not.toContain(answer);
       expect(e.text).not.toContain('另一位群众');
     }
-  });
+  }, 120_000);
 
   it('refuses bad input with a 4xx and takes a limited number of messages an hour per case', async () => {
     const reference = await complain(undefined);
@@ -262,7 +262,7 @@ describe('the reporter through the receipt code', () => {
         for (const code of receipts.values()) expect(e.text).not.toContain(code);
       }
     }
-  });
+  }, 120_000);
 
   it('asks once for a rating; 不满意 flags the case for the supervisor, who answers or reopens; figures count it', async () => {
     const email = 'rater@example.org';
@@ -373,7 +373,7 @@ describe('the reporter through the receipt code', () => {
     expect((await call('GET', '/accountability/other.txt')).status).toBe(404);
     expect((await call('GET', '/accountability?month=2999-01')).status).toBe(400);
     expect((await call('GET', '/accountability?month=nope')).status).toBe(400);
-  });
+  }, 120_000);
 });
 
 describe('contact details that expire, on npm start (dynalite has no TTL: the retention sweep deletes them)', () => {
@@ -414,5 +414,5 @@ describe('contact details that expire, on npm start (dynalite has no TTL: the re
     const deleted = file.history.find((h: { kind: string }) => h.kind === 'contact-deleted');
     expect(deleted).toMatchObject({ actor: 'system' });
     expect(JSON.stringify(file)).not.toContain('expiring@example.org');
-  });
+  }, 120_000);
 });

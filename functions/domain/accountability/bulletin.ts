@@ -26,6 +26,8 @@ export function countWords(count: PublicCount, language: PageLanguage): string {
 
 const some = (count: PublicCount) => count !== 0;
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+/** Days to one decimal, as a bulletin prints them. */
+const days1 = (days: number) => (Math.round(days * 10) / 10).toFixed(1);
 
 /** "其中A 3件、B不足3件" — the items with something to report, or nothing at all. */
 function listZh(items: readonly [string, PublicCount][], unit: string): string {
@@ -70,7 +72,7 @@ function zh(input: BulletinInput): string {
       t.verified.onTimeShare === null
         ? `${countWords(t.verified.onTime, 'zh')}件在核查期限内办结`
         : `${countWords(t.verified.onTime, 'zh')}件在核查期限内办结，按期核实率${percent(t.verified.onTimeShare)}`;
-    const days = t.averageDaysToConclusion === null ? '' : `，平均${t.averageDaysToConclusion}天办结`;
+    const days = t.averageDaysToConclusion === null ? '' : `，平均${days1(t.averageDaysToConclusion)}天办结`;
     lines.push(
       `本月完成核查${countWords(t.verified.total, 'zh')}件，${onTime}${days}；经核查属实${countWords(t.outcomes.substantiated, 'zh')}件，不属实${countWords(t.outcomes.unfounded, 'zh')}件。`,
     );
@@ -135,7 +137,7 @@ function en(input: BulletinInput): string {
     const days =
       t.averageDaysToConclusion === null
         ? ''
-        : `, on average ${t.averageDaysToConclusion} days after receipt`;
+        : `, on average ${days1(t.averageDaysToConclusion)} days after receipt`;
     lines.push(
       ` ${countWords(t.verified.total, 'en')} were verified${days}, ${countWords(t.verified.onTime, 'en')} of them within their deadline${share}: ${countWords(t.outcomes.substantiated, 'en')} substantiated and ${countWords(t.outcomes.unfounded, 'en')} unfounded.`,
     );

@@ -7,7 +7,7 @@ import { CHANNELS } from '../complaint.ts';
 import { CATEGORIES } from '../triage/model.ts';
 import type { AccountabilityDocument, PublicPeriod } from './open-data.ts';
 import { OFFICE_NAMES } from './open-data.ts';
-import { type PublicCount, type PublicFigures, SMALL, WITHHELD } from './public-figures.ts';
+import { type PublicCount, type PublicFigures, SMALL } from './public-figures.ts';
 import { CATEGORY_WORDS, CHANNEL_WORDS, type PageLanguage, SANCTION_WORDS } from './words.ts';
 
 const escapeHtml = (text: string): string =>
@@ -52,7 +52,8 @@ const daysText = (days: number | null, language: PageLanguage): string =>
 
 /** A horizontal bar chart: exact counts to scale; "<3" drawn as a short hatched stub, "*" as none; each labelled. */
 function barChart(title: string, rows: readonly (readonly [string, PublicCount])[]): string {
-  const max = Math.max(1, ...rows.map(([, n]) => (typeof n === 'number' ? n : 0)));
+  // A "<3" is drawn as 2 of a scale that is never below the threshold, so a small count never fills the chart.
+  const max = Math.max(3, ...rows.map(([, n]) => (typeof n === 'number' ? n : 0)));
   const rowHeight = 22;
   const labelWidth = 180;
   const barWidth = 260;
@@ -64,7 +65,7 @@ function barChart(title: string, rows: readonly (readonly [string, PublicCount])
         typeof count === 'number'
           ? Math.round((count / max) * barWidth)
           : count === SMALL
-            ? Math.max(4, Math.round((2 / max) * barWidth))
+            ? Math.round((2 / max) * barWidth)
             : 0;
       const fill = count === SMALL ? '#d9a09c' : '#b3261e';
       return [
@@ -157,7 +158,7 @@ export function accountabilityPage(document: AccountabilityDocument, language: P
     `<section id="bulletin"><h2>${escapeHtml(WORDS.bulletin[language])}</h2><p class="bulletin">${escapeHtml(document.bulletin[language])}</p></section>`,
     periodSection('month', WORDS.month[language], document.periods.month, language),
     periodSection('year', WORDS.year[language], document.periods.year, language),
-    `<p class="note">${escapeHtml(WORDS.note[language])} ${escapeHtml(SMALL)} · ${escapeHtml(WITHHELD)}</p>`,
+    `<p class="note">${escapeHtml(WORDS.note[language])}</p>`,
     '</main></body></html>',
     '',
   ].join('\n');
