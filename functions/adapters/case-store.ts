@@ -321,6 +321,19 @@ export async function openingOf(
   return event?.details === undefined ? undefined : (event.details as unknown as Opening);
 }
 
+/**
+ * The sealed contact a case opened before contacts had an item of their own keeps in its opening event (read only
+ * when the contact item is missing and the head still says it has one; such a contact does not expire).
+ */
+export async function legacySealedContact(
+  record: Pick<Case, 'reference' | 'receivedAt' | 'hasContact'>,
+): Promise<string | undefined> {
+  if (record.hasContact !== true) return undefined;
+  const event = await findEvent(record.reference, openingSortKey(record.receivedAt));
+  const sealed = event?.details?.sealedContact;
+  return typeof sealed === 'string' ? sealed : undefined;
+}
+
 /** Field by field: which of the head's attributes a transition sets, and which it removes. */
 function headChanges(
   before: Record<string, unknown>,

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { takeAllowance } from '#adapters/allowance.ts';
-import { appendEvent, findCase } from '#adapters/case-store.ts';
+import { appendEvent, findCase, legacySealedContact } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { sealedContactOf } from '#adapters/contact-store.ts';
@@ -25,7 +25,7 @@ export const handler = httpApi(
     logger.appendKeys({ reference });
     const record = visibleTo(await findCase(reference), caller);
     // Kept apart from the record, and gone once the retention period has passed (contact-store.ts).
-    const sealedContact = await sealedContactOf(record.reference);
+    const sealedContact = (await sealedContactOf(record.reference)) ?? (await legacySealedContact(record));
     if (sealedContact === undefined) {
       return json(200, {
         reference,

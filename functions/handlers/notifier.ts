@@ -8,7 +8,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { findCase } from '#adapters/case-store.ts';
+import { findCase, legacySealedContact } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { openContact } from '#adapters/contact-sealer.ts';
 import { sealedContactOf } from '#adapters/contact-store.ts';
@@ -84,7 +84,9 @@ async function notify(record: SQSRecord): Promise<void> {
   }
   const reporterNotice = TO_REPORTER.has(job.kind);
   const sealedContact =
-    reporterNotice && found.hasContact ? await sealedContactOf(found.reference) : undefined;
+    reporterNotice && found.hasContact
+      ? ((await sealedContactOf(found.reference)) ?? (await legacySealedContact(found)))
+      : undefined;
   const contact =
     sealedContact === undefined
       ? undefined
