@@ -161,6 +161,9 @@ describe("the reporter's side in the browser", () => {
     await rating.waitForSelector('#status-rating:not([hidden])');
     expect(await rating.isHidden('#rating-form')).toBe(true);
     expect(await rating.textContent('#status-rating-text')).toContain('不满意');
+    // Concluded: the question left unanswered is no longer open, and nothing more is taken but the rating.
+    expect(await rating.isHidden('#addition-form')).toBe(true);
+    expect(await rating.locator('.answer-form').count()).toBe(0);
     await rating.screenshot({ path: join(SCREENSHOTS, 'status-rated.png'), fullPage: true });
 
     // The supervisor sees the flag and reopens.

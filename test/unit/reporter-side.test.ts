@@ -75,6 +75,11 @@ describe('the reporter through the receipt code', () => {
       'case-not-open',
     );
     expect(refusal(() => addInformation(caseIn('merged'), 'x', context))).toBe('case-not-open');
+    // Concluded: the reporter's say is now the rating, not more information.
+    expect(refusal(() => addInformation(caseIn('substantiated'), 'x', context))).toBe('case-not-open');
+    expect(refusal(() => answerQuestion(caseIn('unfounded', { openQuestions: [4] }), 4, 'x', context))).toBe(
+      'case-not-open',
+    );
     expect(addInformation(record, '补充', context).event).toMatchObject({ kind: 'information-added' });
   });
 

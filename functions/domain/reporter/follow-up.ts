@@ -4,7 +4,7 @@
 // Nothing about the reporter's network or device is ever part of one.
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
-import { type Case, isOpen, type Outcome, RATINGS, type Rating } from '../case.ts';
+import { type Case, type Outcome, RATINGS, type Rating } from '../case.ts';
 import { DAY_MS } from '../clock.ts';
 import type { Calendar } from '../deadlines/calendar.ts';
 import type { DeadlineConfig } from '../deadlines/config.ts';
@@ -74,8 +74,17 @@ export interface FollowUpContext {
 
 const asReporter = (context: FollowUpContext) => ({ ...context, caller: { id: REPORTER_ACTOR } });
 
-/** The reporter may still write to the case: it is not closed, nor merged into another. */
-export const acceptsInformation = (record: Pick<Case, 'status'>): boolean => isOpen(record.status);
+/**
+ * The reporter may still write to the case (answer, add information): while it is being worked towards a conclusion.
+ * Once concluded, their say is the rating (and a 不满意 may have it reopened); closed and merged cases take nothing.
+ */
+const BEING_WORKED: ReadonlySet<Case['status']> = new Set([
+  'received',
+  'triaged',
+  'acknowledged',
+  'verifying',
+]);
+export const acceptsInformation = (record: Pick<Case, 'status'>): boolean => BEING_WORKED.has(record.status);
 
 export function answerQuestion(
   record: Case,
@@ -84,7 +93,10 @@ export function answerQuestion(
   context: FollowUpContext,
 ): Transition {
   if (!acceptsInformation(record)) {
-    throw new FollowUpRefusedError('case-not-open', '案件已办结，无法再答复 / The case is closed.');
+    throw new FollowUpRefusedError(
+      'case-not-open',
+      '案件已核查完毕，无法再答复 / The case is no longer being verified.',
+    );
   }
   if (!(record.openQuestions ?? []).includes(question)) {
     throw new FollowUpRefusedError(
@@ -104,7 +116,10 @@ export function answerQuestion(
 
 export function addInformation(record: Case, addition: string, context: FollowUpContext): Transition {
   if (!acceptsInformation(record)) {
-    throw new FollowUpRefusedError('case-not-open', '案件已办结，无法再补充 / The case is closed.');
+    throw new FollowUpRefusedError(
+      'case-not-open',
+      '案件已核查完毕，无法再补充 / The case is no longer being verified.',
+    );
   }
   return transition(record, asReporter(context), 'information-added', {}, { details: { text: addition } });
 }
