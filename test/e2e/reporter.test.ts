@@ -311,6 +311,26 @@ describe('the reporter through the receipt code', () => {
     const after = await call('GET', '/cases?dissatisfied=true', { as: 'guofu-cdi-supervisor' });
     expect(after.json.cases.map((c: { reference: string }) => c.reference)).not.toContain(reference);
 
+    // The other way: the supervisor answers the reporter (答复), who reads it on the status page and is told it waits.
+    const answeredEmail = 'answered-rater@example.org';
+    const other = await complain(answeredEmail);
+    await act(other, 'acknowledge');
+    await act(other, 'verify');
+    await act(other, 'substantiate', { findings: '属实。' });
+    expect((await reporter(other, 'rating', { rating: 'dissatisfied' })).status).toBe(201);
+    const reply = '经复核，处理符合规定；如有新线索可再次举报。';
+    const responded = await act(other, 'respond', { message: reply }, 'guofu-cdi-supervisor');
+    expect(responded.case.dissatisfied).toBeUndefined();
+    expect((await reporter(other, 'status')).json.rating.replies).toEqual([
+      { at: expect.any(String), text: reply },
+    ]);
+    await expect
+      .poll(async () => (await toReporter(answeredEmail)).map((e) => e.subject), { timeout: 20_000 })
+      .toContain(`您对举报${other}办理结果的评价已有答复`);
+    for (const e of await toReporter(answeredEmail)) expect(e.text).not.toContain(reply);
+    const flaggedNow = await call('GET', '/cases?dissatisfied=true', { as: 'guofu-cdi-supervisor' });
+    expect(flaggedNow.json.cases.map((c: { reference: string }) => c.reference)).not.toContain(other);
+
     await expect
       .poll(
         async () => (await call('GET', '/stats', { as: 'guofu-cdi-supervisor' })).json.total.satisfaction,
@@ -318,7 +338,7 @@ describe('the reporter through the receipt code', () => {
           timeout: 20_000,
         },
       )
-      .toMatchObject({ dissatisfied: 1 });
+      .toMatchObject({ dissatisfied: 2, answered: 1 });
   });
 
   it('publishes the month per body from the same aggregates as the statistics: no reference, no id, nothing under 3', async () => {

@@ -87,24 +87,38 @@ describe('a case worked through the cases API', () => {
       action: 'unfound',
       findings: '窗口人员按规定一次性告知了所缺材料，未发现故意推诿。',
     });
-    // The verification clock stopped: its reminder is no longer what comes next. The reporter left a number, so
-    // they are owed the conclusion (due at once) and feedback within the feedback clock.
+    // The verification clock stopped: its reminder is no longer what comes next. The reporter left a number: the
+    // conclusion is told them with the action (the projector queues it, no sweep milestone), and the feedback clock
+    // runs until the case is closed.
     expect(concluded.concludedAt).toBeDefined();
     expect(concluded.reporterFeedbackDueAt).toBeDefined();
     expect(concluded.nextDueAt).not.toBe(acknowledged.nextDueAt);
-    expect(Date.parse(String(concluded.nextDueAt))).toBeLessThan(Date.parse(String(acknowledged.nextDueAt)));
+    expect(Date.parse(String(concluded.nextDueAt))).toBeGreaterThan(
+      Date.parse(String(concluded.concludedAt)),
+    );
     expect(Date.parse(String(concluded.nextDueAt))).toBeLessThanOrEqual(
       Date.parse(String(concluded.reporterFeedbackDueAt)),
     );
 
     await act(reference, investigator, { action: 'close' });
-    // Closed: once the sweeper has sent the reporter the conclusion (the one thing still due), nothing is due any
-    // more and the case has left the due index.
+    // Closed: nothing is due any more and the case has left the due index.
     await expect.poll(async () => (await stored(reference)).dueShard, { timeout: 15_000 }).toBeUndefined();
     const closed = await stored(reference);
     expect(closed.nextDueAt).toBeUndefined();
     expect(closed.dueOrder).toBeUndefined();
-    expect(closed.milestonesNotified).toEqual([expect.stringMatching(/conclu/)]);
+    // The conclusion was no sweep milestone: the projector queued it with the action, and the reporter has it.
+    expect(closed.milestonesNotified).toEqual([]);
+    await expect
+      .poll(
+        async () => {
+          const outbox = (await (await fetch(`${runtime.url}/local/outbox`)).json()) as {
+            sms: { to: string; text: string }[];
+          };
+          return outbox.sms.filter((m) => m.to === '+8613800138000' && m.text.includes(reference)).length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThanOrEqual(1);
 
     const reopened = await act(reference, 'sanjiao-cdi-supervisor', {
       action: 'reopen',
