@@ -61,7 +61,7 @@ async function complain(contact?: { email: string }) {
   const { reference, receiptCode } = answer.json as { reference: string; receiptCode: string };
   await expect
     .poll(async () => (await call('GET', `/cases/${reference}`, { as: 'guofu-cdi-investigator' })).status, {
-      timeout: 20_000,
+      timeout: 60_000,
     })
     .toBe(200);
   return { reference, receiptCode };
@@ -137,7 +137,7 @@ describe("the reporter's side in the browser", () => {
     });
     await expect
       .poll(async () => (await outbox()).emails.filter((e) => e.to === email).map((e) => e.subject), {
-        timeout: 20_000,
+        timeout: 60_000,
       })
       .toEqual(
         expect.arrayContaining([

@@ -57,7 +57,7 @@ function clientOf(runtime: () => LocalRuntime) {
     receipts.set(reference, receiptCode);
     await expect
       .poll(async () => (await call('GET', `/cases/${reference}`, { as: 'guofu-cdi-investigator' })).status, {
-        timeout: 20_000,
+        timeout: 60_000,
       })
       .toBe(200);
     return reference;
@@ -106,7 +106,7 @@ describe('the reporter through the receipt code', () => {
     expect(asked.case.openQuestions).toHaveLength(1);
 
     await expect
-      .poll(async () => (await toReporter(email)).map((e) => e.subject), { timeout: 20_000 })
+      .poll(async () => (await toReporter(email)).map((e) => e.subject), { timeout: 40_000 })
       .toContain(`您的举报${reference}有一个问题等待您答复`);
     const notice = (await toReporter(email)).find((e) => e.subject.includes('问题等待'));
     expect(notice?.text).not.toContain(question);
@@ -174,7 +174,7 @@ describe('the reporter through the receipt code', () => {
             (e) =>
               e.to === 'investigator@guofu-cdi.example.org' && e.subject.includes(`${reference}收到举报人`),
           ),
-        { timeout: 20_000 },
+        { timeout: 40_000 },
       )
       .not.toEqual([]);
     const staff = (await outbox()).emails.filter((e) => e.subject.includes(`${reference}收到举报人`));
@@ -231,7 +231,7 @@ describe('the reporter through the receipt code', () => {
       'path-target@example.org',
       'path-merged@example.org',
     ]) {
-      await expect.poll(async () => (await conclusions(email)).length, { timeout: 20_000 }).toBe(1);
+      await expect.poll(async () => (await conclusions(email)).length, { timeout: 40_000 }).toBe(1);
       expect((await conclusions(email))[0]?.text).not.toMatch(/经调查核实|刘某/);
     }
     expect((await conclusions('path-unfound@example.org'))[0]?.text).toContain('未能查实');
@@ -251,7 +251,7 @@ describe('the reporter through the receipt code', () => {
     await act(substantiated, 'reopen', { note: '发现新线索，重新核查。' }, 'guofu-cdi-supervisor');
     await act(substantiated, 'unfound', { findings: '重新核查后未能查实。' });
     await expect
-      .poll(async () => (await conclusions('path-substantiate@example.org')).length, { timeout: 20_000 })
+      .poll(async () => (await conclusions('path-substantiate@example.org')).length, { timeout: 40_000 })
       .toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await conclusions('path-substantiate@example.org')).toHaveLength(2);
@@ -296,7 +296,7 @@ describe('the reporter through the receipt code', () => {
               e.to === 'supervisor@guofu-cdi.example.org' &&
               e.subject.includes(`${reference}的举报人对办理结果不满意`),
           ),
-        { timeout: 20_000 },
+        { timeout: 40_000 },
       )
       .toBe(true);
 
@@ -325,7 +325,7 @@ describe('the reporter through the receipt code', () => {
       { at: expect.any(String), text: reply },
     ]);
     await expect
-      .poll(async () => (await toReporter(answeredEmail)).map((e) => e.subject), { timeout: 20_000 })
+      .poll(async () => (await toReporter(answeredEmail)).map((e) => e.subject), { timeout: 40_000 })
       .toContain(`您对举报${other}办理结果的评价已有答复`);
     for (const e of await toReporter(answeredEmail)) expect(e.text).not.toContain(reply);
     const flaggedNow = await call('GET', '/cases?dissatisfied=true', { as: 'guofu-cdi-supervisor' });

@@ -302,5 +302,16 @@ describe('the public figures', () => {
     const words = bulletin({ month: '2026-12', total, bodies: [] });
     expect(words.zh).toContain('共问责21人，其中诫勉谈话9人、通报批评12人、免职不足3人');
     expect(words.en).toContain('21 people were held accountable: 9 admonition talks, 12 notified criticisms');
+    const small = bulletin({
+      month: '2026-12',
+      total: publicFigures(
+        counts({ received: 2, 'received.channel.web': 2, verified: 1, 'outcome.unfounded': 1 }),
+        [],
+      ).total,
+      bodies: [],
+    });
+    // A sentence opening with a count in words still begins with a capital.
+    expect(small.en).toContain('. Fewer than 3 were verified');
+    expect(small.zh).toContain('本月完成核查不足3件');
   });
 });

@@ -160,7 +160,10 @@ function en(input: BulletinInput): string {
         `${b.name.en}: ${countWords(b.figures.received.total, 'en')} received, ${countWords(b.figures.peopleHeldAccountable, 'en')} held accountable`,
     );
   if (byBody.length > 0) lines.push(` By body — ${byBody.join('; ')}.`);
-  return lines.join('');
+  // A sentence may open with a count in words ("fewer than 3 were verified"): it still begins with a capital.
+  return lines
+    .join('')
+    .replace(/(^|\. )([a-z])/g, (_, stop: string, letter: string) => `${stop}${letter.toUpperCase()}`);
 }
 
 export function bulletin(input: BulletinInput): Readonly<Record<PageLanguage, string>> {

@@ -55,7 +55,7 @@ function barChart(title: string, rows: readonly (readonly [string, PublicCount])
   // A "<3" is drawn as 2 of a scale that is never below the threshold, so a small count never fills the chart.
   const max = Math.max(3, ...rows.map(([, n]) => (typeof n === 'number' ? n : 0)));
   const rowHeight = 22;
-  const labelWidth = 180;
+  const labelWidth = 220;
   const barWidth = 260;
   const height = rows.length * rowHeight + 4;
   const bars = rows
