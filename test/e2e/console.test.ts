@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '#domain/events.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import {
+  DESK,
   type InBrowser,
   launchBrowser,
   overflowsSideways,
@@ -103,6 +104,9 @@ async function everyLanguage(page: Page, name: string, ready: string) {
     }
     await page.waitForSelector(ready);
     await page.waitForLoadState('networkidle');
+    // The bar and the status line follow the language too (a role, the last message).
+    if (language === 'en') expect(await page.textContent('header')).not.toMatch(/承办人员|负责人|退出/);
+    if (language === 'en') expect(await page.textContent('#flash')).not.toMatch(/已完成/);
     expect(await seriousViolations(page), `${name} in ${language}`).toEqual([]);
     await screenshots(page, `${name}-${language}`);
   }
@@ -286,6 +290,33 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
     expect(errors).toEqual([]);
   });
 
+  it('the list says how many cases came in since it was shown, and shows them when asked', async () => {
+    const errors: string[] = [];
+    const boss = await signedIn('gunan-cdi-supervisor', errors);
+    await boss.waitForLoadState('networkidle');
+    expect(await boss.isVisible('#list-new')).toBe(false);
+    const arrived = await complain({
+      description: '古南街道统计站的工作人员收了五百元红包才给出具证明。',
+      subjectUnit: '古南街道统计站',
+    });
+    // The list looks every half minute, and at once when its tab is shown again.
+    await expect
+      .poll(async () => {
+        await boss.evaluate(() =>
+          (globalThis as unknown as InBrowser).document.dispatchEvent(new Event('visibilitychange')),
+        );
+        return boss.isVisible('#list-new');
+      })
+      .toBe(true);
+    expect(await boss.textContent('#list-new')).toMatch(/^1 件新案件/);
+    // The rows did not move under the reader: the new case is not among them until asked for.
+    expect(await boss.textContent('#case-rows')).not.toContain(arrived.reference);
+    await boss.click('#list-new');
+    await expect.poll(() => boss.textContent('#case-rows')).toContain(arrived.reference);
+    expect(await boss.isVisible('#list-new')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('finds a case by reference and by official however written, and exports the filtered list as CSV', async () => {
     const errors: string[] = [];
     const worker = await signedIn('sanjiao-cdi-investigator', errors);
@@ -348,6 +379,13 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
     expect(await boss.textContent('#stats-bodies')).toContain('古南街道纪工委');
     expect(await boss.locator('#chart-trend canvas').count()).toBeGreaterThan(0);
     await everyLanguage(boss, 'console-statistics', '#chart-category li');
+    // The trend follows the window down to a phone's width: none of it is cut off.
+    await boss.setViewportSize(PHONE);
+    await expect
+      .poll(() => boss.$eval('#chart-trend', (box) => box.scrollWidth <= box.clientWidth))
+      .toBe(true);
+    expect(await overflowsSideways(boss)).toBe(false);
+    await boss.setViewportSize(DESK);
     await bar.click();
     await boss.waitForSelector('#view-list:not([hidden])');
     await expect

@@ -47,6 +47,7 @@ export interface InBrowser {
   readonly document: {
     readonly documentElement: { readonly lang: string; readonly scrollWidth: number };
     querySelector(selector: string): { readonly textContent: string | null } | null;
+    dispatchEvent(event: Event): boolean;
   };
   readonly innerWidth: number;
 }

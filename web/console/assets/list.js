@@ -21,8 +21,9 @@ const REFRESH_MS = 30_000;
 let cursor = null;
 /** The references the list shows, to tell new cases from known ones. */
 let shown = new Set();
-/** The API query of the list on the page. */
-let shownQuery = '';
+/** The API query of the list on the page (an empty one is the default list), null before any is shown. */
+/** @type {string | null} */
+let shownQuery = null;
 /** @type {ReturnType<typeof setInterval> | undefined} */
 let refresher;
 
@@ -210,7 +211,7 @@ export async function loadCases(append) {
 
 /** Looks again at the list's first page; says how many cases came in since, without moving the rows under the reader. */
 export async function checkForNew() {
-  if (byId('view-list').hidden || shownQuery === '' || document.hidden) return 0;
+  if (byId('view-list').hidden || shownQuery === null || document.hidden) return 0;
   /** @type {ListAnswer} */
   const page = await api('GET', `/cases?${shownQuery}`);
   const fresh = page.cases.filter((c) => !shown.has(c.reference)).length;
@@ -223,6 +224,10 @@ function startRefreshing() {
   if (refresher === undefined)
     refresher = setInterval(() => checkForNew().catch(() => undefined), REFRESH_MS);
 }
+// Back to this tab after a while (another tab, a phone call): look at once rather than at the next half minute.
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) checkForNew().catch(() => undefined);
+});
 
 /** The address the form describes, written without a new history entry, and the list shown for it. */
 function applyFilters() {

@@ -25,9 +25,22 @@ import { loadStats } from './stats.js';
 function show(view) {
   for (const section of document.querySelectorAll('.view'))
     if (section instanceof HTMLElement) section.hidden = section.id !== `view-${view}`;
-  const person = currentPerson();
   byId('nav').hidden = !signedIn();
   byId('signout').hidden = !signedIn();
+  showWho();
+  for (const link of document.querySelectorAll('#nav a')) {
+    const here = link.getAttribute('href') === `#/${view === 'list' || view === 'case' ? 'cases' : view}`;
+    if (here) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const heading = byId(`view-${view}`).querySelector('h1');
+  heading?.setAttribute('tabindex', '-1');
+  heading?.focus();
+}
+
+/** Who is signed in, in the bar: name, role and body, in the viewer's language. */
+function showWho() {
+  const person = currentPerson();
   byId('whoami').textContent =
     signedIn() && person
       ? [
@@ -38,14 +51,6 @@ function show(view) {
           person.bodyId ? bodyName(person.bodyId) : person.id,
         ].join(' · ')
       : '';
-  for (const link of document.querySelectorAll('#nav a')) {
-    const here = link.getAttribute('href') === `#/${view === 'list' || view === 'case' ? 'cases' : view}`;
-    if (here) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
-  const heading = byId(`view-${view}`).querySelector('h1');
-  heading?.setAttribute('tabindex', '-1');
-  heading?.focus();
 }
 
 /** @param {unknown} error */
@@ -97,6 +102,9 @@ function applyLanguage() {
       node.textContent = t(/** @type {import('./i18n.js').TextKey} */ (node.dataset.i18n));
   byId('nav').setAttribute('aria-label', t('nav.label'));
   byId('lang').setAttribute('lang', lang() === 'zh' ? 'en' : 'zh-CN');
+  showWho();
+  // The last message was in the other language.
+  flash('');
   fillFilterOptions();
 }
 

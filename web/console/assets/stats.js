@@ -13,6 +13,17 @@ import { bodyName, unitName } from './names.js';
 /** @type {uPlot[]} */
 const charts = [];
 const DAY_MS = 86_400_000;
+const CHART_HEIGHT = 220;
+/** The chart's width in its box: never wider than a phone's screen leaves it. @param {HTMLElement} box */
+const chartWidth = (box) => Math.max(240, box.clientWidth || 600);
+// A chart drawn at a desk's width follows its box when the window narrows to a phone's (or widens again).
+const sizing = new ResizeObserver(() => {
+  for (const chart of charts) {
+    const box = chart.root.parentElement;
+    if (box !== null && chartWidth(box) !== chart.width)
+      chart.setSize({ width: chartWidth(box), height: CHART_HEIGHT });
+  }
+});
 
 /** The list of cases an address describes. @param {Record<string, string>} filters */
 const listLink = (filters) => `#/cases?${new URLSearchParams(filters)}`;
@@ -130,8 +141,8 @@ function trend(stats) {
   const step = Math.max(1, Math.ceil(largest / 5));
   const chart = new uPlot(
     {
-      width: Math.max(300, container.clientWidth || 600),
-      height: 220,
+      width: chartWidth(container),
+      height: CHART_HEIGHT,
       legend: { show: true },
       cursor: { show: true, points: { show: false } },
       scales: {
@@ -179,6 +190,7 @@ function trend(stats) {
     container,
   );
   charts.push(chart);
+  sizing.observe(container);
   // A click on a bucket opens the list of the cases received in it.
   chart.over.addEventListener('click', () => {
     const index = chart.cursor.idx;
@@ -213,6 +225,7 @@ function trend(stats) {
 
 /** @param {Statistics} stats */
 export function renderStats(stats) {
+  sizing.disconnect();
   for (const chart of charts.splice(0)) chart.destroy();
   const total = stats.total;
   const period = { from: stats.from, to: stats.to };
