@@ -5,11 +5,13 @@
 // a statistics bar opens the list of its cases; a merge shows its target first. Each test files its own cases and
 // signs in its own people, so any one runs alone. Every screen is checked with axe-core in both languages and
 // photographed at 1280 and 390 px into .screenshots/ (git-ignored).
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '#domain/events.ts';
-import type { LocalRuntime } from '#local/runtime.ts';
+import { DEVELOPMENT_CHANNEL_SECRETS, type LocalRuntime } from '#local/runtime.ts';
 import {
   DESK,
   type InBrowser,
@@ -290,6 +292,51 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
     expect(errors).toEqual([]);
   });
 
+  it('a phone case shows its line, operator, length and that the caller asked to be called back', async () => {
+    const body = JSON.stringify({
+      callId: `console-${randomUUID()}`,
+      line: 'reporting-line',
+      operatorId: 'op-7',
+      durationSeconds: 185,
+      callerNumber: '+86 138 0013 8000',
+      anonymous: false,
+      callbackRequested: true,
+      summary: '来电反映三角镇便民服务中心窗口人员索要红包才给盖章。',
+      subjectUnit: '三角镇便民服务中心',
+    });
+    const id = `msg_${randomUUID()}`;
+    const now = new Date();
+    const response = await fetch(`${runtime.url}/webhooks/telephony`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': new Webhook(DEVELOPMENT_CHANNEL_SECRETS['webhook-signing']).sign(id, now, body),
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+    const { reference } = (await response.json()) as { reference: string };
+    const errors: string[] = [];
+    const boss = await signedIn('sanjiao-cdi-supervisor', errors);
+    await expect
+      .poll(async () => {
+        await openCase(boss, reference);
+        return boss.textContent('#case-facts');
+      })
+      .toContain('三角镇纪委');
+    const facts = (await boss.textContent('#case-facts')) ?? '';
+    expect(facts).toMatch(/来电线路\s*举报专线/);
+    expect(facts).toMatch(/接线员\s*op-7/);
+    expect(facts).toMatch(/通话时长\s*3 分 5 秒/);
+    expect(facts).toMatch(/要求回电\s*是/);
+    // The number is not on the page until a supervisor opens it, which the history records.
+    expect(await boss.textContent('#view-case')).not.toContain('0013 8000');
+    await everyLanguage(boss, 'console-call-case', '#view-case:not([hidden]) #case-facts dt');
+    expect(errors).toEqual([]);
+  });
+
   it('the list says how many cases came in since it was shown, and shows them when asked', async () => {
     const errors: string[] = [];
     const boss = await signedIn('gunan-cdi-supervisor', errors);
@@ -461,6 +508,12 @@ describe('the console on a phone, in other tabs, and for the inspector', { timeo
     await page.click('#inspection-form button[type="submit"]');
     await expect.poll(() => page.textContent('#insp-error')).toContain('被暗访单位');
     expect(await page.textContent('#insp-error')).not.toMatch(/[A-Za-z]{4,}/);
+    // And in English, with no Chinese.
+    await page.click('#lang');
+    await page.click('#inspection-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#insp-error')).toContain('Unit inspected');
+    expect(await page.textContent('#insp-error')).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.click('#lang');
     await page.fill('#insp-unit', '古南街道统计站');
     await page.fill('#insp-observed', '暗访发现窗口工作人员上班时间玩手机，群众排队无人理会。');
     const pad = (n: number) => String(n).padStart(2, '0');
