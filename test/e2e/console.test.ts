@@ -378,6 +378,12 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
       .poll(() => worker.locator('#case-rows tr').allTextContents())
       .toEqual([expect.stringContaining(searched.reference)]);
     await everyLanguage(worker, 'console-search', '#case-rows tr');
+    // By words of the complaint.
+    await worker.selectOption('#search-by', 'text');
+    await worker.fill('#search', '两条烟');
+    await expect
+      .poll(() => worker.locator('#case-rows tr').allTextContents())
+      .toEqual([expect.stringContaining(searched.reference)]);
 
     await worker.fill('#search', '');
     await worker.selectOption('#filters select[name="show"]', 'all');
@@ -400,6 +406,14 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
         .sort(),
     ).toEqual(listed);
     expect(csv).not.toContain('赵德明收了');
+    // Received from tomorrow on: nothing; from today: the case again (days of the office's calendar).
+    await worker.fill('#filters input[name="from"]', officeDay(1));
+    await expect.poll(() => worker.isVisible('#list-empty')).toBe(true);
+    await worker.fill('#filters input[name="from"]', officeDay(0));
+    await expect
+      .poll(() => worker.locator('#case-rows tr td:first-child a').allTextContents())
+      .toContain(searched.reference);
+    expect(worker.url()).toContain(`from=${officeDay(0)}`);
     expect(errors).toEqual([]);
   });
 
@@ -408,6 +422,8 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
     const boss = await signedIn('gunan-cdi-supervisor', errors);
     await boss.click('a[href="#/stats"]');
     await boss.waitForSelector('#view-stats:not([hidden])');
+    // The default period ends today in the office's calendar (Shanghai's date, not UTC's).
+    await expect.poll(() => boss.inputValue('#stats-form input[name="to"]')).toBe(officeDay(0));
     const category = counted.category ?? 'other';
     const bar = boss.locator(`#chart-category a[href*="category=${category}"]`);
     // The figures are the daily aggregates', counted seconds after the events: ask again until they are in.
