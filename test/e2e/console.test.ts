@@ -212,7 +212,11 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
     expect(await worker.textContent('#case-facts')).toContain('延期申请');
     await everyLanguage(worker, 'console-case-extension-asked', '#view-case:not([hidden]) #case-facts dt');
 
-    await openCase(boss, assigned.reference);
+    // The supervisor's tab, still on the case, shows the request when it is looked at again.
+    await boss.evaluate(() =>
+      (globalThis as unknown as InBrowser).document.dispatchEvent(new Event('visibilitychange')),
+    );
+    await boss.waitForSelector('#case-actions button[data-action="grant-extension"]');
     await act(boss, 'grant-extension', (p) => p.fill('#action-note', '同意'));
     expect(await boss.textContent('#case-facts')).toContain('已延期至');
     expect(await boss.textContent('#case-clocks')).toContain(

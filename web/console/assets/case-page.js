@@ -332,6 +332,14 @@ export async function showCase(reference, contact) {
   renderCase(contact === undefined ? detail : { ...detail, contact });
 }
 
+// Back to this tab (after working in another, or a colleague's call): the case as it is now, unless an action or a
+// note is being written here, which a redraw would lose.
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden || current === null || byId('view-case').hidden) return;
+  if (!form('action-form').hidden || textarea('note-text').value.trim() !== '') return;
+  showCase(current.case.reference).catch(reportHere);
+});
+
 // Opening a reporter's contact is an act of its own, recorded in the case before it is shown.
 byId('case-contact-open').addEventListener('click', () => {
   const reference = currentCase().reference;
