@@ -17,7 +17,7 @@ import { byId, flash, form } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
 import { showInspection } from './inspection.js';
 import { fillFilterOptions, filtersFromAddress, loadCases } from './list.js';
-import { bodyName, loadOffice } from './names.js';
+import { bodyName, loadOffice, personBody } from './names.js';
 import { askOtherTabs, currentPerson, onSessionChange, signedIn } from './session.js';
 import { loadStats } from './stats.js';
 
@@ -48,8 +48,11 @@ function showWho() {
           ['investigator', 'supervisor', 'admin'].includes(person.role)
             ? t(/** @type {import('./i18n.js').TextKey} */ (`role.${person.role}`))
             : person.role,
-          person.bodyId ? bodyName(person.bodyId) : person.id,
-        ].join(' · ')
+          // A hosted sign-in's token names no body: the list's answer does, once it has come.
+          bodyName(person.bodyId ?? personBody(person.id)),
+        ]
+          .filter((part) => part !== '—')
+          .join(' · ')
       : '';
 }
 
@@ -89,6 +92,7 @@ async function route() {
     show('list');
     filtersFromAddress(hash);
     await loadCases(false);
+    showWho();
   } catch (error) {
     report(error);
   }
@@ -124,9 +128,11 @@ async function start() {
   if (signInConfig().signIn === 'cognito') await finishHostedSignIn().catch(report);
   if (!signedIn()) {
     // One sign-in serves every console tab of the browser session: ask the open ones first.
+    // The question is shown while it is asked, then the message before it (a failed hosted sign-in's) again.
+    const before = byId('flash').textContent ?? '';
     flash(t('signin.checking'));
     await askOtherTabs();
-    flash('');
+    if (byId('flash').textContent === t('signin.checking')) flash(before);
     if (signedIn() && location.hash === '#/signin') location.hash = afterSignIn();
   }
   // Another tab signed in (this one was waiting at the sign-in) or signed out: follow it.

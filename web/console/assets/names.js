@@ -9,6 +9,8 @@ import { inLang, setTimeZone, t } from './i18n.js';
 let office = { timeZone: 'Asia/Shanghai', bodies: {}, units: {} };
 /** @type {Map<string, string>} */
 const people = new Map();
+/** @type {Map<string, string>} */
+const bodiesOfPeople = new Map();
 
 /** Loads the office's names and time zone once, at start. */
 export async function loadOffice() {
@@ -30,10 +32,15 @@ export const unitName = (id) => (id ? (inLang(office.units[id]) ?? id) : '—');
 export const units = () =>
   Object.entries(office.units).map(([id, names]) => ({ id, name: inLang(names) ?? id }));
 
-/** Remembers people's names an answer gave. @param {Readonly<Record<string, { readonly name: string }>> | undefined} named */
+/** Remembers people's names (and bodies) an answer gave. @param {Readonly<Record<string, { readonly name: string, readonly bodyId?: string }>> | undefined} named */
 export function rememberPeople(named) {
-  for (const [id, person] of Object.entries(named ?? {})) people.set(id, person.name);
+  for (const [id, person] of Object.entries(named ?? {})) {
+    people.set(id, person.name);
+    if (person.bodyId) bodiesOfPeople.set(id, person.bodyId);
+  }
 }
+/** The body a person belongs to, when an answer said. @param {string} id */
+export const personBody = (id) => bodiesOfPeople.get(id);
 /** The people whose names are known, for the assignee filter. */
 export const knownPeople = () => [...people].map(([id, name]) => ({ id, name }));
 
