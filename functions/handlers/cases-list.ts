@@ -28,7 +28,7 @@ import { CategorySchema, SeveritySchema } from '#domain/triage/model.ts';
 import { useSimplifier } from '#domain/triage/normalise.ts';
 import { httpApi } from '../http/api.ts';
 import { callerOf, requireRole } from '../http/caller.ts';
-import { assigneeKeysOf, callerScope, directory } from '../http/cases.ts';
+import { assigneeKeysOf, callerScope, directory, listPeopleNames } from '../http/cases.ts';
 import { HttpError, json } from '../http/responses.ts';
 
 // An official's name and searched words are normalised as the writers normalised them (Traditional → Simplified
@@ -90,7 +90,11 @@ export const handler = httpApi(
       const reference = query.reference.trim().toUpperCase();
       const found = REFERENCE_PATTERN.test(reference) ? await findCase(reference) : undefined;
       const cases = found !== undefined && inScope(found, scope) ? [withFlags(summaryOf(found), now)] : [];
-      return json(200, { cases, itemsRead: found === undefined ? 0 : 1 });
+      return json(200, {
+        cases,
+        itemsRead: found === undefined ? 0 : 1,
+        people: listPeopleNames(cases, caller),
+      });
     }
     if (query.overdue !== undefined && (query.view === 'all' || query.status !== undefined)) {
       throw new HttpError(400, 'invalid-request', 'overdue applies to the list of open cases', {
@@ -121,7 +125,12 @@ export const handler = httpApi(
           : await casesMentioning(query.text as string, keys, now);
       const cases = found.items.map((summary) => withFlags(summary, now));
       if (query.format === 'csv') return csvAnswer(cases);
-      return json(200, { cases, itemsRead: found.itemsRead, searched: SEARCH_LIMIT });
+      return json(200, {
+        cases,
+        itemsRead: found.itemsRead,
+        searched: SEARCH_LIMIT,
+        people: listPeopleNames(cases, caller),
+      });
     }
     // A cursor is good only for the caller and the filters it was made for.
     const binding = JSON.stringify([caller.id, caller.bodyId, caller.role, filter, query.limit]);
@@ -149,9 +158,12 @@ export const handler = httpApi(
       throw error;
     }
     const page = await listCases({ ...filter, keys, limit: query.limit, after, now });
+    const cases = page.items.map((summary) => withFlags(summary, now));
     return json(200, {
-      cases: page.items.map((summary) => withFlags(summary, now)),
+      cases,
       itemsRead: page.itemsRead,
+      // The people the rows name and the caller's own body's, by name: the console never shows an id.
+      people: listPeopleNames(cases, caller),
       ...(page.next === undefined ? {} : { nextCursor: sealCursor(page.next, binding, key) }),
     });
   },

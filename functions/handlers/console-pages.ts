@@ -1,11 +1,14 @@
 // GET (and HEAD) /console and /console/assets/*: the investigators' console, a static page whose data comes from
 // the JWT-protected cases API, uPlot (its charts) shipped from the installed package, and config.json, which tells
-// the page how to sign in (a person of the directory here, Cognito's hosted sign-in in AWS). Read once and kept.
+// the page how to sign in (a person of the directory here, Cognito's hosted sign-in in AWS), and office.json, the
+// names the page shows for bodies and units and the calendar's time zone (public facts of the office: no person, no
+// contact). Read once and kept. The page's scripts are ES modules served as they are (checked by tsc with JSDoc).
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import * as z from 'zod/mini';
 import '#domain/zod-locale.ts';
 import { assetRoot, signInSetting } from '#adapters/environment.ts';
+import { deadlineCalendar, directory } from '#config/office.ts';
 import { environmentNames, type SignInSetting } from '#functions/wiring.ts';
 import { httpApi } from '../http/api.ts';
 import { PAGE_SECURITY_HEADERS } from '../http/page-headers.ts';
@@ -19,6 +22,14 @@ const TYPES: Record<string, string> = {
 /** The chart library's files, by the name the page asks for. */
 const UPLOT_FILES: Record<string, string> = { 'uplot.js': 'uPlot.iife.min.js', 'uplot.css': 'uPlot.min.css' };
 const CONFIG_PATH = '/console/assets/config.json';
+const OFFICE_PATH = '/console/assets/office.json';
+
+/** What the page names bodies and units by, in both languages, and the time zone its dates are shown in. */
+const officeNames = () => ({
+  timeZone: deadlineCalendar.timeZone,
+  bodies: Object.fromEntries(directory.bodies.map((body) => [body.id, body.names])),
+  units: Object.fromEntries(directory.units.map((unit) => [unit.id, unit.names])),
+});
 
 /** An origin the page may talk to: HTTPS, or plain HTTP on this machine's loopback (a test's stand-in). */
 const origin = /* @__PURE__ */ (() =>
@@ -88,8 +99,8 @@ const notFound = () => json(404, errorBody('not-found', '页面不存在 / There
 
 export const handler = httpApi(async (event): Promise<HttpResult> => {
   const head = event.requestContext.http.method === 'HEAD';
-  if (event.rawPath === CONFIG_PATH) {
-    const answer = json(200, signInConfiguration());
+  if (event.rawPath === CONFIG_PATH || event.rawPath === OFFICE_PATH) {
+    const answer = json(200, event.rawPath === CONFIG_PATH ? signInConfiguration() : officeNames());
     return head ? { ...answer, body: '' } : answer;
   }
   const found = fileFor(event.rawPath);

@@ -205,15 +205,52 @@ export async function caseFile(
             .map((p) => ({ id: p.id, name: p.name, role: p.role })),
     allowedActions: allowedActions(record, caller),
     transferTargets: transferTargets(record, opening?.complaint, routing),
-    // The people the page names (history's actors, an inspector), by their directory names and bodies.
+    // The people the page names (history's actors, an inspector, whoever has the case, asked for more time or
+    // marked it for supervision, and the people history's details name), by their directory names and bodies.
     actors: actorNames(
       [
-        ...history.events.map((event) => event.actor),
+        ...history.events.flatMap((event) => [event.actor, ...peopleInDetails(event.details)]),
         ...(record.inspection === undefined ? [] : [record.inspection.inspectorId]),
+        ...peopleOfHead(record),
       ],
       people,
     ),
   };
+}
+
+/** The people a head names besides its history's actors: the assignee, who asked for more time, who supervises. */
+function peopleOfHead(record: Case): string[] {
+  return [record.assigneeId, record.extension?.requestedBy, record.supervision?.by].filter(
+    (id): id is string => id !== undefined,
+  );
+}
+
+/** Person ids an event's details name (an assignment's from and to, an extension's requester). */
+function peopleInDetails(details: Record<string, unknown> | undefined): string[] {
+  if (details === undefined) return [];
+  return ['from', 'to', 'requestedBy', 'recipient', 'assigneeId']
+    .map((key) => details[key])
+    .filter((value): value is string => typeof value === 'string' && people.has(value));
+}
+
+/**
+ * The names a page of the list needs: each person its rows name (assignee, supervisor of a mark) and the people of
+ * the caller's own body (whom "assignee" may filter on), by their directory names; never contact details.
+ */
+export function listPeopleNames(
+  rows: readonly { readonly assigneeId?: string; readonly supervision?: { readonly by: string } }[],
+  caller: Caller,
+): Record<string, { readonly name: string; readonly bodyId: string }> {
+  const team = [...people.values()]
+    .filter((person) => person.bodyId === caller.bodyId && person.role !== 'admin')
+    .map((person) => person.id);
+  return actorNames(
+    [
+      ...team,
+      ...rows.flatMap((row) => [row.assigneeId, row.supervision?.by]).filter((id) => id !== undefined),
+    ],
+    people,
+  );
 }
 
 /** The call as investigators see it: never the caller's number, sealed or not. */

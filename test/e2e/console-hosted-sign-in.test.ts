@@ -211,14 +211,18 @@ describe("the console with Cognito's hosted sign-in", () => {
     const stored = await page.evaluate(() => ({ ...sessionStorage }));
     expect(Object.keys(stored).sort()).toEqual(['console.person', 'console.token']);
     expect(JSON.stringify(stored)).not.toContain('opaque-');
-    expect(await page.textContent('#whoami')).toContain('investigator · guofu-cdi-investigator');
+    // Named, with the role in words and the body by name (from the list's answer: the token names no body).
+    await expect.poll(() => page.textContent('#whoami')).toBe('刘晓峰 · 承办人员 · 郭扶镇纪委');
 
     // The API accepted the ID token: the investigator's case list shows the new case.
     await expect
       .poll(
         async () => {
-          // The list again, as the console loads it on navigation: the worker writes the case moments later.
-          await page.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))");
+          // The list again, as the console loads it on navigation: the worker writes the case moments later. The
+          // body's whole list (an investigator's bare list is "my cases", and nobody has this case yet).
+          await page.evaluate(
+            "location.hash = '#/cases?'; window.dispatchEvent(new HashChangeEvent('hashchange'))",
+          );
           await page.waitForSelector('#view-list:not([hidden])');
           return page.locator('#case-rows tr', { hasText: reference }).count();
         },
@@ -261,17 +265,11 @@ describe("the console with Cognito's hosted sign-in", () => {
     const page = await browser.newPage();
     await page.goto(consoleUrl);
     await page.waitForSelector('#view-signin:not([hidden])');
-    const computed = await page.evaluate(async () => {
-      // The console's own functions, as the page defines them (a classic script's globals).
-      const scope = globalThis as unknown as {
-        pkceChallenge(verifier: string): Promise<string>;
-        randomToken(bytes: number): string;
-      };
-      return {
-        challenge: await scope.pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
-        verifiers: Array.from({ length: 50 }, () => scope.randomToken(32)),
-      };
-    });
+    // The console's own functions, from its ES module as the page loads it.
+    const computed = (await page.evaluate(`import('/console/assets/auth.js').then(async (auth) => ({
+      challenge: await auth.pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
+      verifiers: Array.from({ length: 50 }, () => auth.randomToken(32)),
+    }))`)) as { challenge: string; verifiers: string[] };
     expect(computed.challenge).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
     for (const verifier of computed.verifiers) expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(new Set(computed.verifiers).size).toBe(computed.verifiers.length);

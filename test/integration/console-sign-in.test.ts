@@ -48,7 +48,7 @@ describe('on this machine', () => {
   });
 
   it('keeps the strict CSP of every page: nothing but this site', async () => {
-    for (const path of ['/console/', '/console/assets/console.js']) {
+    for (const path of ['/console/', '/console/assets/main.js']) {
       const answer = await pages.invoke(get(path));
       expect(answer.statusCode, path).toBe(200);
       expect(answer.headers['content-security-policy'], path).toBe(STRICT);
@@ -72,7 +72,7 @@ describe('in AWS', () => {
   });
 
   it("lets the page reach the hosted sign-in's token endpoint, and nothing else", async () => {
-    for (const path of ['/console', '/console/', '/console/assets/console.js', '/console/assets/uplot.js']) {
+    for (const path of ['/console', '/console/', '/console/assets/main.js', '/console/assets/uplot.js']) {
       const answer = await pages.invoke(get(path));
       expect(answer.statusCode, path).toBe(200);
       expect(answer.headers['content-security-policy'], path).toBe(

@@ -12,8 +12,12 @@ function idempotencyKey() {
   return key;
 }
 
+// While "report anonymously" is chosen, the contact fields are neither shown nor reachable (hidden and disabled):
+// nothing can be typed there only to be dropped.
 function showContact() {
-  contact.hidden = form.elements.anonymous.value !== 'false';
+  const anonymous = form.elements.anonymous.value !== 'false';
+  contact.hidden = anonymous;
+  for (const field of contact.querySelectorAll('input')) field.disabled = anonymous;
 }
 for (const radio of form.querySelectorAll('input[name="anonymous"]'))
   radio.addEventListener('change', showContact);
