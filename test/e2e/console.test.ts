@@ -444,6 +444,8 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
     // Whole numbers, names not ids, and "no cases" rather than 0%.
     expect(await boss.textContent('#view-stats')).not.toMatch(/gunan-|NaN|\b0%/);
     expect(await boss.textContent('#stats-bodies')).toContain('古南街道纪工委');
+    // Nobody has rated an outcome on this runtime: the reporters' satisfaction reads "no ratings", not 0%.
+    expect(await boss.textContent('#stats-totals')).toContain('举报人满意无评价');
     expect(await boss.locator('#chart-trend canvas').count()).toBeGreaterThan(0);
     await everyLanguage(boss, 'console-statistics', '#chart-category li');
     // The trend follows the window down to a phone's width: none of it is cut off.

@@ -151,13 +151,13 @@ describe('the words', () => {
     };
     const zh = renderNotification(facts, 'zh-CN');
     expect(zh.subject).toBe('【逾期】案件HLW-ABCDE-FGHJK核查已超过期限');
-    expect(zh.text).toContain('类别：索要财物');
+    expect(zh.text).toContain('类别：吃拿卡要');
     expect(zh.text).toContain('严重程度：严重');
     expect(zh.text).toContain('2026-03-13 15:00 (Asia/Shanghai)');
     expect(zh.text).toContain(facts.link);
     const en = renderNotification(facts, 'en');
     expect(en.subject).toBe('Overdue: verification of case HLW-ABCDE-FGHJK is past its deadline');
-    expect(en.text).toContain('Category: solicitation');
+    expect(en.text).toContain('Category: demanding money or favours');
     expect(en.text).toContain('Severity: high');
     expect(en.sms).toContain('due 2026-03-13 15:00');
     expect(zh.sms.length).toBeLessThan(140);

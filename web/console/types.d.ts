@@ -173,6 +173,15 @@ export interface Figures {
   readonly returned?: number;
   readonly extensions?: { readonly requested: number; readonly granted: number; readonly refused: number };
   readonly supervised?: number;
+  /** The reporters' ratings (the reporters' side): satisfied or basically satisfied of those who rated. */
+  readonly satisfaction?: {
+    readonly rated: number;
+    readonly satisfied: number;
+    readonly basicallySatisfied: number;
+    readonly dissatisfied: number;
+    readonly satisfiedShare: number | null;
+    readonly answered: number;
+  };
 }
 
 export interface Statistics {

@@ -2,19 +2,14 @@
 // accountability page, its bulletin and its CSV name them.
 import type { SanctionKind } from '../case.ts';
 import type { Channel } from '../complaint.ts';
+import { CATEGORY_NAMES } from '../triage/category-names.ts';
 import type { Category } from '../triage/model.ts';
 
 export type PageLanguage = 'zh' | 'en';
 type Words = Readonly<Record<PageLanguage, string>>;
 
-export const CATEGORY_WORDS: Readonly<Record<Category | 'untriaged', Words>> = {
-  solicitation: { zh: '吃拿卡要', en: 'demanding money or favours' },
-  misconduct: { zh: '违规办事', en: 'misconduct' },
-  obstruction: { zh: '推诿刁难', en: 'obstruction and delay' },
-  attitude: { zh: '服务态度', en: 'attitude' },
-  other: { zh: '其他', en: 'other' },
-  untriaged: { zh: '待分类', en: 'not yet classified' },
-};
+/** The same names as staff messages and the console use (triage/category-names.ts). */
+export const CATEGORY_WORDS: Readonly<Record<Category | 'untriaged', Words>> = CATEGORY_NAMES;
 
 export const CHANNEL_WORDS: Readonly<Record<Channel, Words>> = {
   web: { zh: '网上举报', en: 'web form' },

@@ -5,6 +5,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Language } from '../complaint.ts';
 import type { ClockName } from '../deadlines/config.ts';
+import { CATEGORY_NAMES } from '../triage/category-names.ts';
 import type { Category, Severity } from '../triage/model.ts';
 import type { NotificationKind } from './job.ts';
 
@@ -40,13 +41,11 @@ export interface RenderedNotification {
 
 type Words = Record<Language, string>;
 
-const CATEGORY: Record<Category, Words> = {
-  solicitation: { 'zh-CN': '索要财物', en: 'solicitation' },
-  misconduct: { 'zh-CN': '违规办事', en: 'misconduct' },
-  obstruction: { 'zh-CN': '故意刁难', en: 'obstruction' },
-  attitude: { 'zh-CN': '服务态度', en: 'attitude' },
-  other: { 'zh-CN': '其他', en: 'other' },
-};
+/** The console's and the public page's names for the categories (one table: triage/category-names.ts). */
+const CATEGORY: Record<Category, Words> = /* @__PURE__ */ (() =>
+  Object.fromEntries(
+    Object.entries(CATEGORY_NAMES).map(([category, name]) => [category, { 'zh-CN': name.zh, en: name.en }]),
+  ) as Record<Category, Words>)();
 
 const SEVERITY: Record<Severity, Words> = {
   critical: { 'zh-CN': '特别严重', en: 'critical' },

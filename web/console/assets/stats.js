@@ -234,6 +234,12 @@ export function renderStats(stats) {
   /** @param {{ onTime: number, total: number }} counted */
   const share = (counted) =>
     counted.total === 0 ? t('chart.noCases') : `${counted.onTime}/${counted.total}`;
+  /** Satisfied or basically satisfied of those who rated; "no ratings" when nobody rated, never 0%. */
+  /** @param {Statistics['total']['satisfaction']} rated */
+  const satisfied = (rated) =>
+    !rated || rated.rated === 0
+      ? t('chart.noRatings')
+      : `${rated.satisfied + rated.basicallySatisfied}/${rated.rated} (${t('dissatisfied')} ${rated.dissatisfied})`;
   byId('stats-totals').replaceChildren(
     tile('total.received', total.received.total),
     tile('total.acknowledged', share(total.acknowledged)),
@@ -246,6 +252,7 @@ export function renderStats(stats) {
       total.extensions ? `${total.extensions.granted}/${total.extensions.requested}` : '—',
     ),
     tile('total.supervised', total.supervised ?? 0),
+    tile('total.satisfaction', satisfied(total.satisfaction)),
   );
   /** @param {import('./i18n.js').LabelKind} kind @param {Readonly<Record<string, number>>} record @param {(key: string) => string | undefined} href */
   const bars = (kind, record, href) =>
@@ -291,6 +298,7 @@ export function renderStats(stats) {
             : '—',
         }),
         el('td', { 'data-label': t('s.supervised'), text: String(b.supervised ?? 0) }),
+        el('td', { 'data-label': t('s.satisfaction'), text: satisfied(b.satisfaction) }),
       ),
     ),
   );
