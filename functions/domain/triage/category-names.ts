@@ -1,5 +1,5 @@
 // What each category is called wherever a person reads it: staff emails and SMS, the console (kept in step by
-// test/unit/category-names.test.ts) and the public accountability page. One table, so an investigator reading
+// test/unit/console-words.test.ts) and the public accountability page. One table, so an investigator reading
 // "吃拿卡要" in a message finds the same word on the screen and the public reads it in the bulletin.
 import type { Category } from './model.ts';
 

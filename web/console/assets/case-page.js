@@ -8,6 +8,7 @@ import { byId, el, flash, form, textarea } from './dom.js';
 import {
   dayEnd,
   dayWords,
+  deadlineWords,
   inLang,
   label,
   labelValues,
@@ -237,17 +238,17 @@ export function renderCase(detail) {
   fact(
     facts,
     'fact.extension',
-    c.extension && `${when(c.extension.until)} · ${personName(c.extension.requestedBy)}`,
+    c.extension && `${deadlineWords(c.extension.until)} · ${personName(c.extension.requestedBy)}`,
   );
   fact(
     facts,
     'fact.extendedUntil',
-    c.extensionsGranted ? `${when(c.verificationDueAt)} (×${c.extensionsGranted})` : undefined,
+    c.extensionsGranted ? `${deadlineWords(c.verificationDueAt)} (×${c.extensionsGranted})` : undefined,
   );
   fact(
     facts,
     'fact.supervision',
-    c.supervision && `${when(c.supervision.dueAt)} · ${personName(c.supervision.by)}`,
+    c.supervision && `${deadlineWords(c.supervision.dueAt)} · ${personName(c.supervision.by)}`,
   );
   fact(facts, 'fact.mergedInto', c.mergedInto && caseLinks([c.mergedInto]));
   fact(
@@ -264,7 +265,7 @@ export function renderCase(detail) {
           el(
             'li',
             { class: clock.overdue ? 'late' : undefined },
-            `${t(/** @type {TextKey} */ (`clock.${clock.clock}`))}: ${when(clock.dueAt)}`,
+            `${t(/** @type {TextKey} */ (`clock.${clock.clock}`))}: ${deadlineWords(clock.dueAt)}`,
             clock.overdue ? el('span', { class: 'badge late', text: t('overdue') }) : null,
           ),
         )

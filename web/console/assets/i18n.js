@@ -601,6 +601,37 @@ export function when(iso) {
     minute: '2-digit',
   });
 }
+/**
+ * A deadline in words. Deadlines counted in days end at midnight; "9 Dec 00:00" reads as the morning of the 9th,
+ * so an instant at the office's midnight is written as the end of the day before ("8 Dec 24:00").
+ * @param {string | undefined} iso
+ */
+export function deadlineWords(iso) {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(at)
+    .replace(/\D/g, '');
+  if (clock !== '0000') return when(iso);
+  const day = at.toLocaleDateString(locale(), {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+  const before = new Date(at.getTime() - 1).toLocaleDateString(locale(), {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+  return day === before ? when(iso) : `${before}${current === 'zh' ? ' ' : ', '}24:00`;
+}
 /** A day (YYYY-MM-DD or an instant) in words. @param {string | undefined} value */
 export function dayWords(value) {
   if (!value) return '—';

@@ -5,7 +5,7 @@
 // quiet look every half minute for cases that came in since.
 import { api, download } from './api.js';
 import { button, byId, control, el, flash, form } from './dom.js';
-import { dayEnd, dayStart, label, labelValues, t, when } from './i18n.js';
+import { dayEnd, dayStart, deadlineWords, label, labelValues, t, when } from './i18n.js';
 import { bodyName, knownPeople, personName, rememberPeople, unitName, units } from './names.js';
 import { currentPerson } from './session.js';
 
@@ -151,7 +151,7 @@ function caseRow(c) {
     'c.due',
     due === undefined
       ? label('status', c.status)
-      : `${t(due.clock === 'acknowledge' ? 'clock.acknowledge' : 'clock.verification')} ${when(due.at)}`,
+      : `${t(due.clock === 'acknowledge' ? 'clock.acknowledge' : 'clock.verification')} ${deadlineWords(due.at)}`,
   );
   if (c.overdue) dueCell.append(' ', el('span', { class: 'badge late', text: t('overdue') }));
   else if (c.dueSoon) dueCell.append(' ', el('span', { class: 'badge soon', text: t('dueSoon') }));
@@ -160,7 +160,7 @@ function caseRow(c) {
     marks.append(
       el('span', {
         class: 'badge mark',
-        text: `${t('supervisedMark')} ${when(c.supervision.dueAt)}`,
+        text: `${t('supervisedMark')} ${deadlineWords(c.supervision.dueAt)}`,
         title: personName(c.supervision.by),
       }),
       ' ',
