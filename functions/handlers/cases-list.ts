@@ -12,7 +12,7 @@ import {
   listCases,
   SEARCH_LIMIT,
 } from '#adapters/case-lists.ts';
-import { findCase } from '#adapters/case-store.ts';
+import { assigneeKeyOfBody, findCase } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { assetRoot } from '#adapters/environment.ts';
 import { masterSecret } from '#adapters/secrets.ts';
@@ -63,6 +63,7 @@ const ListQuerySchema = /* @__PURE__ */ (() =>
       z.union([z.literal('me'), z.literal('none'), z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/))]),
     ),
     unit: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/))),
+    body: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/))),
     official: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
     text: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
     supervised: z.optional(z.literal('true')),
@@ -112,11 +113,18 @@ export const handler = httpApi(
       to: query.to,
       assignee: query.assignee === 'me' ? caller.id : query.assignee,
       unit: query.unit,
+      body: query.body,
       supervised: query.supervised === undefined ? undefined : true,
       review: query.review === undefined ? undefined : true,
       dissatisfied: query.dissatisfied === undefined ? undefined : true,
     };
-    const keys = assigneeKeysOf(scope);
+    // One body of the caller's scope (a statistics row's list); a body outside it lists nothing, as a case would.
+    const keys =
+      query.body === undefined
+        ? assigneeKeysOf(scope)
+        : scope.bodies.has(query.body)
+          ? [assigneeKeyOfBody(query.body)]
+          : [];
     if (query.official !== undefined || query.text !== undefined) {
       // Searches answer one bounded page, newest first: the index of officials, or the recent complaints' words.
       const found: ListPage =

@@ -461,6 +461,18 @@ describe("an investigator's working day in the console", { timeout: 180_000 }, (
       .poll(() => boss.locator('#case-rows tr td:first-child a').allTextContents())
       .toContain(counted.reference);
     expect(boss.url()).toContain(`category=${category}`);
+    // Each body's row opens the list of that body's cases of the period.
+    await boss.click('a[href="#/stats"]');
+    await boss.waitForSelector('#view-stats:not([hidden])');
+    const row = boss.locator('#stats-bodies a[href*="body=gunan-cdi"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toBe('古南街道纪工委');
+    await row.click();
+    await boss.waitForSelector('#view-list:not([hidden])');
+    expect(await boss.inputValue('#filters select[name="body"]')).toBe('gunan-cdi');
+    await expect
+      .poll(() => boss.locator('#case-rows tr td:first-child a').allTextContents())
+      .toContain(counted.reference);
     expect(errors).toEqual([]);
   });
 

@@ -214,6 +214,28 @@ describe("an investigator's working day", () => {
     expect(byWords.json.searched).toBeGreaterThan(0);
   });
 
+  it('lists one body of the caller’s scope (a statistics row’s cases); a body outside it lists nothing', async () => {
+    const mine = await call('GET', '/cases?view=all&body=sanjiao-cdi', 'city-cdi-admin');
+    expect(mine.status, mine.text).toBe(200);
+    const references = mine.json.cases.map((c: { reference: string }) => c.reference);
+    expect(references).toEqual(expect.arrayContaining([first, second]));
+    expect(new Set(mine.json.cases.map((c: { bodyId: string }) => c.bodyId))).toEqual(
+      new Set(['sanjiao-cdi']),
+    );
+    const other = await call('GET', '/cases?view=all&body=gunan-cdi', 'city-cdi-admin');
+    expect(other.status, other.text).toBe(200);
+    expect(other.json.cases.map((c: { reference: string }) => c.reference)).not.toContain(first);
+    // Another body's list, asked for by an investigator of this one: nothing, as for a case of another body.
+    const outside = await call('GET', '/cases?view=all&body=gunan-cdi', 'sanjiao-cdi-investigator');
+    expect(outside.status, outside.text).toBe(200);
+    expect(outside.json.cases).toEqual([]);
+    for (const bad of ['__proto__', 'GUNAN', '%E0%A4%A']) {
+      const refused = await call('GET', `/cases?body=${bad}`, 'city-cdi-admin');
+      expect(refused.status, bad).toBe(400);
+      expect(refused.json.error.code).toBeTruthy();
+    }
+  });
+
   it('exports the filtered list as CSV: the office’s report, no contact details', async () => {
     const csv = await call('GET', '/cases?format=csv&view=all', 'sanjiao-cdi-supervisor');
     expect(csv.status).toBe(200);

@@ -6,15 +6,27 @@
 import { api, download } from './api.js';
 import { button, byId, control, el, flash, form } from './dom.js';
 import { dayEnd, dayStart, deadlineWords, label, labelValues, t, when } from './i18n.js';
-import { bodyName, knownPeople, personName, rememberPeople, unitName, units } from './names.js';
+import { bodies, bodyName, knownPeople, personName, rememberPeople, unitName, units } from './names.js';
 import { currentPerson } from './session.js';
 
 /** @typedef {import('../types').CaseSummary} CaseSummary */
 /** @typedef {import('../types').ListAnswer} ListAnswer */
 
 /** The filters a list may carry in the address, as the API names them (`show` and `q`/`by` are the page's). */
-const FILTERS = ['show', 'assignee', 'category', 'severity', 'channel', 'unit', 'from', 'to', 'q', 'by'];
-const FLAGS = ['overdue', 'supervised', 'review'];
+const FILTERS = [
+  'show',
+  'assignee',
+  'category',
+  'severity',
+  'channel',
+  'body',
+  'unit',
+  'from',
+  'to',
+  'q',
+  'by',
+];
+const FLAGS = ['overdue', 'supervised', 'review', 'dissatisfied'];
 const REFRESH_MS = 30_000;
 
 /** @type {string | null} */
@@ -64,6 +76,12 @@ export function fillFilterOptions() {
   fill('category', labelled('category'));
   fill('severity', labelled('severity'));
   fill('channel', labelled('channel'));
+  fill(
+    'body',
+    bodies()
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+      .map((b) => ({ value: b.id, text: b.name })),
+  );
   fill(
     'unit',
     units()
@@ -118,7 +136,7 @@ export function apiQuery(address) {
   const show = address.get('show') ?? '';
   if (show === 'all') query.set('view', 'all');
   else if (show !== '') query.set('status', show);
-  for (const name of ['assignee', 'category', 'severity', 'channel', 'unit']) {
+  for (const name of ['assignee', 'category', 'severity', 'channel', 'body', 'unit']) {
     const value = address.get(name);
     if (value) query.set(name, value);
   }
@@ -130,6 +148,7 @@ export function apiQuery(address) {
   if (address.get('overdue') === 'true' && show === '') query.set('overdue', 'true');
   if (address.get('supervised') === 'true') query.set('supervised', 'true');
   if (address.get('review') === 'true') query.set('review', 'true');
+  if (address.get('dissatisfied') === 'true') query.set('dissatisfied', 'true');
   return query;
 }
 

@@ -29,6 +29,9 @@ export const bodyName = (id) => (id ? (inLang(office.bodies[id]) ?? id) : '—')
 export const isBody = (id) => Object.hasOwn(office.bodies, id);
 /** @param {string | null | undefined} id */
 export const unitName = (id) => (id ? (inLang(office.units[id]) ?? id) : '—');
+/** Every body of the office, by name. */
+export const bodies = () =>
+  Object.entries(office.bodies).map(([id, names]) => ({ id, name: inLang(names) ?? id }));
 export const units = () =>
   Object.entries(office.units).map(([id, names]) => ({ id, name: inLang(names) ?? id }));
 

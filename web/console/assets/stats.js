@@ -282,7 +282,11 @@ export function renderStats(stats) {
       el(
         'tr',
         {},
-        el('th', { scope: 'row', text: bodyName(b.bodyId) }),
+        el(
+          'th',
+          { scope: 'row' },
+          el('a', { href: listLink({ show: 'all', body: b.bodyId, ...period }), text: bodyName(b.bodyId) }),
+        ),
         el('td', { 'data-label': t('s.received'), text: String(b.received.total) }),
         el('td', {
           'data-label': t('s.ontime'),
