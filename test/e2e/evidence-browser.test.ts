@@ -221,4 +221,45 @@ describe('evidence from the browser', () => {
         : undefined;
     });
   }, 90_000);
+
+  it("the console lists the case's checked files and downloads one, the view recorded in the history", async () => {
+    if (filed === undefined) throw new Error('the first test filed nothing');
+    const { reference } = filed;
+    const viewsBefore = async () =>
+      (
+        (await api('GET', `/cases/${reference}`, 'guofu-cdi-investigator')).json.history as {
+          kind: string;
+        }[]
+      ).filter((h) => h.kind === 'evidence-viewed').length;
+    const before = await viewsBefore();
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${runtime.url}/console/`);
+    await page.waitForSelector('#signin-person option[value="guofu-cdi-investigator"]', {
+      state: 'attached',
+    });
+    await page.selectOption('#signin-person', 'guofu-cdi-investigator');
+    await page.click('#signin-form button[type="submit"]');
+    await page.waitForSelector('#view-list:not([hidden])');
+    await page.goto(`${runtime.url}/console/#/cases/${reference}`);
+    await page.locator('#case-evidence tr').first().waitFor();
+    const rows = await page.locator('#case-evidence tr').allTextContents();
+    // The refused executable is not listed; the photo and the PDF are, sent by the reporter.
+    expect(rows.some((row) => row.includes('收费条.jpg') && row.includes('举报人'))).toBe(true);
+    expect(rows.some((row) => row.includes('receipt.pdf'))).toBe(true);
+    expect(rows.some((row) => row.includes('photo2.jpg'))).toBe(false);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#case-evidence tr', { hasText: '收费条.jpg' }).locator('button').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('收费条.jpg');
+    // The view is an event of the case, and the page shows it in the history once the case is read again.
+    await until('the view in the history', async () =>
+      (await viewsBefore()) === before + 1 ? true : undefined,
+    );
+    await expect
+      .poll(() => page.locator('#case-history').textContent(), { timeout: 10_000 })
+      .toContain('查看证据材料');
+    await context.close();
+  }, 90_000);
 });

@@ -5,6 +5,7 @@
 // recorded request.
 import { ApiError, api } from './api.js';
 import { byId, el, flash, form, textarea } from './dom.js';
+import { showEvidence } from './evidence.js';
 import {
   dayEnd,
   dayWords,
@@ -331,6 +332,13 @@ export async function showCase(reference, contact) {
   const detail = await api('GET', `/cases/${encodeURIComponent(reference)}`);
   form('action-form').hidden = true;
   renderCase(contact === undefined ? detail : { ...detail, contact });
+  await showEvidence(
+    reference,
+    () => {
+      showCase(reference).catch(reportHere);
+    },
+    reportHere,
+  );
 }
 
 // Back to this tab (after working in another, or a colleague's call): the case as it is now, unless an action or a
