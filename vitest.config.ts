@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // A local runtime warms thirty functions before its first request: over a minute when the cores are shared.
     hookTimeout: 120_000,
+    // expect.poll waits for what the runtime does asynchronously (a projector, a page's next request); its default
+    // second is shorter than a cold function start on shared cores. Tests that wait longer say so.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     pool: 'forks',
     // Quiet handlers by default; a test that inspects logs raises the level before it loads a handler.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },

@@ -332,13 +332,14 @@ export async function showCase(reference, contact) {
   const detail = await api('GET', `/cases/${encodeURIComponent(reference)}`);
   form('action-form').hidden = true;
   renderCase(contact === undefined ? detail : { ...detail, contact });
-  await showEvidence(
+  // The files come after the case: the page never waits on them.
+  showEvidence(
     reference,
     () => {
       showCase(reference).catch(reportHere);
     },
     reportHere,
-  );
+  ).catch(reportHere);
 }
 
 // Back to this tab (after working in another, or a colleague's call): the case as it is now, unless an action or a
