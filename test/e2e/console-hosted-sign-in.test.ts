@@ -5,9 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { launchBrowser } from '#support/browser.ts';
 import { startTestRuntime } from '#support/local-runtime.ts';
 
 const CLIENT_ID = 'consoleclient0123456789abc';
@@ -147,16 +148,7 @@ beforeAll(async () => {
     publicUrl,
     signIn: { signIn: 'cognito', domain: cognitoUrl, clientId: CLIENT_ID, redirectUri: consoleUrl },
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

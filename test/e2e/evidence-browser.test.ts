@@ -6,9 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { launchBrowser } from '#support/browser.ts';
 import { pdf, phonePhoto, windowsExecutable } from '#support/evidence.ts';
 import { startTestRuntime } from '#support/local-runtime.ts';
 
@@ -26,17 +27,7 @@ beforeAll(async () => {
     forcePathStyle: true,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
   s3?.destroy();

@@ -5,9 +5,10 @@
 // its sanction counts and "<3", in Chinese and in English. Screenshots go to .screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { launchBrowser } from '#support/browser.ts';
 import { startTestRuntime } from '#support/local-runtime.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.screenshots');
@@ -18,17 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   runtime = await startTestRuntime();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
