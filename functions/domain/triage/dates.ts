@@ -46,6 +46,30 @@ function monthPeriod(year: number, month: number): { from: Day; to: Day } {
   return { from: dayOf(year, month, 1), to: dayOf(year, month + 1, 1) - 1 };
 }
 
+/** A part of a year as people name it (年初, 年底, 上半年…); anything else is the whole year. */
+function yearPart(year: number, part: string | undefined): { from: Day; to: Day } {
+  switch (part) {
+    case '初':
+    case '年初':
+    case '年头':
+    case '开年':
+      // January and February, to the last day of February (the 29th in a leap year).
+      return { from: dayOf(year, 1, 1), to: dayOf(year, 3, 1) - 1 };
+    case '底':
+    case '末':
+    case '年底':
+    case '年末':
+    case '年尾':
+      return monthPeriod(year, 12);
+    case '上半年':
+      return { from: dayOf(year, 1, 1), to: dayOf(year, 6, 30) };
+    case '下半年':
+      return { from: dayOf(year, 7, 1), to: dayOf(year, 12, 31) };
+    default:
+      return { from: dayOf(year, 1, 1), to: dayOf(year, 12, 31) };
+  }
+}
+
 /** The latest month of that number that begins on or before `ref` (三月 said in August is this March). */
 function latestMonth(month: number, ref: Day): { from: Day; to: Day } {
   const { year } = parts(ref);
@@ -190,22 +214,7 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
     (m) => {
       const year = numberOf(m[1] ?? '');
       if (year === null) return null;
-      switch (m[2]) {
-        case '初':
-        case '年初':
-          return { from: dayOf(year, 1, 1), to: dayOf(year, 3, 1) - 1 };
-        case '底':
-        case '末':
-        case '年底':
-        case '年末':
-          return monthPeriod(year, 12);
-        case '上半年':
-          return { from: dayOf(year, 1, 1), to: dayOf(year, 6, 30) };
-        case '下半年':
-          return { from: dayOf(year, 7, 1), to: dayOf(year, 12, 31) };
-        default:
-          return { from: dayOf(year, 1, 1), to: dayOf(year, 12, 31) };
-      }
+      return yearPart(year, m[2]);
     },
   ],
   // 上上个月, 上个月, 这个月, 本月 (with 初 / 中 / 底 / 末)
@@ -225,25 +234,7 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       const which = m[1] ?? m[3] ?? m[5];
       const back = which === '前年' ? 2 : which === '去年' ? 1 : 0;
       const part = m[2] ?? (m[4] === undefined ? undefined : `年${m[4]}`);
-      return withYear(-back, ref, (year) => {
-        switch (part) {
-          case '年初':
-          case '年头':
-          case '开年':
-            // January and February, to the last day of February (the 29th in a leap year).
-            return { from: dayOf(year, 1, 1), to: dayOf(year, 3, 1) - 1 };
-          case '年底':
-          case '年末':
-          case '年尾':
-            return monthPeriod(year, 12);
-          case '上半年':
-            return { from: dayOf(year, 1, 1), to: dayOf(year, 6, 30) };
-          case '下半年':
-            return { from: dayOf(year, 7, 1), to: dayOf(year, 12, 31) };
-          default:
-            return { from: dayOf(year, 1, 1), to: dayOf(year, 12, 31) };
-        }
-      });
+      return withYear(-back, ref, (year) => yearPart(year, part));
     },
   ],
   // 3月5日, 三月五号
