@@ -62,7 +62,7 @@ export interface ClassifierTables {
   readonly context: readonly { readonly kind: ContextKind; readonly terms: readonly CompiledTerm[] }[];
 }
 
-const CONTEXT_KINDS = ['praise', 'question', 'outside'] as const;
+const CONTEXT_KINDS = ['praise', 'question', 'outside', 'toOfficial', 'notOfficial'] as const;
 type ContextKind = (typeof CONTEXT_KINDS)[number];
 
 export interface Classification {
@@ -233,8 +233,10 @@ export interface Signals {
   readonly threat: readonly string[];
   readonly repeated: readonly string[];
   readonly severalPeople: readonly string[];
-  /** Kinds of context found (praise, question, outside), for the model only. */
+  /** Kinds of context found (praise, question, outside, …), for the model. */
   readonly context: readonly ContextKind[];
+  /** Words saying the money went to the official himself (R-cat-3, step 1), which decide a solicitation. */
+  readonly toOfficial: readonly string[];
 }
 
 /** What the rest of triage knows beyond the text: the form's amount and the day of receipt. */
@@ -441,6 +443,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
       ...counted(text, PEOPLE, spans, true),
     ]),
     context: tables.context.filter(({ terms }) => cue(terms).length > 0).map(({ kind }) => kind),
+    toOfficial: unique(tables.context.flatMap(({ kind, terms }) => (kind === 'toOfficial' ? cue(terms) : []))),
   };
 }
 
@@ -545,7 +548,11 @@ function decideWithModel(
   );
   const { probabilities } = prediction;
   const standing = signals.matches.find(({ category }) => probabilities[category] >= rule.lexiconFloor);
-  const category: Category = standing?.category ?? prediction.best;
+  const chosen: Category = standing?.category ?? prediction.best;
+  // R-cat-3, step 1: money the text says goes to the official himself is a solicitation, whatever it is called,
+  // and R-cat-4 puts it before any other wrong of the official's. `other` stays: a non-official, or praise.
+  const toOfficial = signals.toOfficial.length > 0 && chosen !== 'other' && chosen !== 'solicitation';
+  const category: Category = toOfficial ? 'solicitation' : chosen;
   const reasons: TriageReason[] = [];
   const matched = signals.matches.find((match) => match.category === category);
   reasons.push(
@@ -555,12 +562,13 @@ function decideWithModel(
   );
   reasons.push({
     rule: 'category.model',
-    decidedBy: standing === undefined ? 'model' : 'lexicon',
+    decidedBy: standing === undefined && !toOfficial ? 'model' : 'lexicon',
     category,
     probability: round(probabilities[category]),
     features: prediction.strongest(category, rule.explainFeatures),
     model: model.version,
   });
+  if (toOfficial) reasons.push({ rule: 'category.to-official', terms: [...signals.toOfficial], instead: chosen });
   for (const match of signals.matches) {
     if (match.category === category) continue;
     reasons.push(

@@ -123,6 +123,10 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
         praise: z._default(TermsSchema, { zh: [], en: [] }),
         question: z._default(TermsSchema, { zh: [], en: [] }),
         outside: z._default(TermsSchema, { zh: [], en: [] }),
+        /** Money that goes to the official himself (R-cat-3, step 1): his pocket, his own WeChat, 给他个人. */
+        toOfficial: z._default(TermsSchema, { zh: [], en: [] }),
+        /** The demander is said not to be an official (R-cat-2): 他不是中心的人, no official was involved. */
+        notOfficial: z._default(TermsSchema, { zh: [], en: [] }),
       }),
     ),
   }))();

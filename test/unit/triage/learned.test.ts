@@ -66,6 +66,32 @@ describe('the model', () => {
     );
   });
 
+  it('makes money said to go to the official himself a solicitation, whatever the model prefers (R-cat-3, step 1)', () => {
+    // A model that reads every complaint as misconduct, unless it is a thank-you.
+    const misconductOnly: TriageModelInput = {
+      ...tiny,
+      bias: [0, 300, 0, 0, 0],
+      features: '谢谢',
+      weights: [-3000, -3000, -3000, -3000, 3000],
+    };
+    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, misconductOnly);
+    const decide = (description: string) =>
+      classifyComplaint(normaliseText(description), null, config.classifier, config.model, config.combination);
+    const pocket = decide('统计站的人每家收两百块年审费，不开票，钱进了他自己口袋');
+    expect(pocket.category).toBe('solicitation');
+    expect(pocket.reasons).toContainEqual({
+      rule: 'category.to-official',
+      terms: ['自己口袋'],
+      instead: 'misconduct',
+    });
+    expect(decide('The clerk charged a 50 yuan form fee and pocketed it').category).toBe('solicitation');
+    // Said to go to the office, or denied: the model's reading stands.
+    expect(decide('统计站每家收两百块年审费，开了盖章的收据').category).toBe('misconduct');
+    expect(decide('统计站每家收两百块年审费，钱没有进他个人腰包，是交到镇财政的').category).toBe('misconduct');
+    // Praise stays praise: the rule names a solicitation only in place of another wrong.
+    expect(decide('谢谢服务中心的小刘，我塞给他两百块，他说不能进他自己口袋，退给了我').category).toBe('other');
+  });
+
   it('overrules a lexicon term the model finds implausible (thanks that mention a red envelope)', () => {
     const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, tiny);
     const text = normaliseText('谢谢那位大姐，她不肯收我的红包谢谢');
