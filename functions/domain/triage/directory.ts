@@ -31,6 +31,11 @@ const ReferralSchema = /* @__PURE__ */ (() =>
     bodyAfter: z._default(TermsSchema, { zh: [], en: [] }),
     /** Just before a discipline body only: it was addressed or went between ("尊敬的区纪委领导", "经过"). */
     bodyBefore: z._default(TermsSchema, { zh: [], en: [] }),
+    /**
+     * Anywhere in the text: the reporter turned to the addressee before ("之前向你们反映过", "I reported … to
+     * you"), which makes a body addressed a body already told (R-route-3).
+     */
+    toldAddressee: z._default(TermsSchema, { zh: [], en: [] }),
     /** How many characters around a mention the cues are looked for. */
     window: z._default(z.int().check(z.minimum(1), z.maximum(40)), 10),
   }))();
@@ -90,6 +95,7 @@ export const DirectorySchema = /* @__PURE__ */ (() =>
         alreadyTold: { zh: [], en: [] },
         bodyAfter: { zh: [], en: [] },
         bodyBefore: { zh: [], en: [] },
+        toldAddressee: { zh: [], en: [] },
         window: 10,
       }),
     })

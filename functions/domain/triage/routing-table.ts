@@ -34,6 +34,7 @@ export interface ReferralCues {
   readonly alreadyTold: readonly CompiledTerm[];
   readonly bodyAfter: readonly CompiledTerm[];
   readonly bodyBefore: readonly CompiledTerm[];
+  readonly toldAddressee: readonly CompiledTerm[];
   readonly window: number;
 }
 
@@ -115,6 +116,7 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
       alreadyTold: compileTerms(both(referral.alreadyTold)),
       bodyAfter: compileTerms(both(referral.bodyAfter)),
       bodyBefore: compileTerms(both(referral.bodyBefore)),
+      toldAddressee: compileTerms(both(referral.toldAddressee)),
       window: referral.window,
     },
     bodies: new Map(

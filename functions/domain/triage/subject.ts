@@ -73,12 +73,14 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   const after = Math.min(sentence.end, end + referral.window);
   const before = Math.max(sentence.start, mention.at - referral.window);
   const isBody = routing.bodies.has(mention.alias.unitId);
+  const addressed = isBody && cueWithin(text, before, mention.at, referral.bodyBefore);
+  // A body addressed that the text says the reporter turned to before ("I reported … to you") was told.
+  if (addressed && cueWithin(text, 0, text.length, referral.toldAddressee)) return 'told';
   if (
     cueWithin(text, end, after, referral.after) ||
     cueWithin(text, before, mention.at, referral.before) ||
-    (isBody &&
-      (cueWithin(text, end, after, referral.bodyAfter) ||
-        cueWithin(text, before, mention.at, referral.bodyBefore)))
+    addressed ||
+    (isBody && cueWithin(text, end, after, referral.bodyAfter))
   ) {
     return 'referral';
   }

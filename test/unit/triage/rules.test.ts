@@ -142,11 +142,12 @@ describe('3. Categories', () => {
     expect(read('三角镇服务中心的人一直玩手机，让我在外面等着，看都不看我的材料').category).toBe('attitude');
   });
 
-  it('R-cat-6: a word that names the practice is a solicitation without a sum', () => {
+  it('R-cat-6: a word that names the practice is a solicitation without a sum, and so is a hint', () => {
     expect(read('三角镇服务中心的人吃拿卡要，群众意见很大')).toMatchObject({
       category: 'solicitation',
       severity: 'high',
     });
+    expect(read('三角镇服务中心的人说办这个要懂事哦')).toMatchObject({ category: 'solicitation' });
   });
 });
 
@@ -201,6 +202,7 @@ describe('4. Severity', () => {
     expect(read('三角镇服务中心的人上次给了他红包，这次他又找我要').severity).toBe('critical');
     expect(read('古南统计站的人先后两次向我要钱').severity).toBe('critical');
     expect(read('三角镇服务中心办低保，每个月都要给他红包').severity).toBe('critical');
+    expect(read('郭扶国土所的人每年都要我们送礼，一箱好酒').severity).toBe('critical');
     expect(read('He asks for a red envelope every month at the Sanjiao service centre').severity).toBe(
       'critical',
     );
@@ -225,6 +227,7 @@ describe('4. Severity', () => {
     );
     expect(read('邻居说要送点礼才行，我就给国土所的人送了两瓶酒').severity).toBe('high');
     expect(read('国土所来了两个人，要了我五百').severity).toBe('high');
+    expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe('critical');
   });
 });
 
@@ -331,6 +334,15 @@ describe('5. The amount demanded', () => {
     expect(gesture.severity).toBe('high');
     expect(gesture.demand?.amount ?? null).toBeNull();
     expect(read('郭扶国土所的人先要了三百，后来又收了八百').demand?.amount).toBe(800);
+    // A sum per unit is the sum said, not multiplied out; a sum the reporter guessed and the official nodded to counts.
+    expect(read('郭扶国土所的人索要好处，一亩地要抽三百，我家六亩')).toMatchObject({
+      severity: 'high',
+      demand: { amount: 300 },
+    });
+    expect(read('三角镇服务中心的人说办低保要给他好处费，我问是不是三千，他点了点头')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 3000 },
+    });
   });
 });
 
@@ -594,6 +606,14 @@ describe('8. Which body investigates', () => {
     // Turned to before this complaint implicates; addressing this complaint to a body does not.
     expect(read('我已经向古南街道纪委反映过，古南统计站的人态度很差').bodyId).toBe('district-cdi');
     expect(read('尊敬的古南街道纪委领导：古南统计站的人态度很差').bodyId).toBe('gunan-cdi');
+    // Addressed, and turned to before ("to you"): a body already told.
+    expect(read('尊敬的古南街道纪委领导：上个月我向你们反映过古南统计站的人态度很差，到现在没人理').bodyId).toBe(
+      'district-cdi',
+    );
+    const toYou = read(
+      "Dear Gunan Discipline Working Committee, I reported the stats station's extra fees to you by email on 3 February and only got an automatic reply.",
+    );
+    expect([toYou.unitId, toYou.bodyId]).toEqual(['gunan-cdi', 'district-cdi']);
   });
 
   it('R-route-4: the implicated bodies are all the bodies a complaint implicates, wherever it goes', () => {
