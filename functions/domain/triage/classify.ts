@@ -62,7 +62,7 @@ export interface ClassifierTables {
   readonly context: readonly { readonly kind: ContextKind; readonly terms: readonly CompiledTerm[] }[];
 }
 
-const CONTEXT_KINDS = ['praise', 'question', 'outside', 'toOfficial', 'notOfficial'] as const;
+const CONTEXT_KINDS = ['praise', 'question', 'outside', 'toOfficial', 'notOfficial', 'serviceFee'] as const;
 type ContextKind = (typeof CONTEXT_KINDS)[number];
 
 export interface Classification {
@@ -269,8 +269,13 @@ function refusedTerms(text: string, terms: readonly CompiledTerm[], tables: Clas
 }
 
 const QUOTE = /["'“”‘’「」『』]/u;
-/** How far from a marker, within its sentence, the demand or payment it needs may stand. */
+/**
+ * How far from a marker, within its sentence, the demand or payment it needs may stand: 30 characters of Chinese,
+ * and for an English marker as many characters as hold about as many words (docs/triage.md, R-repeat-1).
+ */
 const DEMAND_REACH = 30;
+const DEMAND_REACH_LATIN = 100;
+const reachOf = (marker: string) => (/[a-z]/u.test(marker) ? DEMAND_REACH_LATIN : DEMAND_REACH);
 
 /** Where the text shows a demand or a payment (quotes left out: "表示”一下" is "表示一下"), found once per text. */
 type DemandSpans = readonly { readonly start: number; readonly end: number }[];
@@ -297,8 +302,9 @@ function demandSpans(text: string, amounts: readonly Quantity[], tables: Classif
 /** A demand or a payment within reach of a marker at [at, end), in its sentence (the marker itself left out). */
 function demandNear(text: string, at: number, end: number, spans: DemandSpans): boolean {
   const sentence = sentenceAround(text, at);
-  const before = { start: Math.max(sentence.start, at - DEMAND_REACH), end: at };
-  const after = { start: end, end: Math.min(sentence.end, end + DEMAND_REACH) };
+  const reach = reachOf(text.slice(at, end));
+  const before = { start: Math.max(sentence.start, at - reach), end: at };
+  const after = { start: end, end: Math.min(sentence.end, end + reach) };
   return spans.some(
     (span) =>
       (span.start >= before.start && span.end <= before.end) ||
@@ -443,7 +449,9 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
       ...counted(text, PEOPLE, spans, true),
     ]),
     context: tables.context.filter(({ terms }) => cue(terms).length > 0).map(({ kind }) => kind),
-    toOfficial: unique(tables.context.flatMap(({ kind, terms }) => (kind === 'toOfficial' ? cue(terms) : []))),
+    toOfficial: unique(
+      tables.context.flatMap(({ kind, terms }) => (kind === 'toOfficial' ? cue(terms) : [])),
+    ),
   };
 }
 
@@ -552,7 +560,14 @@ function decideWithModel(
   // R-cat-3, step 1: money the text says goes to the official himself is a solicitation, whatever it is called,
   // and R-cat-4 puts it before any other wrong of the official's. `other` stays: a non-official, or praise.
   const toOfficial = signals.toOfficial.length > 0 && chosen !== 'other' && chosen !== 'solicitation';
-  const category: Category = toOfficial ? 'solicitation' : chosen;
+  // Step 3: a charge named as a fee for the service or its papers is misconduct when nothing else in the text
+  // reads as a solicitation (no term of one, no favour's name, and the money not said to go to the official).
+  const serviceFee =
+    chosen === 'solicitation' &&
+    signals.context.includes('serviceFee') &&
+    signals.toOfficial.length === 0 &&
+    !signals.matches.some((match) => match.category === 'solicitation');
+  const category: Category = toOfficial ? 'solicitation' : serviceFee ? 'misconduct' : chosen;
   const reasons: TriageReason[] = [];
   const matched = signals.matches.find((match) => match.category === category);
   reasons.push(
@@ -562,13 +577,15 @@ function decideWithModel(
   );
   reasons.push({
     rule: 'category.model',
-    decidedBy: standing === undefined && !toOfficial ? 'model' : 'lexicon',
+    decidedBy: standing === undefined && !toOfficial && !serviceFee ? 'model' : 'lexicon',
     category,
     probability: round(probabilities[category]),
     features: prediction.strongest(category, rule.explainFeatures),
     model: model.version,
   });
-  if (toOfficial) reasons.push({ rule: 'category.to-official', terms: [...signals.toOfficial], instead: chosen });
+  if (toOfficial)
+    reasons.push({ rule: 'category.to-official', terms: [...signals.toOfficial], instead: chosen });
+  if (serviceFee) reasons.push({ rule: 'category.service-fee', instead: chosen });
   for (const match of signals.matches) {
     if (match.category === category) continue;
     reasons.push(

@@ -53,7 +53,7 @@ const UP_TO_NOW_BEFORE =
   /(?:has been|have been|has taken|have waited|has waited|for the past|for the last)\b[^.]*$/u;
 /** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
 const STILL_WAITING =
-  /至今|迄今|到现在|到今天|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news/u;
+  /至今|迄今|到现在|到今天|到今日|仲未|都未|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news/u;
 const spanOf = (span: { start: number; end: number }): [number, number] => [span.start, span.end];
 /** "从元旦前就开始跑", "since March": the date a wait began. */
 const SINCE_BEFORE = /(?:从|自从|自|since|from)\s?$/u;
@@ -99,17 +99,15 @@ function hasOne(text: string, from: number, to: number, terms: readonly Compiled
 
 /** How near a duration a word of the reporter's own time must stand (transcripts have no commas to go by). */
 const OWN_TIME_REACH = 8;
+/** English says in about three characters what Chinese says in one ("for work for two months"). */
+const OWN_TIME_REACH_LATIN = 24;
 
 /** A word of the reporter's own time next to [start, end), in its clause: "在外地打工两个多月", "三个月的假". */
 function ownTime(text: string, start: number, end: number, context: DelayContext): boolean {
   const terms = context.ownTime;
   const clause = clauseAround(text, start, context.pauses);
-  return hasOne(
-    text,
-    Math.max(clause.start, start - OWN_TIME_REACH),
-    Math.min(clause.end, end + OWN_TIME_REACH),
-    terms,
-  );
+  const reach = /[a-z]/u.test(text.slice(start, end)) ? OWN_TIME_REACH_LATIN : OWN_TIME_REACH;
+  return hasOne(text, Math.max(clause.start, start - reach), Math.min(clause.end, end + reach), terms);
 }
 
 /**

@@ -127,6 +127,8 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
         toOfficial: z._default(TermsSchema, { zh: [], en: [] }),
         /** The demander is said not to be an official (R-cat-2): 他不是中心的人, no official was involved. */
         notOfficial: z._default(TermsSchema, { zh: [], en: [] }),
+        /** The money is named as a fee for the service or its papers (R-cat-3, step 3): 工本费, "form fee". */
+        serviceFee: z._default(TermsSchema, { zh: [], en: [] }),
       }),
     ),
   }))();

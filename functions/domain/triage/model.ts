@@ -33,6 +33,8 @@ export const TriageReasonSchema = /* @__PURE__ */ (() =>
     z.object({ rule: z.literal('category.also'), category: CategorySchema, terms }),
     // R-cat-3, step 1: the money went to the official himself, so a solicitation instead of the category named.
     z.object({ rule: z.literal('category.to-official'), terms, instead: CategorySchema }),
+    // R-cat-3, step 3: a fee for the service or its papers, with nothing else of a solicitation: misconduct.
+    z.object({ rule: z.literal('category.service-fee'), instead: CategorySchema }),
     // Lexicon terms that were present but negated ("没有收钱"), so did not count.
     z.object({ rule: z.literal('category.negated'), terms }),
     // The learned model's view: its probability for the category decided and its strongest features.

@@ -16,8 +16,8 @@ export interface ReviewRule {
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.7,
-  categoryMargin: 0.5,
+  categoryProbability: 0.65,
+  categoryMargin: 0.47,
   unitGuess: true,
 };
 

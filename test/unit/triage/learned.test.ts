@@ -76,7 +76,13 @@ describe('the model', () => {
     };
     const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, misconductOnly);
     const decide = (description: string) =>
-      classifyComplaint(normaliseText(description), null, config.classifier, config.model, config.combination);
+      classifyComplaint(
+        normaliseText(description),
+        null,
+        config.classifier,
+        config.model,
+        config.combination,
+      );
     const pocket = decide('统计站的人每家收两百块年审费，不开票，钱进了他自己口袋');
     expect(pocket.category).toBe('solicitation');
     expect(pocket.reasons).toContainEqual({
@@ -87,9 +93,39 @@ describe('the model', () => {
     expect(decide('The clerk charged a 50 yuan form fee and pocketed it').category).toBe('solicitation');
     // Said to go to the office, or denied: the model's reading stands.
     expect(decide('统计站每家收两百块年审费，开了盖章的收据').category).toBe('misconduct');
-    expect(decide('统计站每家收两百块年审费，钱没有进他个人腰包，是交到镇财政的').category).toBe('misconduct');
+    expect(decide('统计站每家收两百块年审费，钱没有进他个人腰包，是交到镇财政的').category).toBe(
+      'misconduct',
+    );
     // Praise stays praise: the rule names a solicitation only in place of another wrong.
-    expect(decide('谢谢服务中心的小刘，我塞给他两百块，他说不能进他自己口袋，退给了我').category).toBe('other');
+    expect(decide('谢谢服务中心的小刘，我塞给他两百块，他说不能进他自己口袋，退给了我').category).toBe(
+      'other',
+    );
+  });
+
+  it('makes a fee for the service with nothing else of a solicitation misconduct (R-cat-3, step 3)', () => {
+    // A model that reads every complaint as a solicitation.
+    const solicitationOnly: TriageModelInput = {
+      ...tiny,
+      bias: [300, 0, 0, 0, 0],
+      features: '谢谢',
+      weights: [0, 0, 0, 0, 0],
+    };
+    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, solicitationOnly);
+    const decide = (description: string) =>
+      classifyComplaint(
+        normaliseText(description),
+        null,
+        config.classifier,
+        config.model,
+        config.combination,
+      );
+    const fee = decide('古南统计站的人来普查，每家店收两百块资料费，没有收据');
+    expect(fee.category).toBe('misconduct');
+    expect(fee.reasons).toContainEqual({ rule: 'category.service-fee', instead: 'solicitation' });
+    // A fee said to go to him, asked privately, or beside a solicitation's own words stays a solicitation.
+    expect(decide('统计站的人收了两百块资料费，转到他私人微信').category).toBe('solicitation');
+    expect(decide('统计站的人私下说交八百块资料费可以帮我过').category).toBe('solicitation');
+    expect(decide('统计站的人收了两百块资料费，还要了好处费').category).toBe('solicitation');
   });
 
   it('overrules a lexicon term the model finds implausible (thanks that mention a red envelope)', () => {

@@ -190,6 +190,13 @@ describe('4. Severity', () => {
     expect(feared.severity).toBe('high');
     expect(read('郭扶国土所的人要我给五百才给批，他说不给的话就把我的低保停了').severity).toBe('critical');
     expect(read('郭扶国土所的人要我给五百，我怕他报复').severity).toBe('high');
+    // A condition told as "if you don't bring …": the harm it names is a threat.
+    expect(read('郭扶国土所来量地的人说 你不拿两条烟来 我就给你量窄点').severity).toBe('critical');
+    expect(
+      read(
+        "The land office clerk asked for money: if he didn't get 500 yuan, my father's dibao would be cancelled.",
+      ).severity,
+    ).toBe('critical');
   });
 
   it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
@@ -203,6 +210,7 @@ describe('4. Severity', () => {
     expect(read('古南统计站的人先后两次向我要钱').severity).toBe('critical');
     expect(read('三角镇服务中心办低保，每个月都要给他红包').severity).toBe('critical');
     expect(read('郭扶国土所的人每年都要我们送礼，一箱好酒').severity).toBe('critical');
+    expect(read('郭扶国土所的人收了我两条烟，第二天又打电话说烟不够，还要拿点酒').severity).toBe('critical');
     expect(read('He asks for a red envelope every month at the Sanjiao service centre').severity).toBe(
       'critical',
     );
@@ -227,7 +235,20 @@ describe('4. Severity', () => {
     );
     expect(read('邻居说要送点礼才行，我就给国土所的人送了两瓶酒').severity).toBe('high');
     expect(read('国土所来了两个人，要了我五百').severity).toBe('high');
-    expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe('critical');
+    expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe(
+      'critical',
+    );
+    // In English the demand may stand further away (100 characters).
+    expect(
+      read(
+        'My husband and two other drivers were each told by the man at the business licence window to bring a red envelope.',
+      ).severity,
+    ).toBe('critical');
+    expect(
+      read(
+        'Five of us elderly villagers from Sanjiao were each asked for 100 yuan of tea money by the pension clerk.',
+      ).severity,
+    ).toBe('critical');
   });
 });
 
@@ -269,6 +290,9 @@ describe('5. The amount demanded', () => {
 
   it('R-amount-3: a fine waived for a smaller payment: the payment is the demand', () => {
     expect(read('三角镇服务中心的人说罚款五千，给他两百就免了').demand).toMatchObject({ amount: 200 });
+    expect(read('郭扶国土所的人索要好处，说要罚五千，私下给他五百就算了').demand).toMatchObject({
+      amount: 500,
+    });
   });
 
   it('R-amount-4: a share of a sum is that share, unless more was paid outright', () => {
@@ -279,6 +303,8 @@ describe('5. The amount demanded', () => {
     const award = read('古南统计站的人说奖励两万，下来要分他一半');
     expect(award.demand).toMatchObject({ amount: 10000, source: 'share' });
     expect(award.severity).toBe('critical');
+    // "三万下来" is a sum that comes out at 30,000, not a count ("三下").
+    expect(read('区行政服务中心的人说，补贴三万下来要分他一半').demand).toMatchObject({ amount: 15000 });
     expect(read('报销下来三千，经办人要抽一成好处费，我给了他五百').demand?.amount).toBe(500);
   });
 
@@ -292,6 +318,7 @@ describe('5. The amount demanded', () => {
       demand: { amount: 2000, goods: ['card'] },
     });
     expect(read('统计站的人非要我们请客吃饭，一顿下来四千多').demand?.amount).toBe(4000);
+    expect(read('古南统计站的人索要好处，几顿饭下来花了我们五六千').demand?.amount).toBe(5000);
     // A value in the same sentence counts for the goods, a comma between them or not; a meal's total is its value.
     expect(read('郭扶国土所的人要我送礼，送了两条好烟，一千多块钱').demand).toMatchObject({
       amount: 1000,
@@ -366,6 +393,11 @@ describe('6. Delay and dates', () => {
     // The household's time and years lived somewhere are the reporter's own, even said as lasting up to now.
     expect(delays('我妈住院住了一个多月，出院以后去交材料，等了十天')).toEqual([10]);
     expect(delays('我在这个村住了六十多年了，宅基地的证一直没办下来')).toEqual([]);
+    expect(delays('我前两个月在医院照顾我妈，出院后才去交的申请，交了十来天了')).toEqual([10]);
+    // English takes more characters for the same words: 24 instead of 8.
+    expect(
+      delays('I was in Beijing for work for two months, then handed in the papers. It has been three weeks.'),
+    ).toEqual([21]);
   });
 
   it('R-delay-3: a date long ago, or a year or more, is a wait only when the wait goes on', () => {
@@ -380,6 +412,7 @@ describe('6. Delay and dates', () => {
       delays('二〇一九年申请过，当时没批。今年三月重新交了，到现在还没消息', '2026-06-10T02:00:00Z'),
     ).toEqual([71]);
     expect(delays('二〇二四年申请的，至今没批', '2026-06-10T02:00:00Z')).toEqual([526]);
+    expect(delays('三年前申請的宅基地，郭扶國土所到今日都未批')).toEqual([1095]);
   });
 
   it('R-date-1: dates are periods read against the day of receipt', () => {
@@ -607,9 +640,9 @@ describe('8. Which body investigates', () => {
     expect(read('我已经向古南街道纪委反映过，古南统计站的人态度很差').bodyId).toBe('district-cdi');
     expect(read('尊敬的古南街道纪委领导：古南统计站的人态度很差').bodyId).toBe('gunan-cdi');
     // Addressed, and turned to before ("to you"): a body already told.
-    expect(read('尊敬的古南街道纪委领导：上个月我向你们反映过古南统计站的人态度很差，到现在没人理').bodyId).toBe(
-      'district-cdi',
-    );
+    expect(
+      read('尊敬的古南街道纪委领导：上个月我向你们反映过古南统计站的人态度很差，到现在没人理').bodyId,
+    ).toBe('district-cdi');
     const toYou = read(
       "Dear Gunan Discipline Working Committee, I reported the stats station's extra fees to you by email on 3 February and only got an automatic reply.",
     );
