@@ -19,6 +19,7 @@ import {
   FIELDS,
   HELD_OUT_FILE,
   HELD_OUT_FROZEN_MODEL,
+  HELD_OUT_SCORED_ONCE,
   loadCorpusSets,
   parseCorpus,
   REVIEWED,
@@ -180,7 +181,11 @@ function measureSets(): boolean {
       const frozen = triageConfig.model?.version === HELD_OUT_FROZEN_MODEL;
       sets.push(
         frozen
-          ? [`held-out ${heldOutPath} (written after the model was frozen)`, heldOut, true]
+          ? [
+              `held-out ${heldOutPath} (written after the model was frozen; ${HELD_OUT_SCORED_ONCE})`,
+              heldOut,
+              true,
+            ]
           : [
               `spent ${heldOutPath}: scored once with ${HELD_OUT_FROZEN_MODEL}; these figures are after seeing it, not held-out`,
               heldOut,

@@ -70,8 +70,10 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   const end = mention.at + mention.alias.text.length;
   // Only within the mention's own sentence (a comma does not end it; a full stop, a line break or 。does).
   const sentence = sentenceAround(text, mention.at);
-  const after = Math.min(sentence.end, end + referral.window);
-  const before = Math.max(sentence.start, mention.at - referral.window);
+  // English needs about three times as many characters for the same words ("we reported it to the …").
+  const window = /[a-z]/u.test(mention.alias.text) ? referral.window * 3 : referral.window;
+  const after = Math.min(sentence.end, end + window);
+  const before = Math.max(sentence.start, mention.at - window);
   const isBody = routing.bodies.has(mention.alias.unitId);
   const addressed = isBody && cueWithin(text, before, mention.at, referral.bodyBefore);
   // A body addressed that the text says the reporter turned to before ("I reported … to you") was told.

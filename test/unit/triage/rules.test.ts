@@ -97,6 +97,8 @@ describe('2. Reading a complaint', () => {
 
   it('R-num-4: a figure said twice is one figure', () => {
     expect(read('三角镇服务中心的人要五百 五百才给办').demand?.amount).toBe(500);
+    // A word said twice says it once: one payment, no repetition.
+    expect(read('郭扶国土所的人要好处 他收了 收了五百才给我量的').severity).toBe('high');
   });
 
   it('R-num-5: counters, years, file numbers and phone numbers are not money', () => {
@@ -190,6 +192,9 @@ describe('4. Severity', () => {
     expect(feared.severity).toBe('high');
     expect(read('郭扶国土所的人要我给五百才给批，他说不给的话就把我的低保停了').severity).toBe('critical');
     expect(read('郭扶国土所的人要我给五百，我怕他报复').severity).toBe('high');
+    // A fine dropped for a payment is no threat; a fine on a refusal is.
+    expect(read('郭扶国土所的人索要好处，说罚款五千，给他三百就免了').severity).toBe('high');
+    expect(read('三角镇服务中心的人索要五百，说不给就罚你五千').severity).toBe('critical');
     // A condition told as "if you don't bring …": the harm it names is a threat.
     expect(read('郭扶国土所来量地的人说 你不拿两条烟来 我就给你量窄点').severity).toBe('critical');
     expect(
@@ -210,6 +215,8 @@ describe('4. Severity', () => {
     expect(read('古南统计站的人先后两次向我要钱').severity).toBe('critical');
     expect(read('三角镇服务中心办低保，每个月都要给他红包').severity).toBe('critical');
     expect(read('郭扶国土所的人每年都要我们送礼，一箱好酒').severity).toBe('critical');
+    // A hint repeated is a repeated demand.
+    expect(read('郭扶国土所的人多次暗示要一起吃个饭，我没理').severity).toBe('critical');
     expect(read('郭扶国土所的人收了我两条烟，第二天又打电话说烟不够，还要拿点酒').severity).toBe('critical');
     expect(read('He asks for a red envelope every month at the Sanjiao service centre').severity).toBe(
       'critical',
@@ -422,6 +429,8 @@ describe('6. Delay and dates', () => {
     expect(period('前天')).toEqual([['2026-03-18', '2026-03-18']]);
     expect(period('上个月')).toEqual([['2026-02-01', '2026-02-28']]);
     expect(period('年初')).toEqual([['2026-01-01', '2026-02-28']]);
+    expect(period('前年')).toEqual([['2024-01-01', '2024-12-31']]);
+    expect(period('本月初')).toEqual([['2026-03-01', '2026-03-10']]);
     expect(period('去年底')).toEqual([['2025-12-01', '2025-12-31']]);
     expect(period('五月份')).toEqual([['2025-05-01', '2025-05-31']]);
     expect(period('上周')).toEqual([['2026-03-09', '2026-03-15']]);
@@ -647,6 +656,12 @@ describe('8. Which body investigates', () => {
       "Dear Gunan Discipline Working Committee, I reported the stats station's extra fees to you by email on 3 February and only got an automatic reply.",
     );
     expect([toYou.unitId, toYou.bodyId]).toEqual(['gunan-cdi', 'district-cdi']);
+    // In English the words of having told a body stand further from its name ("reported it to the …").
+    expect(
+      read(
+        'The clerk at the Sanjiao service centre shouted at my mother. We reported it to the Sanjiao discipline committee and heard nothing.',
+      ).bodyId,
+    ).toBe('district-cdi');
   });
 
   it('R-route-4: the implicated bodies are all the bodies a complaint implicates, wherever it goes', () => {
