@@ -221,7 +221,7 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-56fcbf915b';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'scored once with the code of its freeze (commit 8cbafae): category 92.5%, severity 91.0%, unit 97.5%, body 98.0%, ' +
+  'scored once with triage-model-1-56fcbf915b and the code of its freeze (commit 8cbafae): category 92.5%, severity 91.0%, unit 97.5%, body 98.0%, ' +
   '13.0% flagged catching 60.0% of misses, 1 assignment to an implicated body (h4a-068: an English cue window, fixed ' +
   'since); the figures below are the same model with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */

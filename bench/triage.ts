@@ -187,7 +187,7 @@ function measureSets(): boolean {
               true,
             ]
           : [
-              `spent ${heldOutPath}: scored once with ${HELD_OUT_FROZEN_MODEL}; these figures are after seeing it, not held-out`,
+              `spent ${heldOutPath}: ${HELD_OUT_SCORED_ONCE.replace('the same model with', "today's model and")}; these are after seeing it, not held-out`,
               heldOut,
               false,
             ],

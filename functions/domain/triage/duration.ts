@@ -50,7 +50,7 @@ const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
 /** "三个多月了", "has been … for a year": a duration that lasts up to now. */
 const UP_TO_NOW_AFTER = /^\s?(?:了|啦|咯|喽)/u;
 const UP_TO_NOW_BEFORE =
-  /(?:has been|have been|has taken|have waited|has waited|for the past|for the last)\b[^.]*$/u;
+  /(?:has been|have been|'ve been|been waiting|has taken|have waited|has waited|for the past|for the last)\b[^.]*$/u;
 /** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
 const STILL_WAITING =
   /至今|迄今|到现在|到今天|到今日|仲未|都未|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news/u;
@@ -58,6 +58,8 @@ const spanOf = (span: { start: number; end: number }): [number, number] => [span
 /** "从元旦前就开始跑", "since March": the date a wait began. */
 const SINCE_BEFORE = /(?:从|自从|自|since|from)\s?$/u;
 /** Words that make a stated date the start of a wait: the matter was handed in, applied for or promised then. */
+/** A sentence that dates what the one before it told ("That was 45 days ago", "那是两个月前的事"). */
+const THAT_WAS = /^\s*(?:that was|this was|it was|that's|那是|这是)/u;
 const WAIT_START =
   /交|递|寄|提交|申请|报上|报了|报送|补材料|补交|补齐|反映|举报|投诉|办理|去办|来办|等|拖|压|承诺|答应|applied|submitted|handed|filed|lodged|sent|registered|reported|complained|received|promised|waiting|waited|since/u;
 
@@ -123,9 +125,14 @@ export function extractDelays(text: string, context: DelayContext): Delay[] {
   const stillWaiting = STILL_WAITING.test(text);
   for (const duration of durationsIn(text)) {
     if (ownTime(text, duration.start, duration.end, context)) continue;
-    const sentence = text.slice(...spanOf(sentenceAround(text, duration.start)));
-    // "Two years ago I applied …": a date the matter began, so a wait when the text says it goes on.
-    if (duration.ago && !(stillWaiting && WAIT_START.test(sentence))) continue;
+    const around = sentenceAround(text, duration.start);
+    const sentence = text.slice(...spanOf(around));
+    // "Two years ago I applied …": a date the matter began, so a wait when the text says it goes on. "That was
+    // 45 days ago" points back: the sentence before it tells what began then.
+    const told = THAT_WAS.test(sentence)
+      ? text.slice(sentenceAround(text, Math.max(0, around.start - 2)).start, around.end)
+      : sentence;
+    if (duration.ago && !(stillWaiting && WAIT_START.test(told))) continue;
     // A year or more not said as "ago": the wait only when its own sentence says it goes on (拆了一年多了，至今没发).
     if (!duration.ago && duration.days >= YEARS && !(duration.upToNow || STILL_WAITING.test(sentence)))
       continue;

@@ -195,6 +195,16 @@ describe('4. Severity', () => {
     // A fine dropped for a payment is no threat; a fine on a refusal is.
     expect(read('郭扶国土所的人索要好处，说罚款五千，给他三百就免了').severity).toBe('high');
     expect(read('三角镇服务中心的人索要五百，说不给就罚你五千').severity).toBe('critical');
+    expect(read('三角镇服务中心管低保的人索要好处，说不给他包三百块，就把我屋头的低保停了').severity).toBe(
+      'critical',
+    );
+    // A threat asked as a question, and retaliation asked as one, are said all the same.
+    expect(
+      read('三角镇服务中心管低保的人跟她讲：你家的低保今年还想不想要了？过年的时候要懂点事哦').severity,
+    ).toBe('critical');
+    expect(
+      read('我举报郭扶国土所的人索要好处费，这个月他就说我家房子是违建要拆，这不是打击报复是什么？').severity,
+    ).toBe('critical');
     // A condition told as "if you don't bring …": the harm it names is a threat.
     expect(read('郭扶国土所来量地的人说 你不拿两条烟来 我就给你量窄点').severity).toBe('critical');
     expect(
@@ -218,6 +228,10 @@ describe('4. Severity', () => {
     // A hint repeated is a repeated demand.
     expect(read('郭扶国土所的人多次暗示要一起吃个饭，我没理').severity).toBe('critical');
     expect(read('郭扶国土所的人收了我两条烟，第二天又打电话说烟不够，还要拿点酒').severity).toBe('critical');
+    // 还要 in a complaint about one demand ("and I still have to buy her things?") repeats nothing.
+    expect(
+      read('服务中心的人索要好处，要我给她买箱牛奶才给报上去。我八十一了，还要给她买东西？').severity,
+    ).toBe('high');
     expect(read('He asks for a red envelope every month at the Sanjiao service centre').severity).toBe(
       'critical',
     );
@@ -420,6 +434,13 @@ describe('6. Delay and dates', () => {
     ).toEqual([71]);
     expect(delays('二〇二四年申请的，至今没批', '2026-06-10T02:00:00Z')).toEqual([526]);
     expect(delays('三年前申請的宅基地，郭扶國土所到今日都未批')).toEqual([1095]);
+    // "That was … ago" dates what the sentence before it told; "I've been waiting" lasts up to now.
+    expect(
+      delays('I applied for the licence at the district centre. That was 45 days ago, and still no reply.'),
+    ).toEqual([45]);
+    expect(delays("I've been waiting over a year for the Guofu government to pay. Still nothing.")).toEqual([
+      365,
+    ]);
   });
 
   it('R-date-1: dates are periods read against the day of receipt', () => {
