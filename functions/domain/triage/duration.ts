@@ -57,9 +57,9 @@ const STILL_WAITING =
 const spanOf = (span: { start: number; end: number }): [number, number] => [span.start, span.end];
 /** "从元旦前就开始跑", "since March": the date a wait began. */
 const SINCE_BEFORE = /(?:从|自从|自|since|from)\s?$/u;
-/** Words that make a stated date the start of a wait: the matter was handed in, applied for or promised then. */
 /** A sentence that dates what the one before it told ("That was 45 days ago", "那是两个月前的事"). */
 const THAT_WAS = /^\s*(?:that was|this was|it was|that's|那是|这是)/u;
+/** Words that make a stated date the start of a wait: the matter was handed in, applied for or promised then. */
 const WAIT_START =
   /交|递|寄|提交|申请|报上|报了|报送|补材料|补交|补齐|反映|举报|投诉|办理|去办|来办|等|拖|压|承诺|答应|applied|submitted|handed|filed|lodged|sent|registered|reported|complained|received|promised|waiting|waited|since/u;
 
