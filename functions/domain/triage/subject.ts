@@ -71,7 +71,7 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   // Only within the mention's own sentence (a comma does not end it; a full stop, a line break or 。does).
   const sentence = sentenceAround(text, mention.at);
   // English needs about three times as many characters for the same words ("we reported it to the …").
-  const window = /[a-z]/u.test(mention.alias.text) ? referral.window * 3 : referral.window;
+  const window = mention.alias.han ? referral.window : referral.window * 3;
   const after = Math.min(sentence.end, end + window);
   const before = Math.max(sentence.start, mention.at - window);
   const isBody = routing.bodies.has(mention.alias.unitId);

@@ -27,6 +27,13 @@ const tiny: TriageModelInput = {
   weights: [...[900, 0, 0, 0, 0], ...[0, 0, 0, 900, 0], ...[200, 0, 0, 0, 0], ...[-3000, 0, 0, 0, 3000]],
 };
 
+/** Classifies a description with the shipped lexicon and directory and the model given. */
+function classifierWith(model: TriageModelInput) {
+  const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, model);
+  return (description: string) =>
+    classifyComplaint(normaliseText(description), null, config.classifier, config.model, config.combination);
+}
+
 describe('features', () => {
   it('are character n-grams of Chinese, stemmed words of English, figures folded', () => {
     const features = textFeatures(normaliseText('收了2000元 He delayed it'));
@@ -57,9 +64,7 @@ describe('the model', () => {
   });
 
   it('lets a lexicon category stand when the model finds it plausible, and says who decided', () => {
-    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, tiny);
-    const text = normaliseText('他向我索要红包');
-    const result = classifyComplaint(text, null, config.classifier, config.model, config.combination);
+    const result = classifierWith(tiny)('他向我索要红包');
     expect(result.category).toBe('solicitation');
     expect(result.reasons).toContainEqual(
       expect.objectContaining({ rule: 'category.model', decidedBy: 'lexicon', category: 'solicitation' }),
@@ -74,15 +79,7 @@ describe('the model', () => {
       features: '谢谢',
       weights: [-3000, -3000, -3000, -3000, 3000],
     };
-    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, misconductOnly);
-    const decide = (description: string) =>
-      classifyComplaint(
-        normaliseText(description),
-        null,
-        config.classifier,
-        config.model,
-        config.combination,
-      );
+    const decide = classifierWith(misconductOnly);
     const pocket = decide('统计站的人每家收两百块年审费，不开票，钱进了他自己口袋');
     expect(pocket.category).toBe('solicitation');
     expect(pocket.reasons).toContainEqual({
@@ -110,15 +107,7 @@ describe('the model', () => {
       features: '谢谢',
       weights: [0, 0, 0, 0, 0],
     };
-    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, solicitationOnly);
-    const decide = (description: string) =>
-      classifyComplaint(
-        normaliseText(description),
-        null,
-        config.classifier,
-        config.model,
-        config.combination,
-      );
+    const decide = classifierWith(solicitationOnly);
     const fee = decide('古南统计站的人来普查，每家店收两百块资料费，没有收据');
     expect(fee.category).toBe('misconduct');
     expect(fee.reasons).toContainEqual({ rule: 'category.service-fee', instead: 'solicitation' });
@@ -129,9 +118,7 @@ describe('the model', () => {
   });
 
   it('overrules a lexicon term the model finds implausible (thanks that mention a red envelope)', () => {
-    const config = loadTriageConfig(triageConfig.directory, triageConfig.lexicon, tiny);
-    const text = normaliseText('谢谢那位大姐，她不肯收我的红包谢谢');
-    const result = classifyComplaint(text, null, config.classifier, config.model, config.combination);
+    const result = classifierWith(tiny)('谢谢那位大姐，她不肯收我的红包谢谢');
     expect(result.category).toBe('other');
     expect(result.reasons).toContainEqual(
       expect.objectContaining({ rule: 'category.overruled', category: 'solicitation' }),
