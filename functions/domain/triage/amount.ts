@@ -1,6 +1,6 @@
 // Finds sums of money in a complaint ("¥1,500", "两千块", "2000 yuan", "给了他3000") and reads the
 // web form's `amountDemanded` field with the same rules, for the category and severity of a solicitation.
-import { findQuantities, type Quantity } from './numbers.ts';
+import { BOUNDED_BEFORE, findQuantities, type Quantity } from './numbers.ts';
 import { type CompiledNegation, type CompiledTerm, isNegated, occurrences } from './terms.ts';
 
 const CURRENCY_AFTER = /^(?:多|余|来)?\s?(?:元|块|圆|人民币|rmb\b|yuan\b|cny\b|kuai\b|bucks?\b|dollars?\b)/u;
@@ -22,12 +22,19 @@ function isCode(text: string, quantity: Quantity): boolean {
   return CODE_AFTER.test(text.slice(quantity.end, quantity.end + 2));
 }
 
+const isUpperBound = (text: string, quantity: Quantity) =>
+  BOUNDED_BEFORE.test(text.slice(Math.max(0, quantity.start - 12), quantity.start));
+
 /** Seven or more digits in a row with no currency: a phone, account or identity number, never a sum. */
 const LONG_NUMBER = /^[0-9]{7,}$/u;
 
-/** A number that counts something other than money (3个月, 两条烟, 三千多人) or is a phone number. */
+/**
+ * A number that counts something other than money (3个月, 两条烟, 三千多人), is a phone number, or is only an upper
+ * bound ("不到一千", "a bit under a thousand": R-num-3 counts it as no sum).
+ */
 export function countsSomethingElse(text: string, quantity: Quantity): boolean {
   if (LONG_NUMBER.test(text.slice(quantity.start, quantity.end))) return true;
+  if (isUpperBound(text, quantity)) return true;
   if (isCode(text, quantity)) return true;
   return NOT_MONEY_AFTER.test(text.slice(quantity.end, quantity.end + 12));
 }
@@ -52,6 +59,7 @@ function cueBefore(
 /** Every sum of money stated in normalised text, in yuan, with where it stands. */
 export function findAmounts(text: string, cues: readonly CompiledTerm[]): Quantity[] {
   return findQuantities(text).filter((quantity) => {
+    if (isUpperBound(text, quantity)) return false;
     const after = text.slice(quantity.end, quantity.end + 12);
     if (CURRENCY_AFTER.test(after)) return true;
     if (countsSomethingElse(text, quantity)) return false;

@@ -170,6 +170,9 @@ export function findGoods(text: string, tables: DemandTables): GoodsKind[] {
     .map(({ kind }) => kind);
 }
 
+/** What may stand between a figure and its repetition: a pause, a comma, a currency word. */
+const REPEAT_GAP = /^(?:\s|[，,、。.…]|元|块钱?){0,4}$/u;
+
 /** Every candidate sum with its role. */
 export function readSums(
   text: string,
@@ -178,10 +181,20 @@ export function readSums(
   pauses: readonly number[] = [],
 ): SumReading[] {
   // Below ten yuan a figure is a count said loosely ("要打点一下", "一块腊肉"), never a demand that matters.
-  return sums
-    .filter((sum) => sum.value >= 10)
-    .map((sum) => ({ ...sum, role: roleOfSum(text, sum, tables, pauses) }));
+  const readings: SumReading[] = [];
+  for (const sum of [...sums].filter((s) => s.value >= 10).sort((a, b) => a.start - b.start)) {
+    const previous = readings.at(-1);
+    // R-num-4: a figure said again straight after itself ("报了八千 八千") is the same figure, so it is what the
+    // first saying was, even when a pause has cut it off from the cue before that.
+    const repeated =
+      previous !== undefined &&
+      previous.value === sum.value &&
+      REPEAT_GAP.test(text.slice(previous.end, sum.start));
+    readings.push({ ...sum, role: repeated ? previous.role : roleOfSum(text, sum, tables, pauses) });
+  }
+  return readings;
 }
+
 
 function largest(readings: readonly SumReading[]): SumReading | undefined {
   return readings.reduce<SumReading | undefined>(

@@ -3,7 +3,7 @@
 // 到现在还没批", "I applied in March. It's now August"), for the severity of an obstruction. docs/triage.md, "Delay".
 import { clauseAround, sentenceAround } from './clauses.ts';
 import { type Day, findDates, statedNow } from './dates.ts';
-import { findQuantities } from './numbers.ts';
+import { BOUNDED_BEFORE, findQuantities } from './numbers.ts';
 import { type CompiledTerm, occurrences } from './terms.ts';
 
 const DAYS: Readonly<Record<string, number>> = {
@@ -25,8 +25,6 @@ const DAYS: Readonly<Record<string, number>> = {
 const MONTH_AS_LENGTH = /(?:逾|满|超过|已逾|近)$/u;
 const HAN_UNIT = /^(?:多|余|来)?(?:(个)(多|半|几)?)?(年|月|星期|礼拜|周|天|工作日|日)(半|多)?/u;
 const LATIN_UNIT = /^\s*(?:of\s+)?(?:more\s+)?(year|month|week|day)s?\b(\s+and\s+a\s+half)?/u;
-/** "不到一个月", "less than a week": an upper bound, not a delay already suffered. */
-const BOUNDED_BEFORE = /(?:不到|不足|不超过|less than|under|within|not quite|not even)\s?$/u;
 
 const PHRASES: readonly (readonly [RegExp, number])[] = [
   [/半年|half a year/gu, 182],

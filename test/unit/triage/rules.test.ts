@@ -88,6 +88,13 @@ describe('2. Reading a complaint', () => {
     expect(longest('材料交上去将近一个月了')).toBe(30);
     expect(longest('不到一个月')).toBe(0);
     expect(longest('we have waited not quite a month')).toBe(0);
+    // A sum said as an upper bound is no sum: the demand is unknown, not a thousand.
+    expect(read('三角镇服务中心的人要我给他不到一千块钱就帮我办').severity).toBe('high');
+    expect(
+      read('The clerk at the Sanjiao centre asked my wife for a bit under a thousand yuan to push it through.')
+        .demand?.amount ?? null,
+    ).toBeNull();
+    expect(read('三角镇服务中心的人找我要一千块').severity).toBe('critical');
     // In the form's field as in the text.
     expect(readAmountField('快2000', normaliseText, lexiconOnly.classifier.demand)).toMatchObject({
       amount: 2000,
@@ -97,6 +104,10 @@ describe('2. Reading a complaint', () => {
 
   it('R-num-4: a figure said twice is one figure', () => {
     expect(read('三角镇服务中心的人要五百 五百才给办').demand?.amount).toBe(500);
+    // Said again after a pause, it is still what it was the first time: a reimbursement, not the demand.
+    const repeated = read('三角镇服务中心 报销 我妈住院报了八千 八千 她说 要给她八百 才给报');
+    expect(repeated.demand?.amount).toBe(800);
+    expect(repeated.severity).toBe('high');
     // A word said twice says it once: one payment, no repetition.
     expect(read('郭扶国土所的人要好处 他收了 收了五百才给我量的').severity).toBe('high');
   });
@@ -256,6 +267,7 @@ describe('4. Severity', () => {
     );
     expect(read('邻居说要送点礼才行，我就给国土所的人送了两瓶酒').severity).toBe('high');
     expect(read('国土所来了两个人，要了我五百').severity).toBe('high');
+    expect(read('各村的村干部到三角镇服务中心报材料，都要给办事员塞红包').severity).toBe('critical');
     expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe(
       'critical',
     );
