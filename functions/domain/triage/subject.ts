@@ -61,6 +61,9 @@ function cueWithin(text: string, from: number, to: number, cues: readonly Compil
   return cues.some((cue) => occurrences(span, cue).length > 0);
 }
 
+/** How far after a body's name a cue of having turned to it before (`打过电话`, `反映过`) may end. */
+const TOLD_RIGHT_AFTER = 6;
+
 /**
  * How a mention is not the subject: `referral` when the office sent the reporter here ("让我打这个电话"),
  * `told` when it is a discipline body the reporter already turned to ("已经向区纪委反映过").
@@ -78,6 +81,12 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   const addressed = isBody && cueWithin(text, before, mention.at, referral.bodyBefore);
   // A body addressed that the text says the reporter turned to before ("I reported … to you") was told.
   if (addressed && cueWithin(text, 0, text.length, referral.toldAddressee)) return 'told';
+  // A body the reporter says, right after its name, they turned to before ("给三角镇纪委打过电话，没人接，只好打你们
+  // 这个") was told, whatever the rest of the sentence says of how the reporter came here.
+  const toldBefore = referral.alreadyTold.filter((cue) => cue.text.includes('过'));
+  if (isBody && cueWithin(text, end, Math.min(sentence.end, end + TOLD_RIGHT_AFTER), toldBefore)) {
+    return 'told';
+  }
   if (
     cueWithin(text, end, after, referral.after) ||
     cueWithin(text, before, mention.at, referral.before) ||
@@ -408,9 +417,14 @@ export function findNamedPeople(
   routing: RoutingTable,
 ): NamedPerson[] {
   const key = officialName ? normaliseName(officialName) : '';
+  // The field may hold more than the name ("郑海波（纪委接电话的那位）"): a full name inside it names him too.
+  const field = officialName ? normaliseText(officialName) : '';
   const named: NamedPerson[] = [];
   for (const person of routing.people) {
-    if (key !== '' && person.keys.has(key)) {
+    if (
+      key !== '' &&
+      (person.keys.has(key) || person.mentions.some((mention) => occurrences(field, mention).length > 0))
+    ) {
       named.push({ personId: person.id, bodyId: person.bodyId, source: 'officialName' });
     } else if (person.mentions.some((mention) => occurrences(text, mention).length > 0)) {
       named.push({ personId: person.id, bodyId: person.bodyId, source: 'text' });

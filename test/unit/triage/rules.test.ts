@@ -575,6 +575,8 @@ describe('7. The subject unit', () => {
     expect(subject('我三个月前已经向区纪委反映过，到现在没有任何回复')).toBe('district-cdi');
     // Before the services.
     expect(subject('我向区纪委反映过低保被卡的事')).toBe('district-cdi');
+    // Told, even when the same sentence says how the reporter came here instead.
+    expect(subject('办残疾证的窗口骂人。之前给三角镇纪委打过电话，没人接，只好打你们这个')).toBe('sanjiao-cdi');
   });
 
   it('R-unit-5: a mention passed over names no unit, and its place is no place named', () => {
@@ -676,6 +678,10 @@ describe('8. Which body investigates', () => {
       [],
     );
     expect(findNamedPeople('吴秀兰', '', triageConfig.routing)).toEqual([
+      { personId: 'gunan-cdi-supervisor', bodyId: 'gunan-cdi', source: 'officialName' },
+    ]);
+    // A field that says more than the name still names the person in it.
+    expect(findNamedPeople('吴秀兰（纪委接电话的那位）', '', triageConfig.routing)).toEqual([
       { personId: 'gunan-cdi-supervisor', bodyId: 'gunan-cdi', source: 'officialName' },
     ]);
     // Turned to before this complaint implicates; addressing this complaint to a body does not.
