@@ -21,8 +21,11 @@ export function textFeatures(text: string): string[] {
   // Figures differ from complaint to complaint; that there is one, and where, is what carries meaning.
   const folded = text.replace(DIGITS, '0');
   for (const [run] of folded.matchAll(HAN_RUN)) {
+    // By characters, not UTF-16 units: a character outside the basic plane (Cantonese 𠮶, 𡃁) is two units, and
+    // half of one is no text (nor valid in the artefact's JSON).
+    const chars = Array.from(run);
     for (const n of HAN_N) {
-      for (let at = 0; at + n <= run.length; at += 1) seen.add(run.slice(at, at + n));
+      for (let at = 0; at + n <= chars.length; at += 1) seen.add(chars.slice(at, at + n).join(''));
     }
   }
   const words = [...folded.matchAll(LATIN_WORD)].map(([word]) => stem(word));

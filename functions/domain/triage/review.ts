@@ -16,7 +16,7 @@ export interface ReviewRule {
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.65,
+  categoryProbability: 0.8,
   categoryMargin: 0.47,
   unitGuess: true,
 };
