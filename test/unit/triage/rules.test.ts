@@ -189,6 +189,11 @@ describe('4. Severity', () => {
     expect(read('三角镇服务中心的人要我给五百，说不给的话年底复核就把我的低保停了').severity).toBe(
       'critical',
     );
+    // Taking away what the reporter has, in other words: cancelled, or a review it "may not pass".
+    expect(read('三角镇服务中心的人找我要五百块好处费，不交的话年底复核就把低保取消').severity).toBe('critical');
+    expect(
+      read('三角镇服务中心管低保的人要五百块茶水费，还说不给的话高龄补贴明年复核就不一定过得了').severity,
+    ).toBe('critical');
     expect(
       read(
         'The Gunan stats station officer demanded a bribe and said our form might get lost unless we paid 300.',
