@@ -330,9 +330,9 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
   ],
   // March 5, 5 March, March 2024, last October, in March
   [
-    /\b(?:(last|this) )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? ((?:19|20)\d{2})\b)?/gu,
+    /\b(?:(early|mid|late) )?(?:(last|this) )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? ((?:19|20)\d{2})\b)?/gu,
     (m, ref) => {
-      const [, which, name = '', dayText, yearText] = m;
+      const [, part, which, name = '', dayText, yearText] = m;
       const month = englishMonth(name);
       if (month === null) return null;
       // "may" alone is a verb far more often than a month, unless a word of time stands before it ("now May").
@@ -348,12 +348,15 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
         // "last October" said in October is a year ago.
         if (which === 'last' && period.to >= ref) period = monthPeriod(parts(period.from).year - 1, month);
       }
-      if (dayText === undefined) return period;
+      // "early November" is its first ten days, as 十一月初 is (R-date-1); "mid", "late" likewise.
+      if (dayText === undefined) return partOfMonth(period, part && ENGLISH_PART[part]);
       const at = period.from + Number(dayText) - 1;
       return { from: at, to: at };
     },
   ],
 ];
+
+const ENGLISH_PART: Readonly<Record<string, string>> = { early: '初', mid: '中', late: '底' };
 
 function partOfMonth(period: { from: Day; to: Day }, part: string | undefined): { from: Day; to: Day } {
   switch (part) {

@@ -29,7 +29,8 @@ const LATIN_UNIT = /^\s*(?:of\s+)?(?:more\s+)?(year|month|week|day)s?\b(\s+and\s
 const PHRASES: readonly (readonly [RegExp, number])[] = [
   [/半年|half a year/gu, 182],
   [/半个(?:多|来)?月|half a month/gu, 15],
-  [/成个月|整个月/gu, 30],
+  [/成个月|整个月|个把月/gu, 30],
+  [/个把(?:星期|礼拜)/gu, 7],
   [/多年|数年|for years/gu, 730],
   [/数月|for months/gu, 60],
   [/for weeks/gu, 14],

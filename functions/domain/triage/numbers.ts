@@ -121,7 +121,7 @@ const ARABIC =
   /(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?([百千万kw])(?![a-z])([0-9一二两三四五六七八九](?![0-9百千万]))?|\s(hundred|thousand|million)\b)?/gu;
 // 二十来万, 十多万, 一百多万: 多, 来 or 余 before a larger unit is part of the number (at its lower end, R-num-2).
 const HAN_RUN =
-  /(?:好几|[数上](?=[百千万]))?[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖几十拾百佰千仟万亿](?:[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖几十拾百佰千仟万亿]|[多来余](?=[百佰千仟万亿]))*/gu;
+  /(?:好几|[数上](?=[百千万]))?[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖几十拾百佰千仟万亿](?:[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖几十拾百佰千仟万亿]|[多来余](?=[百佰千仟万亿])|好(?=几))*/gu;
 const ENGLISH_RUN =
   /\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|couple|few|several|hundred|thousand|million)\b(?:(?:[\s-]+|\s+and\s+|\s+of\s+)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|couple|few|hundred|thousand|million)\b)*/gu;
 
@@ -227,7 +227,8 @@ function readQuantities(text: string): Quantity[] {
   for (const match of text.matchAll(HAN_RUN)) {
     for (const [whole, offset] of spokenRepeats(match[0])) {
       const prefix = /^(?:好几|数|上)/u.exec(whole)?.[0] ?? '';
-      const body = whole.slice(prefix.length).replace(/[多来余]/gu, '');
+      // 二十好几 is 二十几: twenty-odd, at its lower end.
+      const body = whole.slice(prefix.length).replace(/[多来余好]/gu, '');
       // 上千 is "about a thousand", 数千 and 好几千 "some thousands".
       const value = parseHanNumeral(prefix === '' || prefix === '上' ? body : `几${body}`);
       const start = match.index + offset;

@@ -78,6 +78,10 @@ describe('2. Reading a complaint', () => {
     // 多, 来 or 余 before a larger unit belongs to the number: 二十来万 is 200,000, not 20 and 10,000.
     expect(values('二十来万，十多万，一百多万')).toEqual([200000, 100000, 1000000]);
     expect(longest('拖了十五六天')).toBe(15);
+    // 好几 after a ten is 几; X把 is X.
+    expect(longest('等了二十好几天')).toBe(22);
+    expect(values('千把块')).toEqual([1000]);
+    expect(longest('等了个把月了')).toBe(30);
   });
 
   it('R-num-3: nearly X counts as X (and is recorded as nearly); an upper bound counts as nothing', () => {
@@ -468,6 +472,8 @@ describe('6. Delay and dates', () => {
     expect(period('上个月')).toEqual([['2026-02-01', '2026-02-28']]);
     expect(period('年初')).toEqual([['2026-01-01', '2026-02-28']]);
     expect(period('前年')).toEqual([['2024-01-01', '2024-12-31']]);
+    expect(period('early February')).toEqual([['2026-02-01', '2026-02-10']]);
+    expect(period('late February')).toEqual([['2026-02-21', '2026-02-28']]);
     expect(period('本月初')).toEqual([['2026-03-01', '2026-03-10']]);
     expect(period('去年底')).toEqual([['2025-12-01', '2025-12-31']]);
     expect(period('五月份')).toEqual([['2025-05-01', '2025-05-31']]);
