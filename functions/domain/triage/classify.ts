@@ -376,6 +376,21 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
     .map((threat) => threat.label);
 }
 
+/** "他说别人都给了": the official saying others paid is "everyone does it", a hint, not other victims (R-several-1). */
+const OFFICIAL_SAYS = /(?<!听)(?:他|她)(?:还|就|又)?(?:说|讲)\s?$|\b(?:he|she) (?:said|says|told me)(?: that)?\s?$/u;
+
+/** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
+function claimedByOfficial(text: string, label: string): boolean {
+  let said = false;
+  for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
+    // The speaker stands just before the cue (the 别 of 别人 may stand between them).
+    const before = text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, '');
+    if (!OFFICIAL_SAYS.test(before)) return false;
+    said = true;
+  }
+  return said;
+}
+
 /**
  * Harm on a condition: a `threatHarm` with a `threatConditions` word in the same sentence ("不给的话…就把低保停了",
  * "might get lost … unless"), unless the reporter only feared it.
@@ -444,7 +459,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
       ...counted(text, TIMES, spans),
     ]),
     severalPeople: unique([
-      ...cue(tables.severalPeople),
+      ...cue(tables.severalPeople).filter((label) => !claimedByOfficial(text, label)),
       ...withDemand(text, tables.severalWhen, tables, spans),
       ...counted(text, PEOPLE, spans, true),
     ]),

@@ -277,6 +277,9 @@ describe('4. Severity', () => {
     expect(read('邻居说要送点礼才行，我就给国土所的人送了两瓶酒').severity).toBe('high');
     expect(read('国土所来了两个人，要了我五百').severity).toBe('high');
     expect(read('各村的村干部到三角镇服务中心报材料，都要给办事员塞红包').severity).toBe('critical');
+    // Heard of counts; the official's own claim that others paid is "everyone does it".
+    expect(read('郭扶国土所的人找我要五百块辛苦费，听说我们村好几家都给了').severity).toBe('critical');
+    expect(read('郭扶国土所的人找我要五百块辛苦费，他说别人都给了').severity).toBe('high');
     expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe(
       'critical',
     );
@@ -586,6 +589,8 @@ describe('7. The subject unit', () => {
     expect(subject('我三个月前已经向区纪委反映过，到现在没有任何回复')).toBe('district-cdi');
     // Before the services.
     expect(subject('我向区纪委反映过低保被卡的事')).toBe('district-cdi');
+    // A body that handled the matter is passed over like one it went through (R-unit-2).
+    expect(subject('谢谢古南纪工委，是他们出面才让古南统计站把乱收的培训费退回来的')).toBe('gunan-stats-station');
     // Told, even when the same sentence says how the reporter came here instead.
     expect(subject('办残疾证的窗口骂人。之前给三角镇纪委打过电话，没人接，只好打你们这个')).toBe('sanjiao-cdi');
   });
