@@ -120,7 +120,8 @@ describe('evidence from the browser', () => {
     expect(byName('receipt.pdf')?.state).toBe('checked');
     const exe = byName('photo2.jpg');
     expect(exe).toMatchObject({ state: 'refused', reason: 'type-not-allowed' });
-    expect(await exists(`uploads/${reference}/${exe?.fileId}`)).toBe(false);
+    // The checker deletes the upload last, after the file's record and its event: a moment after the status shows it.
+    await expect.poll(() => exists(`uploads/${reference}/${exe?.fileId}`)).toBe(false);
     expect(await exists(`evidence/${reference}/${exe?.fileId}`)).toBe(false);
 
     // A file over the limit, its slot asked for with a smaller size: the bucket's policy refuses it.

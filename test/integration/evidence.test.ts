@@ -244,7 +244,8 @@ describe('checked before anyone sees it, and every view recorded', () => {
     const file = await decided(exeSlot.fileId);
     expect(file).toMatchObject({ state: 'refused', reason: 'type-not-allowed' });
     expect(file.reasonWords.en).toBe('files of this type are not accepted');
-    expect(await exists(exeSlot.fields.key as string)).toBe(false);
+    // The checker deletes the upload last, after the file's record and its event: a moment after the status shows it.
+    await expect.poll(() => exists(exeSlot.fields.key as string)).toBe(false);
     expect(await exists(`evidence/${reference}/${exeSlot.fileId}`)).toBe(false);
     const office = (await call('GET', `/cases/${reference}/evidence`, { as: 'guofu-cdi-investigator' })).json;
     expect(office.files.some((f: { fileId: string }) => f.fileId === exeSlot.fileId)).toBe(false);
@@ -282,8 +283,8 @@ describe('checked before anyone sees it, and every view recorded', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(history.some((h: { kind: string }) => h.kind === 'evidence-refused')).toBe(true);
-    // Uploads are gone once checked: only the cleaned copy is kept.
-    expect(await exists(`uploads/${reference}/${photoId}`)).toBe(false);
+    // Uploads are gone once checked (deleted last, after the record and the event): only the cleaned copy is kept.
+    await expect.poll(() => exists(`uploads/${reference}/${photoId}`)).toBe(false);
   });
 
   it('gives the body a short download link to the cleaned photo: no GPS, no serial, no owner', async () => {
