@@ -43,7 +43,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   rate: 0.5,
   // Round 6, 20 folds over 3,610 complaints (category / severity): 4,500 features 93.0 / 92.5, 8,000 93.5 / 93.2,
   // 12,000 94.0 / 93.5, 20,000 94.3 / 93.8, 24,000 and more 94.2 / 93.7 (the n-grams in three complaints run out).
-  // A new writer's words are mostly the long tail a small cut drops. The cost is the artefact (~500 KB) and
+  // A new writer's words are mostly the long tail a small cut drops. The cost is the artefact (~600 KB) and
   // loading it at a cold start (docs/triage.md, "The learned model").
   features: 20_000,
   minCount: 3,

@@ -377,7 +377,8 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
 }
 
 /** "他说别人都给了": the official saying others paid is "everyone does it", a hint, not other victims (R-several-1). */
-const OFFICIAL_SAYS = /(?<!听)(?:他|她)(?:还|就|又)?(?:说|讲)\s?$|\b(?:he|she) (?:said|says|told me)(?: that)?\s?$/u;
+const OFFICIAL_SAYS =
+  /(?<!听)(?:他|她)(?:还|就|又)?(?:说|讲)\s?$|\b(?:he|she) (?:said|says|told me)(?: that)?\s?$/u;
 
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
 function claimedByOfficial(text: string, label: string): boolean {

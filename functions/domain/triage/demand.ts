@@ -195,7 +195,6 @@ export function readSums(
   return readings;
 }
 
-
 function largest(readings: readonly SumReading[]): SumReading | undefined {
   return readings.reduce<SumReading | undefined>(
     (best, reading) => (best === undefined || reading.value > best.value ? reading : best),

@@ -95,8 +95,9 @@ describe('2. Reading a complaint', () => {
     // A sum said as an upper bound is no sum: the demand is unknown, not a thousand.
     expect(read('三角镇服务中心的人要我给他不到一千块钱就帮我办').severity).toBe('high');
     expect(
-      read('The clerk at the Sanjiao centre asked my wife for a bit under a thousand yuan to push it through.')
-        .demand?.amount ?? null,
+      read(
+        'The clerk at the Sanjiao centre asked my wife for a bit under a thousand yuan to push it through.',
+      ).demand?.amount ?? null,
     ).toBeNull();
     expect(read('三角镇服务中心的人找我要一千块').severity).toBe('critical');
     // In the form's field as in the text.
@@ -194,7 +195,9 @@ describe('4. Severity', () => {
       'critical',
     );
     // Taking away what the reporter has, in other words: cancelled, or a review it "may not pass".
-    expect(read('三角镇服务中心的人找我要五百块好处费，不交的话年底复核就把低保取消').severity).toBe('critical');
+    expect(read('三角镇服务中心的人找我要五百块好处费，不交的话年底复核就把低保取消').severity).toBe(
+      'critical',
+    );
     expect(
       read('三角镇服务中心管低保的人要五百块茶水费，还说不给的话高龄补贴明年复核就不一定过得了').severity,
     ).toBe('critical');
@@ -590,9 +593,13 @@ describe('7. The subject unit', () => {
     // Before the services.
     expect(subject('我向区纪委反映过低保被卡的事')).toBe('district-cdi');
     // A body that handled the matter is passed over like one it went through (R-unit-2).
-    expect(subject('谢谢古南纪工委，是他们出面才让古南统计站把乱收的培训费退回来的')).toBe('gunan-stats-station');
+    expect(subject('谢谢古南纪工委，是他们出面才让古南统计站把乱收的培训费退回来的')).toBe(
+      'gunan-stats-station',
+    );
     // Told, even when the same sentence says how the reporter came here instead.
-    expect(subject('办残疾证的窗口骂人。之前给三角镇纪委打过电话，没人接，只好打你们这个')).toBe('sanjiao-cdi');
+    expect(subject('办残疾证的窗口骂人。之前给三角镇纪委打过电话，没人接，只好打你们这个')).toBe(
+      'sanjiao-cdi',
+    );
   });
 
   it('R-unit-5: a mention passed over names no unit, and its place is no place named', () => {
