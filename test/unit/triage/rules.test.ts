@@ -596,6 +596,8 @@ describe('7. The subject unit', () => {
     expect(subject('谢谢古南纪工委，是他们出面才让古南统计站把乱收的培训费退回来的')).toBe(
       'gunan-stats-station',
     );
+    // Not when it did not: a body that will not act is the subject of the complaint.
+    expect(subject('三角镇纪委就是不出面，我的事拖了半年没人管')).toBe('sanjiao-cdi');
     // Told, even when the same sentence says how the reporter came here instead.
     expect(subject('办残疾证的窗口骂人。之前给三角镇纪委打过电话，没人接，只好打你们这个')).toBe(
       'sanjiao-cdi',
