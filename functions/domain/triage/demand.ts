@@ -139,7 +139,7 @@ export function findShare(
   text: string,
   tables: DemandTables,
   pauses: readonly number[] = [],
-): { fraction: number; term: string } | null {
+): { fraction: number; term: string; at: number } | null {
   for (const match of text.matchAll(SHARE)) {
     const [whole, tenths, percentHan, percent, over, part] = match;
     const fraction =
@@ -158,7 +158,9 @@ export function findShare(
     // A share is the demand only when its clause says it is asked for or handed over.
     const clause = clauseAround(text, match.index, pauses);
     const words = text.slice(clause.start, clause.end);
-    if (tables.paidCues.some((cue) => occurrences(words, cue).length > 0)) return { fraction, term: whole };
+    if (tables.paidCues.some((cue) => occurrences(words, cue).length > 0)) {
+      return { fraction, term: whole, at: match.index };
+    }
   }
   return null;
 }
@@ -284,7 +286,14 @@ function readTextDemand(
           term: text.slice(reading.start, reading.end),
         };
   const share = findShare(text, tables, pauses);
-  const base = largest(sums);
+  // The sum the share is asked of: the nearest stated before it in its sentence ("救助批下来六千，要分两成"), else the
+  // largest the text states (R-amount-4).
+  const sentence = share === null ? null : sentenceAround(text, share.at);
+  const before =
+    share === null || sentence === null
+      ? []
+      : sums.filter((sum) => sum.start >= sentence.start && sum.end <= share.at);
+  const base = before.at(-1) ?? largest(sums);
   if (share !== null && base !== undefined) {
     // A share of the largest sum stated ("报销下来七千多，要抽一成"), unless a sum paid or demanded outright is more.
     const amount = Math.round(base.value * share.fraction);

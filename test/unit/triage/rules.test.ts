@@ -354,6 +354,10 @@ describe('5. The amount demanded', () => {
     // "三万下来" is a sum that comes out at 30,000, not a count ("三下").
     expect(read('区行政服务中心的人说，补贴三万下来要分他一半').demand).toMatchObject({ amount: 15000 });
     expect(read('报销下来三千，经办人要抽一成好处费，我给了他五百').demand?.amount).toBe(500);
+    // A share of the sum it is asked of, the one before it in its sentence, not of a larger one beside it.
+    expect(
+      read('三角镇服务中心的人说，医药费花了三万多，救助批下来六千，要分两成给他好处费').demand,
+    ).toMatchObject({ amount: 1200, source: 'share' });
   });
 
   it('R-amount-5: goods are recorded as goods and count only at a stated value', () => {
