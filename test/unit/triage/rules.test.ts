@@ -602,6 +602,10 @@ describe('7. The subject unit', () => {
     );
     // Not when it did not: a body that will not act is the subject of the complaint.
     expect(subject('三角镇纪委就是不出面，我的事拖了半年没人管')).toBe('sanjiao-cdi');
+    // Told and then sent on is still told, unless it is the top body, which is never passed over for it.
+    expect(read('古南统计站的人态度恶劣。来电人称已向古南纪工委打过电话反映，对方让其打本热线').bodyId).toBe(
+      'district-cdi',
+    );
     // Told, even when the same sentence says how the reporter came here instead.
     expect(subject('办残疾证的窗口骂人。之前给三角镇纪委打过电话，没人接，只好打你们这个')).toBe(
       'sanjiao-cdi',
