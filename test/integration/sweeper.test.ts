@@ -313,7 +313,9 @@ describe.each(CLOCKS)('deadline sweeper, the clock at %s', (_label, startAt) => 
   });
 
   it('leaves cases not yet due untouched', async () => {
-    const fresh = await seedCase(1);
+    // Received just now: an hour ago was the day before between midnight and 1 a.m. in Shanghai, when the first
+    // reminder (24 hours before the end of the next working day) is already due.
+    const fresh = await seedCase(0);
     const run = await sweep(sweepers[0] as TestFunction);
     expect(run.due).toBe(0);
     expect(await caseItem(aws, fresh.reference)).toMatchObject({ version: 1, milestonesNotified: [] });
