@@ -9,7 +9,7 @@ import type { KnownPerson, RoutingBody, RoutingTable, SubjectUnit } from './rout
 import { compileModel, type ModelWeights } from './scoring.ts';
 
 /** Bumped whenever the shape below changes: an artefact of another format is refused, never misread. */
-export const COMPILED_TRIAGE_FORMAT = 3;
+export const COMPILED_TRIAGE_FORMAT = 4;
 
 /** A routing table with its maps and sets as entry lists, so that it survives JSON.stringify. */
 export interface RoutingTableData

@@ -32,6 +32,8 @@ export interface ReferralCues {
   readonly after: readonly CompiledTerm[];
   readonly before: readonly CompiledTerm[];
   readonly alreadyTold: readonly CompiledTerm[];
+  /** The `alreadyTold` cues that say it was done before (`打过电话`, `反映过`): told when right after a body's name. */
+  readonly toldBefore: readonly CompiledTerm[];
   readonly bodyAfter: readonly CompiledTerm[];
   readonly bodyBefore: readonly CompiledTerm[];
   readonly toldAddressee: readonly CompiledTerm[];
@@ -92,6 +94,7 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
     compileTerms(body.places, true).map((term): PlaceTerm => ({ ...term, jurisdiction: body.jurisdiction })),
   );
   const { referral } = directory;
+  const alreadyTold = compileTerms(both(referral.alreadyTold));
   const people = directory.bodies.flatMap((body) =>
     body.people.map((person): KnownPerson => {
       const names = [person.name, ...person.aliases];
@@ -113,7 +116,8 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
     referral: {
       after: compileTerms(both(referral.after)),
       before: compileTerms(both(referral.before)),
-      alreadyTold: compileTerms(both(referral.alreadyTold)),
+      alreadyTold,
+      toldBefore: alreadyTold.filter((cue) => cue.text.includes('过')),
       bodyAfter: compileTerms(both(referral.bodyAfter)),
       bodyBefore: compileTerms(both(referral.bodyBefore)),
       toldAddressee: compileTerms(both(referral.toldAddressee)),

@@ -85,11 +85,10 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   // 这个", "已向古南纪工委打过电话反映，对方让其打本热线") was told, whatever else the sentence says of how the
   // reporter came here. The top body that sent them on stays a referrer ("已向市纪委反映过，市纪委让其向区里反映"):
   // it is never passed over for having been told (R-route-3), and nobody could take a case about it.
-  const toldBefore = referral.alreadyTold.filter((cue) => cue.text.includes('过'));
   const isTop = isBody && routing.bodies.get(mention.alias.unitId)?.parent == null;
   if (
     isBody &&
-    cueWithin(text, end, Math.min(sentence.end, end + TOLD_RIGHT_AFTER), toldBefore) &&
+    cueWithin(text, end, Math.min(sentence.end, end + TOLD_RIGHT_AFTER), referral.toldBefore) &&
     !(isTop && cueWithin(text, end, after, referral.bodyAfter))
   ) {
     return 'told';
