@@ -381,15 +381,15 @@ const OFFICIAL_SAYS =
   /(?<!听)(?:他|她)(?:还|就|又)?(?:说|讲)\s?$|\b(?:he|she) (?:said|says|told me)(?: that)?\s?$/u;
 
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
-function claimedByOfficial(text: string, label: string): boolean {
-  let said = false;
-  for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
-    // The speaker stands just before the cue (the 别 of 别人 may stand between them).
-    const before = text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, '');
-    if (!OFFICIAL_SAYS.test(before)) return false;
-    said = true;
-  }
-  return said;
+function claimedByOfficial(text: string, term: CompiledTerm): boolean {
+  const found = occurrences(text, term);
+  // The speaker stands just before the cue (the 别 of 别人 may stand between them).
+  return (
+    found.length > 0 &&
+    found.every((at) =>
+      OFFICIAL_SAYS.test(text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, '')),
+    )
+  );
 }
 
 /**
@@ -460,7 +460,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
       ...counted(text, TIMES, spans),
     ]),
     severalPeople: unique([
-      ...cue(tables.severalPeople).filter((label) => !claimedByOfficial(text, label)),
+      ...cue(tables.severalPeople.filter((term) => !claimedByOfficial(text, term))),
       ...withDemand(text, tables.severalWhen, tables, spans),
       ...counted(text, PEOPLE, spans, true),
     ]),

@@ -184,7 +184,7 @@ export function readSums(
 ): SumReading[] {
   // Below ten yuan a figure is a count said loosely ("要打点一下", "一块腊肉"), never a demand that matters.
   const readings: SumReading[] = [];
-  for (const sum of [...sums].filter((s) => s.value >= 10).sort((a, b) => a.start - b.start)) {
+  for (const sum of sums.filter((s) => s.value >= 10).sort((a, b) => a.start - b.start)) {
     const previous = readings.at(-1);
     // R-num-4: a figure said again straight after itself ("报了八千 八千") is the same figure, so it is what the
     // first saying was, even when a pause has cut it off from the cue before that.
@@ -286,16 +286,14 @@ function readTextDemand(
           term: text.slice(reading.start, reading.end),
         };
   const share = findShare(text, tables, pauses);
-  // The sum the share is asked of: the nearest stated before it in its sentence ("救助批下来六千，要分两成"), else the
-  // largest the text states (R-amount-4).
-  const sentence = share === null ? null : sentenceAround(text, share.at);
+  // The sum the share is asked of: the nearest stated before it in its sentence ("救助批下来六千，要分两成"; the
+  // readings are in text order), else the largest the text states (R-amount-4).
+  const sentenceStart = share === null ? 0 : sentenceAround(text, share.at).start;
   const before =
-    share === null || sentence === null
-      ? []
-      : sums.filter((sum) => sum.start >= sentence.start && sum.end <= share.at);
+    share === null ? [] : sums.filter((sum) => sum.start >= sentenceStart && sum.end <= share.at);
   const base = before.at(-1) ?? largest(sums);
   if (share !== null && base !== undefined) {
-    // A share of the largest sum stated ("报销下来七千多，要抽一成"), unless a sum paid or demanded outright is more.
+    // A share of that sum ("报销下来七千多，要抽一成"), unless a sum paid or demanded outright is more.
     const amount = Math.round(base.value * share.fraction);
     const paid = largest(sums.filter((sum) => sum.role === 'demand' || sum.role === 'goods'));
     if (paid !== undefined && paid.value > amount) return fromText(paid);
