@@ -157,7 +157,12 @@ describe('3. Categories', () => {
 
   it('R-cat-5: obstruction needs an outcome; manner alone is attitude', () => {
     expect(read('三角镇服务中心的人态度很差，说这个不归我们管，到现在还没办好').category).toBe('obstruction');
-    expect(read('三角镇服务中心的人一直玩手机，让我在外面等着，看都不看我的材料').category).toBe('attitude');
+    expect(read('三角镇服务中心的人一直玩手机，让我在外面等着，看都不看我的材料').category).toBe('attitude'); // Sent away, or the answer owed refused, is an outcome: obstruction.
+    expect(read('我去三角镇服务中心问低保的事，那个人头都不抬，说你去问别人').category).toBe('obstruction');
+    expect(read('古南纪工委接电话的人说这种事不归他管，就把电话挂了').category).toBe('obstruction');
+    expect(
+      read('Called the Gunan stats station about the monthly form; the woman said "not my job".').category,
+    ).toBe('obstruction');
   });
 
   it('R-cat-6: a word that names the practice is a solicitation without a sum, and so is a hint', () => {
@@ -166,6 +171,10 @@ describe('3. Categories', () => {
       severity: 'high',
     });
     expect(read('三角镇服务中心的人说办这个要懂事哦')).toMatchObject({ category: 'solicitation' });
+    // A meal or goods asked over the papers, as people say it.
+    expect(read('三角镇服务中心办低保的李姐让我先请她吃饭，吃完才报上去').category).toBe('solicitation');
+    expect(read('古南统计站的人每回签字都要我们塞包烟').category).toBe('solicitation');
+    expect(read('郭扶国土所的人说想快点批就给两百块茶钱').category).toBe('solicitation');
   });
 });
 
@@ -186,6 +195,10 @@ describe('3. Categories, as the shipped model reads them', () => {
       withModel('古南统计站的人来普查，说每家店要交两百块资料费，没有收据，我们这条街七八家店都给了'),
     ).toBe('misconduct');
     expect(withModel('郭扶国土所的人说给他三百块加急费就能今天办，没有收据')).toBe('solicitation');
+    // His family's account is his own (step 1), whatever the money is called.
+    expect(withModel('三角镇服务中心办临时救助的那个人让我把三百块手续费转到她老公的银行卡上')).toBe(
+      'solicitation',
+    );
   });
 });
 
@@ -235,6 +248,19 @@ describe('4. Severity', () => {
         "The land office clerk asked for money: if he didn't get 500 yuan, my father's dibao would be cancelled.",
       ).severity,
     ).toBe('critical');
+    // Harm done after a refusal, of a kind that would be a threat if said, is a threat carried out.
+    expect(read('三角镇服务中心管医保的人索要八百，我没给，结果下个月我爸的高龄补贴就停发了').severity).toBe(
+      'critical',
+    );
+    expect(
+      read(
+        "The Gunan stats station officer wanted a red envelope. We didn't give one, and our account was frozen.",
+      ).severity,
+    ).toBe('critical');
+    // The service asked for, withheld after the refusal, is still the solicitation itself.
+    expect(read('三角镇服务中心的人索要八百，我没给，到现在还没给我办').severity).toBe('high');
+    // The official not giving something is no refusal of the reporter's.
+    expect(read('郭扶国土所的人说要罚款，最后私下收了我三百块，什么都没给我').severity).toBe('high');
   });
 
   it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
@@ -258,6 +284,9 @@ describe('4. Severity', () => {
     expect(read('He asks for a red envelope every month at the Sanjiao service centre').severity).toBe(
       'critical',
     );
+    // Asked again, in the words people use for it.
+    expect(read('三角镇服务中心的人上个月收了我三百，这个月又问我要三百').severity).toBe('critical');
+    expect(read('郭扶國土所嗰個人上次收咗我二百蚊利是，今次又問我攞二百').severity).toBe('critical');
     expect(read('国土所每次去都说缺材料。后来有一次他暗示要表示一下').severity).toBe('high');
     expect(read('第三次去的时候国土所的人要了五百').severity).toBe('high');
     // 又 repeats only a demand or a payment; 前后 sums one account.
