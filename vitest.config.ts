@@ -13,9 +13,11 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000, interval: 100 } },
     pool: 'forks',
     // One test file at a time, as vitest's default is on a 2-core machine (one worker fewer than the cores), and
-    // said so here: two at a time cut the run from 875 s to 685 s but made record-race.test.ts fail once in three
-    // runs (a message's record and the local outbox compared while the cores were saturated). Until that test
-    // waits for the outbox to settle, the suite runs serially.
+    // said so here. Two at a time cut the run from 875 s to 685 s, and record-race.test.ts then failed once in
+    // three runs: it took the queues for drained while a closed case's transition was still delayed (two seconds)
+    // on the events queue, and read the outbox before that case's notice went out. queueDepth now counts delayed
+    // messages and the test reads all queues at once; the suite stays serial until two at a time has passed
+    // more runs than three.
     maxWorkers: 1,
     // Quiet handlers by default; a test that inspects logs raises the level before it loads a handler.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },

@@ -72,19 +72,24 @@ export async function receiveAll(aws: EmulatedAws, queueUrl: string): Promise<st
 }
 
 /**
- * Messages on a queue, visible or in flight. Unlike receiving, asking hides nothing, so "the queue is drained"
- * stays true only while it really is.
+ * Messages on a queue, visible, in flight or still delayed (a transition waits two seconds before the projector
+ * sees it). Unlike receiving, asking hides nothing, so "the queue is drained" stays true only while it really is.
  */
 export async function queueDepth(aws: Pick<EmulatedAws, 'sqs'>, queueUrl: string): Promise<number> {
   const { Attributes = {} } = await aws.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
     }),
   );
   return (
     Number(Attributes.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) +
+    Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0)
   );
 }
 
