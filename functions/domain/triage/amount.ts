@@ -7,7 +7,7 @@ const CURRENCY_AFTER = /^(?:多|余|来)?\s?(?:元|块|圆|人民币|rmb\b|yuan\
 const CURRENCY_BEFORE = /(?:¥|\$|rmb|cny|人民币)\s?$/u;
 /** What follows a number that is a count of something else: people, days, times, floors, percent. */
 const NOT_MONEY_AFTER =
-  /^(?:多|余|来)?\s?(?:下(?!来)|些|个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|瓶|包|盒|箱|桌|顿|只|袋|成|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b|percent\b|per\s?cent\b|cartons?\b|bottles?\b|packs?\b|boxes\b|box\b|cards?\b)/u;
+  /^(?:多|余|来)?\s?(?:下(?!来)|些|个|人|名|位|户|家|天|日|号|周|星期|礼拜|月|年|次|趟|遍|回|小时|分钟|点|层|楼|页|份|张|本|件|套|间|亩|平|米|公里|斤|公斤|岁|条|瓶|包(?![过你办批准])|盒|箱|桌|顿|只|袋|成|%|days?\b|weeks?\b|months?\b|years?\b|times?\b|people\b|persons?\b|hours?\b|minutes?\b|floors?\b|pages?\b|percent\b|per\s?cent\b|cartons?\b|bottles?\b|packs?\b|boxes\b|box\b|cards?\b)/u;
 /** Letters joined to the digits, or a hyphen and more digits after them: a file or order number (HX240702-1183). */
 const CODE_BEFORE = /[a-z]$|[0-9]-$/u;
 const CURRENCY_LETTERS = /(?:rmb|cny|usd|hkd)$/u;

@@ -269,6 +269,7 @@ function refusedTerms(text: string, terms: readonly CompiledTerm[], tables: Clas
 }
 
 const QUOTE = /["'“”‘’「」『』]/u;
+const QUOTES = /["'“”‘’「」『』]/gu;
 /**
  * How far from a marker, within its sentence, the demand or payment it needs may stand: 30 characters of Chinese,
  * and for an English marker as many characters as hold about as many words (docs/triage.md, R-repeat-1).
@@ -343,10 +344,24 @@ const PEOPLE =
 /** Right after a count of people: they paid too ("七八家店都交了"), whatever else the sentence says. */
 const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转)/u;
 
-function counted(text: string, pattern: RegExp, spans: () => DemandSpans, paidAfter = false): string[] {
+/**
+ * Right before a count of times, a verb of going, coming back or redoing the papers: the count is of visits or of
+ * the runaround ("跑了三回", "补了两次", "材料交了三回", "went back twice"), not of the demand beside it (R-repeat-1).
+ */
+const VISITS_BEFORE =
+  /(?:(?:跑|去|来|回|补|退|改|问|催|递|打电话)(?:了|过)?|(?:材料|资料|申请|表格?)[^，。,.]{0,6}交(?:了|过)?)(?:有|都)?$|\b(?:went|gone|go|came|come|visited|been|returned|called|phoned|rejected|sent back|back)(?: there| back| it)?\s$/u;
+
+function counted(
+  text: string,
+  pattern: RegExp,
+  spans: () => DemandSpans,
+  paidAfter = false,
+  notAfter?: RegExp,
+): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(pattern)) {
     const end = match.index + match[0].length;
+    if (notAfter?.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
     if (
       (paidAfter && ALL_PAID.test(text.slice(end, end + 8))) ||
       demandNear(text, match.index, end, spans())
@@ -378,7 +393,7 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
 
 /** "他说别人都给了": the official saying others paid is "everyone does it", a hint, not other victims (R-several-1). */
 const OFFICIAL_SAYS =
-  /(?<!听)(?:他|她)(?:还|就|又)?(?:说|讲)\s?$|\b(?:he|she) (?:said|says|told me)(?: that)?\s?$/u;
+  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:说|讲)[\s:：,，"'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
 
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
 function claimedByOfficial(text: string, term: CompiledTerm): boolean {
@@ -455,9 +470,10 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
     delayDays,
     threat: unique([...saidThreats(text, tables), ...conditionalHarm(text, tables)]),
     repeated: unique([
-      ...cue(tables.repeated),
+      // Read without quotes, as the demands are: "还要再“表示”一下" asks again.
+      ...matchTerms(text.replace(QUOTES, ''), tables.repeated, tables.negation).matched,
       ...withDemand(text, tables.recurrence, tables, spans),
-      ...counted(text, TIMES, spans),
+      ...counted(text, TIMES, spans, false, VISITS_BEFORE),
     ]),
     severalPeople: unique([
       ...cue(tables.severalPeople.filter((term) => !claimedByOfficial(text, term))),

@@ -225,7 +225,11 @@ function readQuantities(text: string): Quantity[] {
     if (Number.isFinite(value)) found.push({ value, start: match.index, end: match.index + whole.length });
   }
   for (const match of text.matchAll(HAN_RUN)) {
-    for (const [whole, offset] of spokenRepeats(match[0])) {
+    // A numeral right before 角 is no digit of the sum: 三角 is a town of the district (报了六千 三角镇…, whose
+    // pause normalisation removes, is 6,000, not 六千三), and a sum in 角, under one yuan, never decides anything.
+    const run = text.charAt(match.index + match[0].length) === '角' ? match[0].slice(0, -1) : match[0];
+    if (run === '') continue;
+    for (const [whole, offset] of spokenRepeats(run)) {
       const prefix = /^(?:好几|数|上)/u.exec(whole)?.[0] ?? '';
       // 二十好几 is 二十几: twenty-odd, at its lower end.
       const body = whole.slice(prefix.length).replace(/[多来余好]/gu, '');

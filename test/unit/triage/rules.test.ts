@@ -117,6 +117,13 @@ describe('2. Reading a complaint', () => {
     expect(read('郭扶国土所的人要好处 他收了 收了五百才给我量的').severity).toBe('high');
   });
 
+  it('R-num-5: a 包 that promises the result is no counter, and a place name is no digit', () => {
+    expect(read('郭扶国土所的人私下表示给2k包过').demand).toMatchObject({ amount: 2000 });
+    expect(read('三角镇服务中心的人索要好处，说两千包你批下来').demand).toMatchObject({ amount: 2000 });
+    expect(read('三角镇服务中心的人索要好处，说买两包烟就给办').demand).toMatchObject({ amount: null });
+    expect(values('报了六千 六千 三角镇便民中心的人要六百')).toEqual([6000, 6000, 600]);
+  });
+
   it('R-num-5: counters, years, file numbers and phone numbers are not money', () => {
     const demand = read('12345工单HX240702-1183：国土所的人要我拿两条烟，他电话13812345678').demand;
     expect(demand).toMatchObject({ amount: null, goods: ['cigarettes'] });
@@ -222,6 +229,10 @@ describe('4. Severity', () => {
     expect(read('郭扶国土所的人说不给钱就不给你盖章，要五百').severity).toBe('high');
     // Doing the service worse than its due is a threat; the procedure the payment would skip is not.
     expect(read('郭扶国土所来量地的人要我给五百，说不给就按最窄的给你量').severity).toBe('critical');
+    // So is the payment asked as the condition of the service done as due: it says it will be done short.
+    expect(read('郭扶国土所来量地的人说要拿点烟钱才给我量够，我给了五百').severity).toBe('critical');
+    // Harm on a refusal in the official's own words: a fine and a demolition.
+    expect(read('郭扶国土所的人索要五百，说不给他的话，就按违建罚我五千，还要拆').severity).toBe('critical');
     expect(read('郭扶国土所的人要我给五百，说不给就得本人来排队').severity).toBe('high');
     // The reporter's own fear is not what the official said.
     const feared = read('郭扶国土所的人要我给五百才给批，我担心不给的话他会把我的低保停了');
@@ -276,6 +287,15 @@ describe('4. Severity', () => {
     expect(read('郭扶国土所的人每年都要我们送礼，一箱好酒').severity).toBe('critical');
     // A hint repeated is a repeated demand.
     expect(read('郭扶国土所的人多次暗示要一起吃个饭，我没理').severity).toBe('critical');
+    // A count of visits or of the runaround beside a demand repeats nothing; a count of the payment does.
+    expect(read('三角镇服务中心的人让我回去补了两次材料，最后收了我一个红包才盖章').severity).toBe('high');
+    expect(read('区行政服务中心，材料交了三回，窗口的人才说办这个要懂事一点').severity).toBe('high');
+    expect(read('三角镇服务中心的人要红包，我前后给了他三回').severity).toBe('critical');
+    // 还要再 is a recurrence only with the demand it repeats ("还要再“表示”一下", quotes or not).
+    expect(read('区行政服务中心那个人收了我三百块好处费，现在又说还要再“表示”一下').severity).toBe(
+      'critical',
+    );
+    expect(read('古南统计站的人说我们的表还要再研究研究，很多老板都很懂事').severity).toBe('high');
     expect(read('郭扶国土所的人收了我两条烟，第二天又打电话说烟不够，还要拿点酒').severity).toBe('critical');
     // 还要 in a complaint about one demand ("and I still have to buy her things?") repeats nothing.
     expect(
@@ -312,6 +332,10 @@ describe('4. Severity', () => {
     // Heard of counts; the official's own claim that others paid is "everyone does it".
     expect(read('郭扶国土所的人找我要五百块辛苦费，听说我们村好几家都给了').severity).toBe('critical');
     expect(read('郭扶国土所的人找我要五百块辛苦费，他说别人都给了').severity).toBe('high');
+    // Quoted, or said by the official named by his post, it is still his claim.
+    expect(read('区行政服务中心那个科员说“别人都给了，你也意思一下”，我包了五百的红包').severity).toBe(
+      'high',
+    );
     expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe(
       'critical',
     );
@@ -623,6 +647,10 @@ describe('7. The subject unit', () => {
 
   it('R-unit-4: only bodies already told: the first is the subject', () => {
     expect(subject('我三个月前已经向区纪委反映过，到现在没有任何回复')).toBe('district-cdi');
+    // Except a town's leaders named with their town: the complaint is about them.
+    expect(subject('三角镇副镇长把危房补助名额给了他亲戚，我给三角镇纪委打过电话，没人回')).toBe(
+      'sanjiao-government',
+    );
     // Before the services.
     expect(subject('我向区纪委反映过低保被卡的事')).toBe('district-cdi');
     // A body that handled the matter is passed over like one it went through (R-unit-2).
