@@ -221,7 +221,9 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-613ab008d7';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'not yet scored: written against triage-model-1-613ab008d7, frozen at the commit that set it';
+  'scored once with triage-model-1-613ab008d7 and the code of its freeze (commit 4c0b713): category 96.5%, severity 92.5%, unit 98.0%, body 94.5%, ' +
+  '14.5% flagged catching 40.0% of misses, no assignment to an implicated body; the figures below are the same model ' +
+  'with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 
