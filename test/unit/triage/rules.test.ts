@@ -202,6 +202,9 @@ describe('3. Categories, as the shipped model reads them', () => {
       withModel('古南统计站的人来普查，说每家店要交两百块资料费，没有收据，我们这条街七八家店都给了'),
     ).toBe('misconduct');
     expect(withModel('郭扶国土所的人说给他三百块加急费就能今天办，没有收据')).toBe('solicitation');
+    // Asking whether a charge already made should have been made questions it; a charge nobody made is a question.
+    expect(withModel('三角镇服务中心补办社保卡收了我二十块，给了发票，这个该收吗？')).toBe('misconduct');
+    expect(withModel('听说在三角镇服务中心补办社保卡要交二十块，是真的吗？')).toBe('other');
     // His family's account is his own (step 1), whatever the money is called.
     expect(withModel('三角镇服务中心办临时救助的那个人让我把三百块手续费转到她老公的银行卡上')).toBe(
       'solicitation',
