@@ -648,6 +648,12 @@ describe('7. The subject unit', () => {
     expect(subject('三角镇服务中心叫我找社区，社区叫我找区行政服务中心')).toBe('sanjiao-service-center');
   });
 
+  it('R-unit-2: a body addressed, before its name or greeted after it, is passed over', () => {
+    expect(subject('尊敬的区纪委领导：三角镇服务中心的人要了我五百')).toBe('sanjiao-service-center');
+    expect(subject('市纪委的领导你们好，我想问一下怎么在网上实名举报')).toBeNull();
+    expect(read('市纪委的领导你们好，我想问一下怎么在网上实名举报').bodyId).toBe('district-cdi');
+  });
+
   it('R-unit-4: only bodies already told: the first is the subject', () => {
     expect(subject('我三个月前已经向区纪委反映过，到现在没有任何回复')).toBe('district-cdi');
     // Except a town's leaders named with their town: the complaint is about them.
