@@ -269,7 +269,7 @@ function refusedTerms(text: string, terms: readonly CompiledTerm[], tables: Clas
 }
 
 const QUOTE = /["'“”‘’「」『』]/u;
-const QUOTES = /["'“”‘’「」『』]/gu;
+const QUOTES = new RegExp(QUOTE.source, 'gu');
 /**
  * How far from a marker, within its sentence, the demand or payment it needs may stand: 30 characters of Chinese,
  * and for an English marker as many characters as hold about as many words (docs/triage.md, R-repeat-1).

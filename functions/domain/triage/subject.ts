@@ -180,8 +180,19 @@ function unitNamedByAlias(
     };
   }
   // A body the reporter already turned to, and nothing else named: the complaint may well be about how
-  // that body handled it, and routing it there could hand a body its own case. It is the subject.
+  // that body handled it, and routing it there could hand a body its own case. It is the subject, unless a town's
+  // leaders are named with their town ("三角镇副镇长把名额给了亲戚，我给三角镇纪委打过电话"): the complaint is about
+  // them, and the body told stays passed over (R-unit-4).
   if (firstTold !== null) {
+    const leaders = unitByService(text, routing, passedOver);
+    if (
+      leaders?.unitId != null &&
+      leaders.reason.rule === 'unit.service' &&
+      leaders.reason.place !== undefined &&
+      routing.units.get(leaders.unitId)?.leadership
+    ) {
+      return { ...leaders, alreadyTold };
+    }
     const { unitId, label } = firstTold.alias;
     return {
       unitId,
@@ -392,11 +403,7 @@ export function findSubjectUnit(
   const field = subjectUnit ? unitNamedByField(subjectUnit, text, routing, tellsWrong) : null;
   if (field !== null) return field;
   const byAlias = unitNamedByAlias(text, routing, tellsWrong);
-  if (byAlias?.unitId != null) {
-    return byAlias.confidence === UNIT_CONFIDENCE.toldOnly
-      ? (leadersBesideTheBodyTold(text, routing, byAlias) ?? byAlias)
-      : byAlias;
-  }
+  if (byAlias?.unitId != null) return byAlias;
   const passedOver = byAlias?.passedOver ?? [];
   const alreadyTold = byAlias?.alreadyTold ?? [];
   const byService = unitByService(text, routing, passedOver);
@@ -411,26 +418,6 @@ export function findSubjectUnit(
     passedOver,
     alreadyTold,
   };
-}
-
-/**
- * R-unit-4 gives way to a town's leaders named with their town ("三角镇副镇长把名额给了亲戚，我给三角镇纪委打过电话"):
- * the complaint is about them, not about the body told, which is passed over.
- */
-function leadersBesideTheBodyTold(
-  text: string,
-  routing: RoutingTable,
-  told: SubjectFinding,
-): SubjectFinding | null {
-  if (told.reason.rule !== 'unit.alias' || told.unitId === null) return null;
-  const passedOver: TriageReason[] = [
-    { rule: 'unit.referrer', unitId: told.unitId, term: told.reason.term },
-    ...told.passedOver,
-  ];
-  const leaders = unitByService(text, routing, passedOver);
-  if (leaders?.unitId == null || leaders.reason.rule !== 'unit.service') return null;
-  if (!routing.units.get(leaders.unitId)?.leadership || leaders.reason.place === undefined) return null;
-  return { ...leaders, alreadyTold: told.alreadyTold ?? [] };
 }
 
 /**
