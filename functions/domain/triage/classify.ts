@@ -42,6 +42,8 @@ export interface ClassifierTables {
   readonly threat: readonly CompiledTerm[];
   readonly threatHarm: readonly CompiledTerm[];
   readonly threatConditions: readonly CompiledTerm[];
+  readonly reprisalCauses: readonly CompiledTerm[];
+  readonly consequences: readonly CompiledTerm[];
   readonly fears: readonly CompiledTerm[];
   readonly repeated: readonly CompiledTerm[];
   readonly recurrence: readonly CompiledTerm[];
@@ -121,6 +123,8 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
     threat: compileTerms(both(severity.threat)),
     threatHarm: compileTerms(both(severity.threatHarm)),
     threatConditions: compileTerms(both(severity.threatConditions)),
+    reprisalCauses: compileTerms(both(severity.reprisalCauses)),
+    consequences: compileTerms(both(severity.consequences)),
     fears: compileTerms(both(severity.fears)),
     repeated: compileTerms(both(severity.repeated)),
     recurrence: compileTerms(both(severity.recurrence)),
@@ -393,7 +397,7 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
 
 /** "他说别人都给了": the official saying others paid is "everyone does it", a hint, not other victims (R-several-1). */
 const OFFICIAL_SAYS =
-  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:说|讲)[\s:：,，"'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
+  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:说|讲|称)[\s:：,，"'“”‘’「『]*$|(?:并|还|且|又)称[\s:：,，"'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
 
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
 function claimedByOfficial(text: string, term: CompiledTerm): boolean {
@@ -407,18 +411,62 @@ function claimedByOfficial(text: string, term: CompiledTerm): boolean {
   );
 }
 
+/** What stands in for a refusal's words when the negation of a harm after it is read: no negator, no scope breaker. */
+const REFUSAL_MASK = '□';
+
+/** The last occurrence of any of `terms` between `from` and `to`, or -1. */
+function lastOf(text: string, terms: readonly CompiledTerm[], from: number, to: number): number {
+  let last = -1;
+  for (const term of terms) {
+    for (const at of occurrences(text, term, from, to)) last = Math.max(last, at);
+  }
+  return last;
+}
+
+/** The sentence before the one that starts at `start`, passing over empty ones (a blank line), or none. */
+function sentenceBefore(text: string, start: number): { start: number; end: number } | null {
+  let end = start - 1;
+  while (end > 0) {
+    const before = sentenceAround(text, end);
+    if (text.slice(before.start, before.end).trim() !== '') return before;
+    end = before.start - 1;
+  }
+  return null;
+}
+
 /**
  * Harm on a condition: a `threatHarm` with a `threatConditions` word in the same sentence ("不给的话…就把低保停了",
- * "might get lost … unless"), unless the reporter only feared it.
+ * "might get lost … unless"), unless the reporter only feared it. Harm done is read across a sentence end too, as
+ * R-threat-1 tells it: a refusal told as done or a report made (`reprisalCauses`) in the sentence before, and a word
+ * of consequence between it and the harm ("我们没送。结果没过一个礼拜，班长就被撤了"); a report counts only so,
+ * never by sharing a sentence with a harm word ("我要举报他乱罚款" names no reprisal).
  */
 function conditionalHarm(text: string, tables: ClassifierTables): string[] {
+  const causes = [...tables.threatConditions, ...tables.reprisalCauses];
+  // The negator of a refusal ("没给", "不给") says nothing of the harm after it: "我们家没给 她就不准我娃娃参加…".
+  let unrefused = text;
+  for (const condition of tables.threatConditions) {
+    for (const at of occurrences(text, condition)) {
+      unrefused = `${unrefused.slice(0, at)}${REFUSAL_MASK.repeat(condition.text.length)}${unrefused.slice(at + condition.text.length)}`;
+    }
+  }
   const found: string[] = [];
   for (const harm of tables.threatHarm) {
     const counts = occurrences(text, harm).some((at) => {
-      if (isNegated(text, at, harm.han, tables.negation) || feared(text, at, tables)) return false;
+      if (isNegated(unrefused, at, harm.han, tables.negation) || feared(text, at, tables)) return false;
       const sentence = sentenceAround(text, at);
       const words = text.slice(sentence.start, sentence.end);
-      return tables.threatConditions.some((condition) => occurrences(words, condition).length > 0);
+      // Read without quotes too, as the demands are ("不“意思意思”，明年就上重点核查名单"), and with them, for the
+      // apostrophes of English ("if he didn't").
+      const unquoted = words.replace(QUOTES, '');
+      const conditioned = tables.threatConditions.some(
+        (condition) =>
+          occurrences(words, condition).length > 0 || occurrences(unquoted, condition).length > 0,
+      );
+      if (conditioned) return true;
+      const before = sentenceBefore(text, sentence.start);
+      const cause = lastOf(text, causes, before?.start ?? sentence.start, at);
+      return cause !== -1 && lastOf(text, tables.consequences, cause + 1, at) !== -1;
     });
     if (counts) found.push(harm.label);
   }

@@ -33,6 +33,16 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
       /** The conditions ("不然", "否则", "不给的话", "unless", "or else") before a `threatHarm`. */
       threatConditions: z._default(TermsSchema, { zh: [], en: [] }),
       /**
+       * A complaint or report made ("举报", "投诉", "reported"): harm told as its consequence is a reprisal carried out
+       * (R-threat-1), as harm after a refusal told as done is.
+       */
+      reprisalCauses: z._default(TermsSchema, { zh: [], en: [] }),
+      /**
+       * Words that tell what follows as the consequence of what came before ("结果", "就", "then"): harm in the sentence
+       * after a refusal or a report counts only after one of them, before the harm (R-threat-1).
+       */
+      consequences: z._default(TermsSchema, { zh: [], en: [] }),
+      /**
        * The reporter's own fear ("担心", "害怕", "I was afraid"): a threat or a harm after one in its sentence is what
        * the reporter feared, not what the official said, and is no threat (R-threat-1).
        */

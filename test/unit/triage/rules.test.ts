@@ -209,6 +209,15 @@ describe('3. Categories, as the shipped model reads them', () => {
     expect(withModel('三角镇服务中心办临时救助的那个人让我把三百块手续费转到她老公的银行卡上')).toBe(
       'solicitation',
     );
+    // Money sent to her phone is to her; turning back to her phone is only rudeness.
+    expect(
+      withModel('The clerk at the Sanjiao service centre wanted 300 yuan transferred to her phone.'),
+    ).toBe('solicitation');
+    expect(
+      withModel(
+        'The lady at counter 3 of the Sanjiao service centre did not even look up at me, said go learn Chinese first and went back to her phone.',
+      ),
+    ).toBe('attitude');
   });
 });
 
@@ -277,6 +286,37 @@ describe('4. Severity', () => {
     expect(read('郭扶国土所的人说要罚款，最后私下收了我三百块，什么都没给我').severity).toBe('high');
   });
 
+  it('R-threat-1: harm told as the consequence of a refusal or a report in the sentence before is carried out', () => {
+    // The refusal in one sentence, the harm in the next after a word of consequence.
+    expect(
+      read('三角镇服务中心的人说要八百块才给办，我们没送。结果没过一个礼拜，我家的低保就被停了').severity,
+    ).toBe('critical');
+    expect(read('上个月我举报三角镇服务中心的人收钱办低保。这个月我家的低保就被停了').severity).toBe(
+      'critical',
+    );
+    // No word of consequence: two facts side by side, not one told as the other's result.
+    expect(read('三角镇服务中心的人要八百块才给办，我没给。隔壁村的低保停了').severity).toBe('high');
+    // Two sentences back is too far to be told as its consequence.
+    expect(read('三角镇服务中心的人要八百块才给办，我没给。我去了三趟。后来村里的路灯也停了').severity).toBe(
+      'high',
+    );
+    // A report and a harm word in one sentence with no consequence between them name no reprisal.
+    expect(read('古南统计站的人收了我两百块茶水费，我要举报他们乱罚款').severity).toBe('high');
+    // The refusal's own negator does not negate the harm that follows it.
+    expect(read('古南小学的班主任收家长红包 我们家没给 她就不准我娃娃参加学校运动会').severity).toBe(
+      'critical',
+    );
+    // A condition with the sum inside it, or in quotes, is still a condition.
+    expect(read('古南统计站的人说我们迟报了，索要五百，不给五百就按统计法罚我们五千').severity).toBe(
+      'critical',
+    );
+    expect(read('古南统计站的人说，不“意思意思”，你们公司明年就上重点核查名单').severity).toBe('critical');
+    // Hokkien: 无的话 is "if not".
+    expect(read('郭扶国土所的人来量地，伊讲爱先给伊八百块烟钱，无的话就照最窄的给阮量').severity).toBe(
+      'critical',
+    );
+  });
+
   it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
     expect(read('郭扶国土所的人要五百才盖章，他说他在区纪委有人，告也没用').severity).toBe('high');
     expect(read('郭扶国土所的人说大家都这样，意思一下，你看着办').severity).toBe('high');
@@ -335,6 +375,15 @@ describe('4. Severity', () => {
     // Heard of counts; the official's own claim that others paid is "everyone does it".
     expect(read('郭扶国土所的人找我要五百块辛苦费，听说我们村好几家都给了').severity).toBe('critical');
     expect(read('郭扶国土所的人找我要五百块辛苦费，他说别人都给了').severity).toBe('high');
+    // An operator's note gives the official's words with 称 ("并称", "该工作人员称"): still his claim.
+    expect(read('来电人反映，郭扶国土所工作人员索要五百元好处费，并称“别人都给了”').severity).toBe('high');
+    expect(read('来电人反映，郭扶国土所工作人员索要五百元好处费，该工作人员称别人都给了').severity).toBe(
+      'high',
+    );
+    // Others' paying told as fact, by their kind ("别的企业", "好多家长"), counts.
+    expect(
+      read('古南统计站一直卡着我们的月报，别的企业都给统计站送了月饼和购物卡，就我们没送').severity,
+    ).toBe('critical');
     // Quoted, or said by the official named by his post, it is still his claim.
     expect(read('区行政服务中心那个科员说“别人都给了，你也意思一下”，我包了五百的红包').severity).toBe(
       'high',
@@ -390,6 +439,10 @@ describe('5. The amount demanded', () => {
     // Savings and a budget are the reporter's own money.
     expect(read('我攒了二十来万准备建房，郭扶国土所的人索要三千才批宅基地').demand?.amount).toBe(3000);
     expect(read('预算三十万的房子，国土所的人索要五百').demand?.amount).toBe(500);
+    // Compensation the reporter received ("才拿了八万") is no payment to the official.
+    const received = read('郭扶国土所的人问我抽不抽烟，说要打点一下。我家征地补偿才拿了八万，哪里还有钱');
+    expect(received.demand?.amount ?? null).toBeNull();
+    expect(received.severity).toBe('high');
   });
 
   it('R-amount-3: a fine waived for a smaller payment: the payment is the demand', () => {
@@ -502,6 +555,8 @@ describe('6. Delay and dates', () => {
     expect(delays('我妈住院住了一个多月，出院以后去交材料，等了十天')).toEqual([10]);
     expect(delays('我在这个村住了六十多年了，宅基地的证一直没办下来')).toEqual([]);
     expect(delays('我前两个月在医院照顾我妈，出院后才去交的申请，交了十来天了')).toEqual([10]);
+    // A pregnancy's months are the household's own time too.
+    expect(delays('前天去办准生证，窗口说章在领导那里，我老婆怀孕都七个月了')).toEqual([]);
     // English takes more characters for the same words: 24 instead of 8.
     expect(
       delays('I was in Beijing for work for two months, then handed in the papers. It has been three weeks.'),
