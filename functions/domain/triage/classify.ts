@@ -237,6 +237,11 @@ export interface Signals {
   readonly threat: readonly string[];
   readonly repeated: readonly string[];
   readonly severalPeople: readonly string[];
+  /**
+   * Words of recurrence, of many people or of a report ("每次", "好几家", "举报") that stand in the text, whether or
+   * not they raised the severity: beside a solicitation left `high`, they mark a reading worth a second look.
+   */
+  readonly aggravationWords: readonly string[];
   /** Kinds of context found (praise, question, outside, …), for the model. */
   readonly context: readonly ContextKind[];
   /** Words saying the money went to the official himself (R-cat-3, step 1), which decide a solicitation. */
@@ -528,6 +533,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
       ...withDemand(text, tables.severalWhen, tables, spans),
       ...counted(text, PEOPLE, spans, true),
     ]),
+    aggravationWords: [...cue(tables.recurrence), ...cue(tables.severalWhen), ...cue(tables.reprisalCauses)],
     context: tables.context.filter(({ terms }) => cue(terms).length > 0).map(({ kind }) => kind),
     toOfficial: unique(
       tables.context.flatMap(({ kind, terms }) => (kind === 'toOfficial' ? cue(terms) : [])),

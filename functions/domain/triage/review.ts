@@ -13,16 +13,25 @@ export interface ReviewRule {
   readonly categoryMargin: number;
   /** `unit-guess`: the unit was picked among several offering the service named, with no place to decide. */
   readonly unitGuess: boolean;
+  /**
+   * `severity-borderline`: a solicitation read as `high` although a word of recurrence, of many people or of a
+   * report stands in its text: the demand beside it, or the harm after it, may have been missed (R-repeat-1,
+   * R-several-1, R-threat-1).
+   */
+  readonly severityBorderline: boolean;
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.8,
+  categoryProbability: 0.81,
   categoryMargin: 0.47,
   unitGuess: true,
+  severityBorderline: true,
 };
 
 export interface ReviewInput {
-  readonly classification: Pick<Classification, 'confidence' | 'margin'>;
+  readonly classification: Pick<Classification, 'category' | 'severity' | 'confidence' | 'margin'> & {
+    readonly signals: Pick<Classification['signals'], 'aggravationWords'>;
+  };
   readonly subject: Pick<SubjectFinding, 'reason'>;
 }
 
@@ -37,6 +46,19 @@ export function reviewFlags(input: ReviewInput, rule: ReviewRule): TriageReason[
       rule: 'review.flag',
       flag: 'category-uncertain',
       detail: `probability ${round(confidence)}, margin ${round(margin)}`,
+    });
+  }
+  const { category, severity, signals } = input.classification;
+  if (
+    rule.severityBorderline &&
+    category === 'solicitation' &&
+    severity === 'high' &&
+    signals.aggravationWords.length > 0
+  ) {
+    reasons.push({
+      rule: 'review.flag',
+      flag: 'severity-borderline',
+      detail: signals.aggravationWords.join(', '),
     });
   }
   const { reason } = input.subject;

@@ -120,4 +120,28 @@ describe('confidence', () => {
     expect(flagged).toMatchObject({ needsReview: true, bodyId: 'district-cdi', category: 'solicitation' });
     expect(flagged.reasons.at(-1)).toMatchObject({ rule: 'review.flag', flag: 'category-uncertain' });
   });
+
+  it('flags a solicitation left high beside a word of recurrence, of many people or of a report', () => {
+    const borderline = (description: string) =>
+      triage({ description }, triageConfig).reasons.filter(
+        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-borderline',
+      );
+    // The recurrence stands too far from the demand to count (R-repeat-1), so the case is high, and flagged.
+    const far =
+      '郭扶国土所的王某每次都让我们在办公室外面等很久很久很久，等了大半天以后才说要给他五百块好处费才办';
+    expect(triage({ description: far }, triageConfig)).toMatchObject({ severity: 'high', needsReview: true });
+    expect(borderline(far)).toEqual([{ rule: 'review.flag', flag: 'severity-borderline', detail: '每次' }]);
+    // A report mentioned with no harm after it: high, and worth a look.
+    expect(borderline('我已经举报过一次了，郭扶国土所的王某还是索要好处费五百元')).toHaveLength(1);
+    // Nothing of the kind, or a case already critical, or not a solicitation: no such flag.
+    expect(borderline('郭扶国土所的王某索要好处费五百元')).toEqual([]);
+    expect(borderline('郭扶国土所的王某每次都要我给他五百块好处费')).toEqual([]);
+    expect(borderline('三角镇服务中心每次去都说材料不齐，让我下次再来')).toEqual([]);
+    const off = { ...triageConfig, review: { ...triageConfig.review, severityBorderline: false } };
+    expect(
+      triage({ description: far }, off).reasons.some(
+        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-borderline',
+      ),
+    ).toBe(false);
+  });
 });
