@@ -331,12 +331,15 @@ function withDemand(
   markers: readonly CompiledTerm[],
   tables: ClassifierTables,
   spans: () => DemandSpans,
+  notAfter?: RegExp,
 ): string[] {
   const found: string[] = [];
   for (const marker of markers) {
     const counts = occurrences(text, marker).some(
       (at) =>
         !isNegated(text, at, marker.han, tables.negation) &&
+        // A count of visits ("去了两次都说等", "拖了我好几回") is the runaround, not the demand again.
+        !(COUNT_WORD.test(marker.text) && (notAfter?.test(text.slice(Math.max(0, at - 12), at)) ?? false)) &&
         demandNear(text, at, at + marker.text.length, spans()),
     );
     if (counts) found.push(marker.label);
@@ -357,8 +360,10 @@ const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转
  * Right before a count of times, a verb of going, coming back or redoing the papers: the count is of visits or of
  * the runaround ("跑了三回", "补了两次", "材料交了三回", "went back twice"), not of the demand beside it (R-repeat-1).
  */
+/** A recurrence word that counts ("两次都", "好几回", "several times"): a count of visits when a visit stands before. */
+const COUNT_WORD = /[次回]|times/u;
 const VISITS_BEFORE =
-  /(?:(?:跑|去|来|回|补|退|改|问|催|递|打电话)(?:了|过)?|(?:材料|资料|申请|表格?)[^，。,.]{0,6}交(?:了|过)?)(?:有|都)?$|\b(?:went|gone|go|came|come|visited|been|returned|called|phoned|rejected|sent back|back)(?: there| back| it)?\s$/u;
+  /(?:(?:跑|去|来|回|补|退|改|问|催|递|打电话|量|测|审|退件|退回|驳回)(?:了|过)?(?:我)?|(?:材料|资料|申请|表格?)[^，。,.]{0,6}交(?:了|过)?)(?:有|都)?$|\b(?:went|gone|go|came|come|visited|been|returned|called|phoned|rejected|sent back|back)(?: there| back| it)?\s$/u;
 
 function counted(
   text: string,
@@ -525,7 +530,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
     repeated: unique([
       // Read without quotes, as the demands are: "还要再“表示”一下" asks again.
       ...matchTerms(text.replace(QUOTES, ''), tables.repeated, tables.negation).matched,
-      ...withDemand(text, tables.recurrence, tables, spans),
+      ...withDemand(text, tables.recurrence, tables, spans, VISITS_BEFORE),
       ...counted(text, TIMES, spans, false, VISITS_BEFORE),
     ]),
     severalPeople: unique([

@@ -334,6 +334,14 @@ describe('4. Severity', () => {
     expect(read('三角镇服务中心的人让我回去补了两次材料，最后收了我一个红包才盖章').severity).toBe('high');
     expect(read('区行政服务中心，材料交了三回，窗口的人才说办这个要懂事一点').severity).toBe('high');
     expect(read('三角镇服务中心的人要红包，我前后给了他三回').severity).toBe('critical');
+    // Counts of measuring, of papers sent back, or of visits said with 都, are the runaround too.
+    expect(read('郭扶国土所的人丈量了三次都说数据不对，第四次他直接说拿五百块好处费来').severity).toBe(
+      'high',
+    );
+    expect(read('区行政服务中心先以资料不全退件两次，第三次才说要包个红包').severity).toBe('high');
+    expect(read('三角镇服务中心办社保，我去了两次都说等，第三次她要我给她五百块好处费').severity).toBe(
+      'high',
+    );
     // 还要再 is a recurrence only with the demand it repeats ("还要再“表示”一下", quotes or not).
     expect(read('区行政服务中心那个人收了我三百块好处费，现在又说还要再“表示”一下').severity).toBe(
       'critical',
@@ -439,6 +447,11 @@ describe('5. The amount demanded', () => {
     // Savings and a budget are the reporter's own money.
     expect(read('我攒了二十来万准备建房，郭扶国土所的人索要三千才批宅基地').demand?.amount).toBe(3000);
     expect(read('预算三十万的房子，国土所的人索要五百').demand?.amount).toBe(500);
+    // What the reporter may be reimbursed or lost is other money too.
+    expect(
+      read('三角镇服务中心报医保，住院花了两万多，能报六千多，那个女的要五百好处费').demand?.amount,
+    ).toBe(500);
+    expect(read('郭扶国土所的人私下要八百块好处费，我家今年养猪亏了一万多').demand?.amount).toBe(800);
     // Compensation the reporter received ("才拿了八万") is no payment to the official.
     const received = read('郭扶国土所的人问我抽不抽烟，说要打点一下。我家征地补偿才拿了八万，哪里还有钱');
     expect(received.demand?.amount ?? null).toBeNull();
