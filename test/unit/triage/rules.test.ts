@@ -388,6 +388,14 @@ describe('4. Severity', () => {
     expect(read('来电人反映，郭扶国土所工作人员索要五百元好处费，该工作人员称别人都给了').severity).toBe(
       'high',
     );
+    // In dialect, or in English, others' paying counts the same.
+    expect(read('三角镇服务中心办低保要给好处费，别个都给了钱的，就我家没给').severity).toBe('critical');
+    expect(read('三角镇服务中心嗰个阿姐要好处费，我哋条村啲老人家都俾过佢钱').severity).toBe('critical');
+    expect(
+      read(
+        'The Guofu land office officer wanted a bribe before signing. My neighbours said they each paid him 500.',
+      ).severity,
+    ).toBe('critical');
     // Others' paying told as fact, by their kind ("别的企业", "好多家长"), counts.
     expect(
       read('古南统计站一直卡着我们的月报，别的企业都给统计站送了月饼和购物卡，就我们没送').severity,
