@@ -311,6 +311,15 @@ describe('4. Severity', () => {
       'critical',
     );
     expect(read('古南统计站的人说，不“意思意思”，你们公司明年就上重点核查名单').severity).toBe('critical');
+    // The harms R-threat-1 names, in the words people use for them: a business suspended, a shop shut down.
+    expect(read('区行政服务中心的人索要五百好处费，我没给，结果第二周就让我停业整顿').severity).toBe(
+      'critical',
+    );
+    expect(
+      read(
+        "The Gunan stats station officer demanded a red envelope. We didn't pay. Then our workshop was shut down.",
+      ).severity,
+    ).toBe('critical');
     // Hokkien: 无的话 is "if not".
     expect(read('郭扶国土所的人来量地，伊讲爱先给伊八百块烟钱，无的话就照最窄的给阮量').severity).toBe(
       'critical',
