@@ -454,16 +454,24 @@ function sentenceBefore(text: string, start: number): { start: number; end: numb
 function conditionalHarm(text: string, tables: ClassifierTables): string[] {
   const causes = [...tables.threatConditions, ...tables.reprisalCauses];
   // The negator of a refusal ("没给", "不给") says nothing of the harm after it: "我们家没给 她就不准我娃娃参加…".
-  let unrefused = text;
-  for (const condition of tables.threatConditions) {
-    for (const at of occurrences(text, condition)) {
-      unrefused = `${unrefused.slice(0, at)}${REFUSAL_MASK.repeat(condition.text.length)}${unrefused.slice(at + condition.text.length)}`;
+  // Built only once a harm word is found: most complaints have none.
+  let unrefused: string | undefined;
+  const withoutRefusals = () => {
+    if (unrefused !== undefined) return unrefused;
+    let masked = text;
+    for (const condition of tables.threatConditions) {
+      for (const at of occurrences(text, condition)) {
+        masked = `${masked.slice(0, at)}${REFUSAL_MASK.repeat(condition.text.length)}${masked.slice(at + condition.text.length)}`;
+      }
     }
-  }
+    unrefused = masked;
+    return masked;
+  };
   const found: string[] = [];
   for (const harm of tables.threatHarm) {
     const counts = occurrences(text, harm).some((at) => {
-      if (isNegated(unrefused, at, harm.han, tables.negation) || feared(text, at, tables)) return false;
+      if (isNegated(withoutRefusals(), at, harm.han, tables.negation) || feared(text, at, tables))
+        return false;
       const sentence = sentenceAround(text, at);
       const words = text.slice(sentence.start, sentence.end);
       // Read without quotes too, as the demands are ("不“意思意思”，明年就上重点核查名单"), and with them, for the
