@@ -221,7 +221,9 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-9e7fb001b7';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'not scored yet: triage-model-1-9e7fb001b7 and its code were frozen for it; the figures below are the first scoring';
+  'scored once with triage-model-1-9e7fb001b7 and the code of its freeze (commit df6f976): category 97.0%, severity 96.5%, unit 99.0%, body 98.5%, ' +
+  '12.0% flagged catching 60.0% of misses, no assignment to an implicated body; the figures below are the same model ' +
+  'with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 
