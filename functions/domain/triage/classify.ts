@@ -1,7 +1,7 @@
 // Decides what kind of wrongdoing a complaint describes and how severe it is, from the lexicon alone,
 // recording the matched terms and figures behind each decision.
 import { findAmounts, findBareSums, findDemands } from './amount.ts';
-import { sentenceAround } from './clauses.ts';
+import { clauseAround, sentenceAround } from './clauses.ts';
 import type { Day } from './dates.ts';
 import {
   type Demand,
@@ -340,6 +340,8 @@ function withDemand(
         !isNegated(text, at, marker.han, tables.negation) &&
         // A count of visits ("去了两次都说等", "拖了我好几回") is the runaround, not the demand again.
         !(COUNT_WORD.test(marker.text) && (notAfter?.test(text.slice(Math.max(0, at - 12), at)) ?? false)) &&
+        // A recurrence of the harm threatened ("以后你公司每年都会被抽查") is not the demand's.
+        !(notAfter !== undefined && harmAfter(text, at, tables)) &&
         demandNear(text, at, at + marker.text.length, spans()),
     );
     if (counts) found.push(marker.label);
@@ -360,6 +362,12 @@ const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转
  * Right before a count of times, a verb of going, coming back or redoing the papers: the count is of visits or of
  * the runaround ("跑了三回", "补了两次", "材料交了三回", "went back twice"), not of the demand beside it (R-repeat-1).
  */
+/** Whether a harm word follows `at` in its clause: the word at `at` tells of the harm, not of the demand. */
+function harmAfter(text: string, at: number, tables: ClassifierTables): boolean {
+  const { end } = clauseAround(text, at);
+  return tables.threatHarm.some((harm) => occurrences(text, harm, at, end).length > 0);
+}
+
 /** A recurrence word that counts ("两次都", "好几回", "several times"): a count of visits when a visit stands before. */
 const COUNT_WORD = /[次回]|times/u;
 const VISITS_BEFORE =

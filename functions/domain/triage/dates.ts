@@ -330,9 +330,11 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
   ],
   // March 5, 5 March, March 2024, last October, in March
   [
-    /\b(?:(early|mid|late) )?(?:(last|this) )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? ((?:19|20)\d{2})\b)?/gu,
+    /\b(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?)?(?:(early|mid|late) )?(?:(last|this) )?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? ((?:19|20)\d{2})\b)?/gu,
     (m, ref) => {
-      const [, part, which, name = '', dayText, yearText] = m;
+      const [, dayBefore, part, which, name = '', dayAfter, yearText] = m;
+      // The day before the month ("5 March", "the 3rd of May") or after it ("March 5").
+      const dayText = dayBefore ?? dayAfter;
       const month = englishMonth(name);
       if (month === null) return null;
       // "may" alone is a verb far more often than a month, unless a word of time stands before it ("now May").

@@ -44,6 +44,12 @@ const AGE_AFTER = /^\s?(?:大|old\b)/u;
 /** "第二天", "第三个月": an ordinal counts the days or months of a story; it is no length unless it lasts up to now. */
 const ORDINAL_BEFORE = /第\s?$/u;
 
+/**
+ * "窗口说要等一个月", "they said it takes a month": a wait announced, not yet waited (R-delay-1); the time already waited
+ * ("等了一个月") is told with the verb done.
+ */
+const ANNOUNCED_BEFORE =
+  /(?:要等|得等|需要等|还要等|需等|再等|需要|预计|大概要|最快要|最少要|至少要|最快|(?:it )?takes?|will take|would take|wait another)\s?(?:个)?$/u;
 /** "三年前", "two years ago": a point in the past, not how long something has lasted. */
 const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
 /** "三个多月了", "has been … for a year": a duration that lasts up to now. */
@@ -164,6 +170,7 @@ function durationsIn(text: string): Duration[] {
     // "第二天" tells of the next day; "都第七个礼拜了" says how long it has lasted up to now, and counts.
     if (ORDINAL_BEFORE.test(text.slice(Math.max(0, start - 2), start)) && !UP_TO_NOW_AFTER.test(after))
       return;
+    if (ANNOUNCED_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return;
     const before = text.slice(sentenceAround(text, start).start, start);
     found.push({
       days,

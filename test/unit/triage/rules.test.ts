@@ -178,6 +178,16 @@ describe('3. Categories', () => {
       severity: 'high',
     });
     expect(read('三角镇服务中心的人说办这个要懂事哦')).toMatchObject({ category: 'solicitation' });
+    // The hints Part 1 gives, and a gesture: each a solicitation by itself.
+    expect(read('区行政服务中心窗口的小哥说现在办事嘛，大家都懂的，然后就把材料推到一边')).toMatchObject({
+      category: 'solicitation',
+    });
+    expect(read('三角镇政府的办事员翻着我的材料问我你抽烟不，我说不抽，他就说先放这')).toMatchObject({
+      category: 'solicitation',
+    });
+    expect(read('去郭扶国土所问宅基地审批怎么才能快一点，那个办事员没说话，笑着搓了搓手指')).toMatchObject({
+      category: 'solicitation',
+    });
     // A meal or goods asked over the papers, as people say it.
     expect(read('三角镇服务中心办低保的李姐让我先请她吃饭，吃完才报上去').category).toBe('solicitation');
     expect(read('古南统计站的人每回签字都要我们塞包烟').category).toBe('solicitation');
@@ -320,6 +330,10 @@ describe('4. Severity', () => {
         "The Gunan stats station officer demanded a red envelope. We didn't pay. Then our workshop was shut down.",
       ).severity,
     ).toBe('critical');
+    // "Will be in doubt at the review" of what the reporter has is its loss, said softly.
+    expect(read('三角镇服务中心的人说：你家这个低保，不‘意思意思’，明年复核就悬了').severity).toBe(
+      'critical',
+    );
     // Hokkien: 无的话 is "if not".
     expect(read('郭扶国土所的人来量地，伊讲爱先给伊八百块烟钱，无的话就照最窄的给阮量').severity).toBe(
       'critical',
@@ -337,6 +351,11 @@ describe('4. Severity', () => {
     expect(read('古南统计站的人先后两次向我要钱').severity).toBe('critical');
     expect(read('三角镇服务中心办低保，每个月都要给他红包').severity).toBe('critical');
     expect(read('郭扶国土所的人每年都要我们送礼，一箱好酒').severity).toBe('critical');
+    // A word of recurrence that tells of the harm threatened repeats nothing: the threat makes it critical.
+    const harmRecurs = read('郭扶国土所的人暗示要包个红包，还说：无的话，以后你公司每年都会被抽查');
+    expect(harmRecurs.severity).toBe('critical');
+    expect(harmRecurs.reasons.some((reason) => reason.rule === 'severity.repeated')).toBe(false);
+    expect(harmRecurs.reasons.some((reason) => reason.rule === 'severity.threat')).toBe(true);
     // A hint repeated is a repeated demand.
     expect(read('郭扶国土所的人多次暗示要一起吃个饭，我没理').severity).toBe('critical');
     // A count of visits or of the runaround beside a demand repeats nothing; a count of the payment does.
@@ -416,6 +435,12 @@ describe('4. Severity', () => {
     expect(read('三角镇服务中心的人跟我们几个说要送点东西，我们几个就各送了两盒月饼').severity).toBe(
       'critical',
     );
+    // Other firms' paying told as fact, in English.
+    expect(
+      read(
+        'The Gunan stats station officer asked us for a red envelope. At least four other firms on our street sent him mooncake gift boxes.',
+      ).severity,
+    ).toBe('critical');
     // In English the demand may stand further away (100 characters).
     expect(
       read(
@@ -574,6 +599,10 @@ describe('6. Delay and dates', () => {
     expect(delays('孩子才三个月大，三角镇服务中心的准生证还没办好')).toEqual([]);
     expect(delays('我第二天就去了郭扶国土所，等了十天')).toEqual([10]);
     expect(longest('这都第七个礼拜了，郭扶国土所还在走流程')).toBe(49);
+    // A wait announced is not yet waited; the time already waited is.
+    expect(delays('区行政服务中心办执照，窗口说要等一个月')).toEqual([]);
+    expect(delays('They said the permit takes two months.')).toEqual([]);
+    expect(delays('区行政服务中心办执照，已经等了一个月了还没批')).toEqual([30]);
   });
 
   it("R-delay-2: the reporter's own time is never a delay", () => {
@@ -630,6 +659,10 @@ describe('6. Delay and dates', () => {
     expect(period('五月份')).toEqual([['2025-05-01', '2025-05-31']]);
     expect(period('上周')).toEqual([['2026-03-09', '2026-03-15']]);
     expect(period('last October')).toEqual([['2025-10-01', '2025-10-31']]);
+    // An English day before its month, as the British write it, or after it.
+    expect(period('on 3 March')).toEqual([['2026-03-03', '2026-03-03']]);
+    expect(period('the 3rd of March')).toEqual([['2026-03-03', '2026-03-03']]);
+    expect(period('March 3')).toEqual([['2026-03-03', '2026-03-03']]);
     // Received Friday 2026-03-20: last week ran from Monday 9 to Sunday 15 March.
     expect(period('上周一')).toEqual([['2026-03-09', '2026-03-09']]);
     expect(period('上个星期天')).toEqual([['2026-03-15', '2026-03-15']]);
