@@ -22,7 +22,7 @@ export interface ReviewRule {
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.81,
+  categoryProbability: 0.82,
   categoryMargin: 0.47,
   unitGuess: true,
   severityBorderline: true,
