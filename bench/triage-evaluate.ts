@@ -221,7 +221,9 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-d7a3f25a6f';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'not scored yet: triage-model-1-d7a3f25a6f and its code were frozen for it; the figures below are the first scoring';
+  'scored once with triage-model-1-d7a3f25a6f and the code of its freeze (commit 1b1591b): category 97.0%, severity 95.5%, unit 98.0%, body 98.0%, ' +
+  '10.0% flagged catching 50.0% of misses, no assignment to an implicated body, one complaint refused that its writer routed; the figures below are the same model ' +
+  'with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 

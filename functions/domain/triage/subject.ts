@@ -171,6 +171,11 @@ function unitNamedByAlias(
   }
   if (firstTop !== null) {
     const { unitId, label } = firstTop.alias;
+    // Nor must it hide an office its services name ("三角镇的镇党委书记…他还吹说市纪委的何慧敏是他亲戚"): the top body is
+    // the subject only when nothing else names a unit (R-unit-2).
+    const passedTop: TriageReason[] = [...passedOver, { rule: 'unit.referrer', unitId, term: label }];
+    const office = unitByService(text, routing, passedTop);
+    if (office?.unitId != null) return { ...office, alreadyTold };
     return {
       unitId,
       reason: { rule: 'unit.alias', unitId, term: label },

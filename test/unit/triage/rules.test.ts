@@ -751,6 +751,10 @@ describe('7. The subject unit', () => {
     expect(subject('区行政服务中心的人建议我来这里反映。郭扶国土所一直说缺材料')).toBe('guofu-land-office');
     expect(subject('我已经向区纪委反映过。三角镇服务中心的人要钱')).toBe('sanjiao-service-center');
     expect(subject('尊敬的区纪委领导：古南统计站的人要钱')).toBe('gunan-stats-station');
+    // The top body, mentioned in passing (here in the official's boast), waits for an office its services name too.
+    const boast = read('三角镇的镇党委书记私下找我要了两万块，他还吹说市纪委的何慧敏是他亲戚，我们哪个敢说');
+    expect(boast).toMatchObject({ unitId: 'sanjiao-government', bodyId: 'district-cdi' });
+    expect(subject('市纪委的领导都是好人，可谁管得了下面的事')).toBe('city-cdi');
     // The first named in a sentence that tells the wrong; else the first named.
     expect(read('上午在区行政服务中心办完了执照。下午去三角镇服务中心办医保，窗口的人骂人').unitId).toBe(
       'sanjiao-service-center',
