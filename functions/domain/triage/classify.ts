@@ -351,7 +351,7 @@ function withDemand(
 
 /** How many times ("两次", "三回", "three times"): a repetition when a demand or payment stands near. */
 const TIMES =
-  /(?<![第这])(?:[两三四五六七八九十]|[2-9]|\d{2,})(?:多)?(?:次|回)(?!数)|\b(?:twice|(?:two|three|four|five|six|several|many) times)\b/gu;
+  /(?<![第这前头])(?:[两三四五六七八九十]|[2-9]|\d{2,})(?:多)?(?:次|回)(?!数)|\b(?:twice|(?:two|three|four|five|six|several|many) times)\b/gu;
 /** How many households, shops or people ("七八家店", "四户", "好几个老人", "five of us"). */
 const PEOPLE =
   /(?:好几|[两三四五六七八九十几]+|[2-9]|\d{2,})(?:多)?(?:户|家|位|名|个(?=老人|村民|群众|商户|企业|家庭))(?:店|企业|老人|村民|群众|人家|家庭|商户|个体户|小微企业)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:families|households|shops|businesses|villagers|people|of us|elderly|old people)\b/gu;
@@ -400,11 +400,18 @@ function feared(text: string, at: number, tables: ClassifierTables): boolean {
   return tables.fears.some((fear) => occurrences(text, fear, start, at).length > 0);
 }
 
+/** After a threat's word, a complaint: the official daring the reporter to complain ("别想着去告"), R-threat-2. */
+const DARE_AFTER = /^(?:着|了)?(?:去)?(?:告|举报|投诉|反映)/u;
+
 /** Threats said outright ("报复", "走着瞧"), except what the reporter only feared ("我怕他报复"). */
 function saidThreats(text: string, tables: ClassifierTables): string[] {
   const said = tables.threat.filter((threat) =>
     occurrences(text, threat).some(
-      (at) => !isNegated(text, at, threat.han, tables.negation) && !feared(text, at, tables),
+      (at) =>
+        !isNegated(text, at, threat.han, tables.negation) &&
+        !feared(text, at, tables) &&
+        // "别想着去告" dares the reporter to complain: no harm named (R-threat-2).
+        !DARE_AFTER.test(text.slice(at + threat.text.length, at + threat.text.length + 6)),
     ),
   );
   // "穿小鞋" adds nothing beside "给你穿小鞋".

@@ -17,7 +17,7 @@ import {
   type RoutingRequest,
 } from './route.ts';
 import { findNamedPeople, findSubjectUnit, subjectFeatures } from './subject.ts';
-import { isNegated, occurrences } from './terms.ts';
+import { type CompiledTerm, isNegated, occurrences } from './terms.ts';
 
 /** The form's date, else the latest date the text states on or before the day of receipt. */
 function incidentDateOf(
@@ -39,11 +39,12 @@ function incidentDateOf(
 /** Whether the sentence holding `at` has an un-negated term of a category of wrongdoing (R-unit-2). */
 function sentenceTellsWrong(text: string, at: number, tables: ClassifierTables): boolean {
   const { start, end } = sentenceAround(text, at);
-  return tables.categories.some(({ terms }) =>
+  const told = (terms: readonly CompiledTerm[]) =>
     terms.some((term) =>
       occurrences(text, term, start, end).some((found) => !isNegated(text, found, term.han, tables.negation)),
-    ),
-  );
+    );
+  // A demand told is a wrong told ("开口就找我要两千"), as a lexicon term is.
+  return tables.categories.some(({ terms }) => told(terms)) || told(tables.demandCues);
 }
 
 /** Routes the case; a refusal (every body implicated, R-route-5) carries what was decided before it. */

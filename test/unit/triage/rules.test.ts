@@ -188,6 +188,9 @@ describe('3. Categories', () => {
     expect(read('去郭扶国土所问宅基地审批怎么才能快一点，那个办事员没说话，笑着搓了搓手指')).toMatchObject({
       category: 'solicitation',
     });
+    expect(read('去古南统计站请他们解锁账号，那个人把大拇指在食指上搓了搓，看着我笑')).toMatchObject({
+      category: 'solicitation',
+    });
     // A meal or goods asked over the papers, as people say it.
     expect(read('三角镇服务中心办低保的李姐让我先请她吃饭，吃完才报上去').category).toBe('solicitation');
     expect(read('古南统计站的人每回签字都要我们塞包烟').category).toBe('solicitation');
@@ -335,12 +338,17 @@ describe('4. Severity', () => {
       'critical',
     );
     // Hokkien: 无的话 is "if not".
+    expect(read('区行政服务中心的工作人员索要五百，不然以后我这个店三天两头有人来查').severity).toBe(
+      'critical',
+    );
     expect(read('郭扶国土所的人来量地，伊讲爱先给伊八百块烟钱，无的话就照最窄的给阮量').severity).toBe(
       'critical',
     );
   });
 
   it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
+    // A threat's word that dares the reporter to complain names no harm.
+    expect(read('古南统计站的人要五百块才给改年报，还让我们别想着去告').severity).toBe('high');
     expect(read('郭扶国土所的人要五百才盖章，他说他在区纪委有人，告也没用').severity).toBe('high');
     expect(read('郭扶国土所的人说大家都这样，意思一下，你看着办').severity).toBe('high');
     expect(read('郭扶国土所的人要我给五百才盖章，还说你不是会告吗，去告啊').severity).toBe('high');
@@ -362,6 +370,11 @@ describe('4. Severity', () => {
     expect(read('三角镇服务中心的人让我回去补了两次材料，最后收了我一个红包才盖章').severity).toBe('high');
     expect(read('区行政服务中心，材料交了三回，窗口的人才说办这个要懂事一点').severity).toBe('high');
     expect(read('三角镇服务中心的人要红包，我前后给了他三回').severity).toBe('critical');
+    // "The first two times" counts visits.
+    expect(
+      read('我陪我爸跑了三回三角镇便民服务中心，前两回都说缺材料，第三回那个工作人员才开口索要五百块好处费')
+        .severity,
+    ).toBe('high');
     // Counts of measuring, of papers sent back, or of visits said with 都, are the runaround too.
     expect(read('郭扶国土所的人丈量了三次都说数据不对，第四次他直接说拿五百块好处费来').severity).toBe(
       'high',
@@ -436,6 +449,11 @@ describe('4. Severity', () => {
       'critical',
     );
     // Other firms' paying told as fact, in English.
+    expect(
+      read(
+        "The Gunan school teacher hinted at a gift before Teachers' Day. Several parents told me they each sent her a shopping card.",
+      ).severity,
+    ).toBe('critical');
     expect(
       read(
         'The Gunan stats station officer asked us for a red envelope. At least four other firms on our street sent him mooncake gift boxes.',
@@ -602,6 +620,7 @@ describe('6. Delay and dates', () => {
     // A wait announced is not yet waited; the time already waited is.
     expect(delays('区行政服务中心办执照，窗口说要等一个月')).toEqual([]);
     expect(delays('They said the permit takes two months.')).toEqual([]);
+    expect(delays('窗口说评残要等医院排期，最快还要两个月')).toEqual([]);
     expect(delays('区行政服务中心办执照，已经等了一个月了还没批')).toEqual([30]);
   });
 
@@ -755,6 +774,14 @@ describe('7. The subject unit', () => {
     const boast = read('三角镇的镇党委书记私下找我要了两万块，他还吹说市纪委的何慧敏是他亲戚，我们哪个敢说');
     expect(boast).toMatchObject({ unitId: 'sanjiao-government', bodyId: 'district-cdi' });
     expect(subject('市纪委的领导都是好人，可谁管得了下面的事')).toBe('city-cdi');
+    // A demand told is a wrong told: the office it is told of comes before a body in the official's boast.
+    expect(
+      subject('郭扶国土所管宅基地的那个人开口就找我要两千块。他笑起说郭扶镇纪委的陈建国是他老表，告也白告'),
+    ).toBe('guofu-land-office');
+    // "打过区纪委的电话" turned to the body: passed over for the office that still has not done it.
+    expect(subject('我打过区纪委的电话，他们说会转办，可区行政服务中心到现在还是不给我办营业执照注销')).toBe(
+      'district-admin-center',
+    );
     // The first named in a sentence that tells the wrong; else the first named.
     expect(read('上午在区行政服务中心办完了执照。下午去三角镇服务中心办医保，窗口的人骂人').unitId).toBe(
       'sanjiao-service-center',
