@@ -331,17 +331,21 @@ function withDemand(
   markers: readonly CompiledTerm[],
   tables: ClassifierTables,
   spans: () => DemandSpans,
-  notAfter?: RegExp,
+  recurrence = false,
 ): string[] {
   const found: string[] = [];
   for (const marker of markers) {
     const counts = occurrences(text, marker).some(
       (at) =>
         !isNegated(text, at, marker.han, tables.negation) &&
-        // A count of visits ("去了两次都说等", "拖了我好几回") is the runaround, not the demand again.
-        !(COUNT_WORD.test(marker.text) && (notAfter?.test(text.slice(Math.max(0, at - 12), at)) ?? false)) &&
-        // A recurrence of the harm threatened ("以后你公司每年都会被抽查") is not the demand's.
-        !(notAfter !== undefined && harmAfter(text, at, tables)) &&
+        // A count of visits ("去了两次都说等", "拖了我好几回") is the runaround, not the demand again, and a
+        // recurrence of the harm threatened ("以后你公司每年都会被抽查") is not the demand's (R-repeat-1).
+        !(
+          recurrence &&
+          COUNT_WORD.test(marker.text) &&
+          VISITS_BEFORE.test(text.slice(Math.max(0, at - 12), at))
+        ) &&
+        !(recurrence && harmAfter(text, at, tables)) &&
         demandNear(text, at, at + marker.text.length, spans()),
     );
     if (counts) found.push(marker.label);
@@ -358,10 +362,6 @@ const PEOPLE =
 /** Right after a count of people: they paid too ("七八家店都交了"), whatever else the sentence says. */
 const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转)/u;
 
-/**
- * Right before a count of times, a verb of going, coming back or redoing the papers: the count is of visits or of
- * the runaround ("跑了三回", "补了两次", "材料交了三回", "went back twice"), not of the demand beside it (R-repeat-1).
- */
 /** Whether a harm word follows `at` in its clause: the word at `at` tells of the harm, not of the demand. */
 function harmAfter(text: string, at: number, tables: ClassifierTables): boolean {
   const { end } = clauseAround(text, at);
@@ -370,6 +370,11 @@ function harmAfter(text: string, at: number, tables: ClassifierTables): boolean 
 
 /** A recurrence word that counts ("两次都", "好几回", "several times"): a count of visits when a visit stands before. */
 const COUNT_WORD = /[次回]|times/u;
+
+/**
+ * Right before a count of times, a verb of going, coming back or redoing the papers: the count is of visits or of
+ * the runaround ("跑了三回", "补了两次", "材料交了三回", "went back twice"), not of the demand beside it (R-repeat-1).
+ */
 const VISITS_BEFORE =
   /(?:(?:跑|去|来|回|补|退|改|问|催|递|打电话|量|测|审|退件|退回|驳回)(?:了|过)?(?:我)?|(?:材料|资料|申请|表格?)[^，。,.]{0,6}交(?:了|过)?)(?:有|都)?$|\b(?:went|gone|go|came|come|visited|been|returned|called|phoned|rejected|sent back|back)(?: there| back| it)?\s$/u;
 
@@ -410,8 +415,11 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
       (at) =>
         !isNegated(text, at, threat.han, tables.negation) &&
         !feared(text, at, tables) &&
-        // "别想着去告" dares the reporter to complain: no harm named (R-threat-2).
-        !DARE_AFTER.test(text.slice(at + threat.text.length, at + threat.text.length + 6)),
+        // "别想着去告" dares the reporter to complain: no harm named (R-threat-2). "打击报复举报人" is a threat.
+        !(
+          threat.text.endsWith('想') &&
+          DARE_AFTER.test(text.slice(at + threat.text.length, at + threat.text.length + 6))
+        ),
     ),
   );
   // "穿小鞋" adds nothing beside "给你穿小鞋".
@@ -553,7 +561,7 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
     repeated: unique([
       // Read without quotes, as the demands are: "还要再“表示”一下" asks again.
       ...matchTerms(text.replace(QUOTES, ''), tables.repeated, tables.negation).matched,
-      ...withDemand(text, tables.recurrence, tables, spans, VISITS_BEFORE),
+      ...withDemand(text, tables.recurrence, tables, spans, true),
       ...counted(text, TIMES, spans, false, VISITS_BEFORE),
     ]),
     severalPeople: unique([

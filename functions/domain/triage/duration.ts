@@ -49,7 +49,7 @@ const ORDINAL_BEFORE = /第\s?$/u;
  * ("等了一个月") is told with the verb done.
  */
 const ANNOUNCED_BEFORE =
-  /(?:要等|得等|需要等|还要等|需等|再等|需要|预计|大概要|最快要|最少要|至少要|最快|还要|还得|(?:it )?takes?|will take|would take|wait another)\s?(?:个)?$/u;
+  /(?:要等|得等|需要等|还要等|需等|再等|需要|预计|大概要|最快要|最少要|至少要|最快|还要|还得|\b(?:it )?takes?|\bwill take|\bwould take|\bwait another)\s?(?:个)?$/u;
 /** "三年前", "two years ago": a point in the past, not how long something has lasted. */
 const AGO_AFTER = /^\s?(?:以前|之前|前|ago\b)/u;
 /** "三个多月了", "has been … for a year": a duration that lasts up to now. */

@@ -173,9 +173,11 @@ function unitNamedByAlias(
     const { unitId, label } = firstTop.alias;
     // Nor must it hide an office its services name ("三角镇的镇党委书记…他还吹说市纪委的何慧敏是他亲戚"): the top body is
     // the subject only when nothing else names a unit (R-unit-2).
-    const passedTop: TriageReason[] = [...passedOver, { rule: 'unit.referrer', unitId, term: label }];
-    const office = unitByService(text, routing, passedTop);
-    if (office?.unitId != null) return { ...office, alreadyTold };
+    const office = unitByService(text, routing, [
+      ...passedOver,
+      { rule: 'unit.referrer', unitId, term: label }, // its place is no place named
+    ]);
+    if (office?.unitId != null) return { ...office, passedOver, alreadyTold };
     return {
       unitId,
       reason: { rule: 'unit.alias', unitId, term: label },

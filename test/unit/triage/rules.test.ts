@@ -349,6 +349,8 @@ describe('4. Severity', () => {
   it('R-threat-2: boasting of connections or impunity is no threat by itself', () => {
     // A threat's word that dares the reporter to complain names no harm.
     expect(read('古南统计站的人要五百块才给改年报，还让我们别想着去告').severity).toBe('high');
+    // A reprisal against whoever reports is a threat all the same.
+    expect(read('三角镇服务中心的人索要五百，还扬言要打击报复举报人').severity).toBe('critical');
     expect(read('郭扶国土所的人要五百才盖章，他说他在区纪委有人，告也没用').severity).toBe('high');
     expect(read('郭扶国土所的人说大家都这样，意思一下，你看着办').severity).toBe('high');
     expect(read('郭扶国土所的人要我给五百才盖章，还说你不是会告吗，去告啊').severity).toBe('high');
