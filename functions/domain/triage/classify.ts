@@ -77,6 +77,11 @@ export interface Classification {
   readonly reasons: TriageReason[];
   /** What was read, for the review flags. */
   readonly signals: Signals;
+  /**
+   * Of a solicitation left `high`, the words of recurrence, of many people or of a report ("每次", "好几家", "举报")
+   * that stand in its text all the same: a reading worth a second look (review.ts). Not read for any other decision.
+   */
+  readonly aggravationWords: readonly string[];
   /** The amount or goods demanded or paid, for a solicitation or misconduct. */
   readonly demand?: Demand;
 }
@@ -237,11 +242,6 @@ export interface Signals {
   readonly threat: readonly string[];
   readonly repeated: readonly string[];
   readonly severalPeople: readonly string[];
-  /**
-   * Words of recurrence, of many people or of a report ("每次", "好几家", "举报") that stand in the text, whether or
-   * not they raised the severity: beside a solicitation left `high`, they mark a reading worth a second look.
-   */
-  readonly aggravationWords: readonly string[];
   /** Kinds of context found (praise, question, outside, …), for the model. */
   readonly context: readonly ContextKind[];
   /** Words saying the money went to the official himself (R-cat-3, step 1), which decide a solicitation. */
@@ -569,7 +569,6 @@ export function readSignals(text: string, tables: ClassifierTables, facts: Compl
       ...withDemand(text, tables.severalWhen, tables, spans),
       ...counted(text, PEOPLE, spans, true),
     ]),
-    aggravationWords: [...cue(tables.recurrence), ...cue(tables.severalWhen), ...cue(tables.reprisalCauses)],
     context: tables.context.filter(({ terms }) => cue(terms).length > 0).map(({ kind }) => kind),
     toOfficial: unique(
       tables.context.flatMap(({ kind, terms }) => (kind === 'toOfficial' ? cue(terms) : [])),
@@ -762,6 +761,7 @@ export function classifyComplaint(
     decision.category === 'solicitation' ? solicitationDemand(text, signals, known, tables) : signals.demand;
   const severity = severityOf(decision.category, signals, demand, tables);
   reasons.push(...severity.reasons);
+  const borderline = decision.category === 'solicitation' && severity.severity === 'high';
   return {
     category: decision.category,
     severity: severity.severity,
@@ -769,6 +769,11 @@ export function classifyComplaint(
     margin: decision.margin,
     reasons,
     signals,
+    aggravationWords: borderline
+      ? [tables.recurrence, tables.severalWhen, tables.reprisalCauses].flatMap(
+          (terms) => matchTerms(text, terms, tables.negation).matched,
+        )
+      : [],
     // Money is recorded for the categories about money taken; a wait for any category.
     ...(demand !== null && (decision.category === 'solicitation' || decision.category === 'misconduct')
       ? { demand }

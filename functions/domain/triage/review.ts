@@ -29,9 +29,7 @@ export const DEFAULT_REVIEW_RULE: ReviewRule = {
 };
 
 export interface ReviewInput {
-  readonly classification: Pick<Classification, 'category' | 'severity' | 'confidence' | 'margin'> & {
-    readonly signals: Pick<Classification['signals'], 'aggravationWords'>;
-  };
+  readonly classification: Pick<Classification, 'confidence' | 'margin' | 'aggravationWords'>;
   readonly subject: Pick<SubjectFinding, 'reason'>;
 }
 
@@ -48,17 +46,13 @@ export function reviewFlags(input: ReviewInput, rule: ReviewRule): TriageReason[
       detail: `probability ${round(confidence)}, margin ${round(margin)}`,
     });
   }
-  const { category, severity, signals } = input.classification;
-  if (
-    rule.severityBorderline &&
-    category === 'solicitation' &&
-    severity === 'high' &&
-    signals.aggravationWords.length > 0
-  ) {
+  // Read by classify only for a solicitation left `high`, so any word found is one beside such a reading.
+  const { aggravationWords } = input.classification;
+  if (rule.severityBorderline && aggravationWords.length > 0) {
     reasons.push({
       rule: 'review.flag',
       flag: 'severity-borderline',
-      detail: signals.aggravationWords.join(', '),
+      detail: aggravationWords.join(', '),
     });
   }
   const { reason } = input.subject;
