@@ -19,18 +19,25 @@ export interface ReviewRule {
    * R-several-1, R-threat-1).
    */
   readonly severityBorderline: boolean;
+  /**
+   * `subject-body`: a discipline body was taken as the subject while the text names another office too, by name or
+   * by its service. The body is often the one the reporter turned to, thanked or asks (R-unit-4), and the office
+   * the subject; routing then sends the case a level too high.
+   */
+  readonly subjectBody: boolean;
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.82,
+  categoryProbability: 0.8,
   categoryMargin: 0.47,
   unitGuess: true,
   severityBorderline: true,
+  subjectBody: true,
 };
 
 export interface ReviewInput {
   readonly classification: Pick<Classification, 'confidence' | 'margin' | 'aggravationWords'>;
-  readonly subject: Pick<SubjectFinding, 'reason'>;
+  readonly subject: Pick<SubjectFinding, 'reason' | 'officesBesideBody'>;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -55,7 +62,10 @@ export function reviewFlags(input: ReviewInput, rule: ReviewRule): TriageReason[
       detail: aggravationWords.join(', '),
     });
   }
-  const { reason } = input.subject;
+  const { reason, officesBesideBody } = input.subject;
+  if (rule.subjectBody && officesBesideBody !== undefined) {
+    reasons.push({ rule: 'review.flag', flag: 'subject-body', detail: officesBesideBody.join(', ') });
+  }
   if (rule.unitGuess && reason.rule === 'unit.service' && reason.candidates !== undefined) {
     reasons.push({ rule: 'review.flag', flag: 'unit-guess', detail: reason.candidates.join(', ') });
   }

@@ -16,6 +16,11 @@ export interface SubjectFinding {
   readonly passedOver: readonly TriageReason[];
   /** The discipline bodies among them that the reporter already turned to (see `RoutingRequest`). */
   readonly alreadyTold?: readonly string[];
+  /**
+   * When the subject is a discipline body: the other offices the text names too, by name or by a service they
+   * provide. The body may then be whom the reporter turned to, thanked or asked, not whom the complaint is about.
+   */
+  readonly officesBesideBody?: readonly string[];
 }
 
 export interface NamedPerson {
@@ -400,8 +405,35 @@ function unitNamedByField(
   return unitByService(typed, routing, [], `${typed} ${text}`);
 }
 
-/** `text` is the normalised description. */
+/**
+ * `text` is the normalised description. A discipline body taken as the subject carries the other offices the
+ * text names (`officesBesideBody`), for the review flag `subject-body`.
+ */
 export function findSubjectUnit(
+  subjectUnit: string | null | undefined,
+  text: string,
+  routing: RoutingTable,
+  tellsWrong?: TellsWrong,
+): SubjectFinding {
+  const finding = subjectOf(subjectUnit, text, routing, tellsWrong);
+  if (finding.unitId === null || !routing.bodies.has(finding.unitId)) return finding;
+  const offices = officesNamed(text, routing);
+  return offices.length === 0 ? finding : { ...finding, officesBesideBody: offices };
+}
+
+/** The offices other than the discipline bodies that the text names, by an alias or by a service they provide. */
+function officesNamed(text: string, routing: RoutingTable): string[] {
+  const named = new Set<string>();
+  for (const { alias } of mentionsIn(text, routing)) {
+    if (!routing.bodies.has(alias.unitId)) named.add(alias.unitId);
+  }
+  for (const service of routing.services) {
+    if (!named.has(service.unitId) && serviceAt(text, service) !== undefined) named.add(service.unitId);
+  }
+  return [...named];
+}
+
+function subjectOf(
   subjectUnit: string | null | undefined,
   text: string,
   routing: RoutingTable,

@@ -97,6 +97,26 @@ describe('an office mentioned as the referrer', () => {
     ).toEqual([]);
   });
 
+  it('is flagged when it is a discipline body and the text names another office too', () => {
+    const flags = (description: string, review = triageConfig.review) =>
+      triage({ description }, { ...triageConfig, review }).reasons.filter(
+        (reason) => reason.rule === 'review.flag' && reason.flag === 'subject-body',
+      );
+    // The body thanked is taken as the subject; the station whose fee it got back may be what the matter is about.
+    const thanks = '感谢区纪委的孙立军同志，去年古南统计站多收我们三百块资料费，是他帮我们要回来的。';
+    expect(flags(thanks)).toEqual([
+      { rule: 'review.flag', flag: 'subject-body', detail: 'gunan-stats-station' },
+    ]);
+    // By a service as well as by a name: 低保 is the Sanjiao centre's.
+    expect(flags('我去年就向三角镇纪委反映过办低保的人收了三百块，到现在没有回音')).toEqual([
+      { rule: 'review.flag', flag: 'subject-body', detail: 'sanjiao-service-center' },
+    ]);
+    // A body alone, or an office as the subject beside a body told, is no such doubt.
+    expect(flags('我三个月前已经向区纪委反映过，到现在没有任何回复')).toEqual([]);
+    expect(flags('郭扶国土所的人让我送两条烟，我已经向区纪委反映过')).toEqual([]);
+    expect(flags(thanks, { ...triageConfig.review, subjectBody: false })).toEqual([]);
+  });
+
   it('is a discipline body that sent the reporter on or was addressed, never an office pushing people around', () => {
     // "让其…" after a window is the runaround itself: the office stays the subject.
     expect(subject('在区行政服务中心补办社保卡，窗口说系统故障让其改天').unitId).toBe(
