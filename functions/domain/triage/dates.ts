@@ -217,14 +217,21 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       return yearPart(year, m[2]);
     },
   ],
-  // 上上个月, 上个月, 这个月, 本月 (with 初 / 中 / 底 / 末)
+  // 上上个月, 上个月, 这个月, 本月 (with 初 / 中 / 底 / 末, or a day: 上月15日 is that one day)
   [
-    /(上上个?月|上个?月|这个?月|本月)(初|中旬|中|底|末|下旬|上旬)?/gu,
+    new RegExp(
+      `(上上个?月|上个?月|这个?月|本月)(?:(初|中旬|中|底|末|下旬|上旬)|(${HAN_DIGIT}{1,3})[日号])?`,
+      'gu',
+    ),
     (m, ref) => {
       if (ref === null) return null;
       const back = m[1]?.startsWith('上上') ? 2 : m[1]?.startsWith('上') ? 1 : 0;
       const { year, month } = parts(ref);
-      return partOfMonth(monthPeriod(year, month - back), m[2]);
+      const period = monthPeriod(year, month - back);
+      if (m[3] === undefined) return partOfMonth(period, m[2]);
+      const day = numberOf(m[3]);
+      if (day === null || day < 1 || period.from + day - 1 > period.to) return null;
+      return { from: period.from + day - 1, to: period.from + day - 1 };
     },
   ],
   // 去年底, 去年年初, 前年, 今年上半年, 年初, 年底

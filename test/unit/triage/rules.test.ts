@@ -686,6 +686,10 @@ describe('6. Delay and dates', () => {
     expect(period('March 3')).toEqual([['2026-03-03', '2026-03-03']]);
     // Received Friday 2026-03-20: last week ran from Monday 9 to Sunday 15 March.
     expect(period('上周一')).toEqual([['2026-03-09', '2026-03-09']]);
+    // A day of last month is that one day, not the month.
+    expect(period('上月15日')).toEqual([['2026-02-15', '2026-02-15']]);
+    expect(period('上个月3号')).toEqual([['2026-02-03', '2026-02-03']]);
+    expect(period('上个月30号')).toEqual([]);
     expect(period('上个星期天')).toEqual([['2026-03-15', '2026-03-15']]);
     expect(period('last Monday')).toEqual([['2026-03-16', '2026-03-16']]);
     expect(period('今年三月')).toEqual([['2026-03-01', '2026-03-31']]);
@@ -714,6 +718,15 @@ describe('6. Delay and dates', () => {
     expect(longest('年初交给郭扶国土所的宅基地申请，至今没有消息', '2026-06-10T02:00:00Z')).toBe(102);
     expect(longest('上个月交的材料到现在还没批', '2026-03-20T02:00:00Z')).toBe(20);
     expect(longest('从元旦前就开始跑，现在都快清明了，还没开出来')).toBe(93);
+    // 上月15日 is one day: 33 days, where the whole month would give 20.
+    expect(longest('其于上月15日在区行政服务中心提交申请材料，至今未办好', '2026-03-20T02:00:00Z')).toBe(33);
+    // "has been … since" lasts up to now, as "has been … for" does: the text says the wait goes on.
+    expect(longest('My land title transfer has been stuck since last October.', '2026-03-04T02:00:00Z')).toBe(
+      124,
+    );
+    expect(longest("I've been waiting for the pension since January.", '2026-04-20T02:00:00Z')).toBe(79);
+    // A matter told as done since then starts no wait.
+    expect(longest('I applied in January and got the licence in February.', '2026-04-20T02:00:00Z')).toBe(0);
     // 早就 says nothing of when: from the end of the stated period.
     expect(longest('上个月的报表早就交了，到现在还没审', '2026-08-20T02:00:00Z')).toBe(20);
     const result = read({
