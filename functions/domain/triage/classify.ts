@@ -428,9 +428,12 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
     .map((threat) => threat.label);
 }
 
-/** "他说别人都给了": the official saying others paid is "everyone does it", a hint, not other victims (R-several-1). */
+/**
+ * "他说别人都给了", "开口就要红包，还说“别个都给了的”": the official saying others paid is "everyone does it", a hint, not
+ * other victims (R-several-1). A saying that goes on from his own deeds after a comma has him as its speaker.
+ */
 const OFFICIAL_SAYS =
-  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:说|讲|称)[\s:：,，"'“”‘’「『]*$|(?:并|还|且|又)称[\s:：,，"'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
+  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:说|讲|称)[\s:：,，"'“”‘’「『]*$|(?:并|还|且|又)称[\s:：,，"'“”‘’「『]*$|[,，]\s?(?:还|又|就)(?:说|讲)[\s:："'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
 
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
 function claimedByOfficial(text: string, term: CompiledTerm): boolean {

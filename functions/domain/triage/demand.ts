@@ -44,8 +44,12 @@ export interface Demand {
 
 /** How far before a sum a cue may end, in characters, within the sum's clause. */
 const CUE_REACH = 12;
-/** How far from a goods term its stated value may stand, in characters, within the sentence. */
+/**
+ * How far from a goods term its stated value may stand, in characters, within the sentence; English needs about
+ * three times as many characters for the same words ("the bill came to 1,800 and he ordered two bottles of …").
+ */
 const GOODS_REACH = 14;
+const GOODS_REACH_LATIN = 42;
 /** What may stand between a sum and the name of what it is: its currency, quotes, 的. */
 const SUM_TAIL =
   /^(?:多|余|来|左右)?\s?(?:元|块钱|块|圆|人民币|rmb|yuan|kuai|bucks?|dollars?)?\s?(?:钱)?\s?(?:的)?\s?["'“”‘’「」『』（(]?\s?/u;
@@ -72,8 +76,11 @@ function startsWithOne(text: string, cues: readonly CompiledTerm[]): boolean {
 
 function goodsNear(text: string, sum: Quantity, tables: DemandTables): boolean {
   const sentence = sentenceAround(text, sum.start);
-  const from = Math.max(sentence.start, sum.start - GOODS_REACH);
-  const to = Math.min(sentence.end, sum.end + GOODS_REACH);
+  const reach = /[a-z]/u.test(text.slice(Math.max(0, sum.start - 12), sum.start))
+    ? GOODS_REACH_LATIN
+    : GOODS_REACH;
+  const from = Math.max(sentence.start, sum.start - reach);
+  const to = Math.min(sentence.end, sum.end + reach);
   return tables.goods.some(({ kind, terms }) => {
     if (kind === 'envelope') return false;
     return terms.some((term) => occurrences(text, term, from, to).length > 0);

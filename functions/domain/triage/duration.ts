@@ -58,7 +58,7 @@ const UP_TO_NOW_BEFORE =
   /(?:has been|have been|'ve been|been waiting|has taken|have waited|has waited|for the past|for the last)\b[^.]*$/u;
 /** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
 const STILL_WAITING =
-  /至今|迄今|到现在|到今天|到今日|仲未|都未|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news|(?:has|have|'ve) (?:been|had)\b[^.!?]*\bsince\b/u;
+  /至今|迄今|到现在|到今天|到今日|仲未|都未|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没弄好|没办好|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news|(?:has|have|'ve) (?:been|had)\b[^.!?]*\bsince\b/u;
 const spanOf = (span: { start: number; end: number }): [number, number] => [span.start, span.end];
 /** "从元旦前就开始跑", "since March": the date a wait began. */
 const SINCE_BEFORE = /(?:从|自从|自|since|from)\s?$/u;
@@ -66,7 +66,7 @@ const SINCE_BEFORE = /(?:从|自从|自|since|from)\s?$/u;
 const THAT_WAS = /^\s*(?:that was|this was|it was|that's|那是|这是)/u;
 /** Words that make a stated date the start of a wait: the matter was handed in, applied for or promised then. */
 const WAIT_START =
-  /交|递|寄|提交|申请|报上|报了|报送|补材料|补交|补齐|反映|举报|投诉|办理|去办|来办|等|拖|压|承诺|答应|applied|submitted|handed|filed|lodged|sent|registered|reported|complained|received|promised|waiting|waited|since/u;
+  /交|递|寄|提交|申请|报上|报了|报送|补材料|补交|补齐|补了|反映|举报|投诉|办理|去办|来办|等|拖|压|承诺|答应|applied|submitted|handed|filed|lodged|sent|registered|reported|complained|received|promised|waiting|waited|since/u;
 
 export interface Duration {
   readonly days: number;

@@ -117,7 +117,7 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
       after: compileTerms(both(referral.after)),
       before: compileTerms(both(referral.before)),
       alreadyTold,
-      toldBefore: alreadyTold.filter((cue) => cue.text.includes('过')),
+      toldBefore: alreadyTold.filter((cue) => /过|打了/u.test(cue.text)),
       bodyAfter: compileTerms(both(referral.bodyAfter)),
       bodyBefore: compileTerms(both(referral.bodyBefore)),
       toldAddressee: compileTerms(both(referral.toldAddressee)),

@@ -69,6 +69,11 @@ function cueWithin(text: string, from: number, to: number, cues: readonly Compil
 /** A greeting right after a body's name addresses it, as `尊敬的` before it does: "市纪委的领导你们好，我想问…". */
 const GREETED_AFTER = /^(?:的)?(?:各位)?(?:领导|同志|工作人员)(?:们)?[,，\s]?(?:你们|您|你)?好/u;
 
+/** A letter's heading addresses the body it names: "致区纪委：" at the start of the text or of a line. */
+const LETTER_TO = /(?:^|[\n。！？:：])\s*致\s?$/u;
+const letterTo = (text: string, at: number) =>
+  text.slice(Math.max(0, at - 2), at).includes('致') && LETTER_TO.test(text.slice(0, at));
+
 /** How far after a body's name a cue of having turned to it before (`打过电话`, `反映过`) may end. */
 const TOLD_RIGHT_AFTER = 6;
 
@@ -89,7 +94,8 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   const addressed =
     isBody &&
     (cueWithin(text, before, mention.at, referral.bodyBefore) ||
-      GREETED_AFTER.test(text.slice(end, end + 10)));
+      GREETED_AFTER.test(text.slice(end, end + 10)) ||
+      letterTo(text, mention.at));
   // A body addressed that the text says the reporter turned to before ("I reported … to you") was told.
   if (addressed && cueWithin(text, 0, text.length, referral.toldAddressee)) return 'told';
   // A body the reporter says, right after its name, they turned to before ("给三角镇纪委打过电话，没人接，只好打你们

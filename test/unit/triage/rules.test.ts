@@ -1026,3 +1026,50 @@ describe('9. Labelling a complaint', () => {
     ).toEqual([]);
   });
 });
+
+describe('Rules the tenth held-out set found the code short of (round 9)', () => {
+  it('R-threat-1: an allowance at its review, the service done short, records lost, harm after no gesture', () => {
+    expect(read('镇服务中心办低保的人说：“意思一下嘛，不然明年复核就不好说了。”').severity).toBe('critical');
+    expect(read('国土所的人要我送两条烟，不然确权的面积就按少的算').severity).toBe('critical');
+    expect(read('国土所量地的人问我要三百，说不给就把地界往里缩半米').severity).toBe('critical');
+    expect(
+      read('统计站的人暗示要“表示表示”，我们没有表示。结果下个月厂里就被列进了重点核查名单').severity,
+    ).toBe('critical');
+    expect(read('我上周投诉了服务中心窗口收红包的事。这周我的参保记录就查不到了').severity).toBe('critical');
+    // The same words with no condition or report before them are no threat.
+    expect(read('国土所的人收了我三百块好处费。我的参保记录查不到了').severity).toBe('high');
+  });
+
+  it('R-repeat-1 and R-several-1: 又来找我要 repeats a demand; a neighbour who paid, told as fact, is another', () => {
+    expect(read('国土所的人上个月收了我三百，这个月又来找我要三百').severity).toBe('critical');
+    expect(read('国土所的人要我送两条烟才给批，我没送。隔壁是送了的，早就批了').severity).toBe('critical');
+    // The official's own saying, going on from what he did, is a hint, not other victims.
+    expect(read('窗口那个人开口就要红包，还说“别人都给了的”。我包了两百').severity).toBe('high');
+  });
+
+  it('R-amount-2 and R-amount-5: money still owed and loans are other money; a meal bill in English counts', () => {
+    const owed = read('补偿款算了八万，到现在还差一万多没到位。国土所的人要我拿五百块辛苦费');
+    expect(owed).toMatchObject({ severity: 'high', demand: { amount: 500 } });
+    expect(read('去年在信用社贷了三万。办证的人要我给六百块好处费').demand?.amount).toBe(600);
+    const lunch = read(
+      'The clerk asked us to take him to lunch before he would stamp it; the bill came to 1,500 and he took two bottles of wine home.',
+    );
+    expect(lunch).toMatchObject({ category: 'solicitation', severity: 'critical', demand: { amount: 1500 } });
+  });
+
+  it('R-date-3: papers handed in again start a wait, and 没弄好 says it goes on', () => {
+    expect(longest('去年九月让我补了一次材料，我补了。到现在还是没有下文', '2026-03-10T02:00:00Z')).toBe(161);
+    expect(longest('从去年十月就在统计站申请更正，问了几次，还是说没弄好', '2026-03-10T02:00:00Z')).toBe(130);
+  });
+
+  it('R-unit-2 and R-route-3: a letter addressed to a body is passed over; a body phoned before is told', () => {
+    expect(subject('致区纪委：\n古南统计站的人问我要两百块')).toBe('gunan-stats-station');
+    // Told, then sending the reporter on: an obstruction goes past it.
+    const told = read('我先给古南纪工委打了电话反映，他们让我打这个热线。古南统计站的证明拖了两个月还没开');
+    expect(told.bodyId).toBe('district-cdi');
+  });
+
+  it('R-cat-6: "a little appreciation" is the hint in English', () => {
+    expect(read('The clerk hinted that I should show a little appreciation.').category).toBe('solicitation');
+  });
+});
