@@ -221,7 +221,8 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-573cf58839';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'being scored once with triage-model-1-573cf58839 and the code of its freeze';
+  'scored once with triage-model-1-573cf58839 and the code of its freeze (commit 4592850): category 96.3%, severity 93.0%, unit 98.3%, body 96.7%, ' +
+  '13.3% flagged catching 39.1% of misses, no assignment to an implicated body; the figures below are the same model with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 
