@@ -649,7 +649,9 @@ describe('6. Delay and dates', () => {
     expect(delays('房子拆了一年多了，过渡费至今没发')).toEqual([365]);
     // "To this day" attaches to the wait of its sentence, not to the years of the life story in another one.
     expect(delays('我在深圳住了十三年。回来交了材料三个星期，至今没消息')).toEqual([21]);
-    expect(delays('Two years ago I applied for the transfer. I still have no answer.')).toEqual([730]);
+    // Years ago, like a date of a year or more, need their own sentence to say so (round 9).
+    expect(delays('Two years ago I applied for the transfer and I still have no answer.')).toEqual([730]);
+    expect(delays('Two years ago I applied for the transfer. I still have no answer.')).toEqual([]);
     // From a date as from a duration: a year or more only when its own sentence says the wait goes on.
     expect(
       delays('二〇一九年申请过，当时没批。今年三月重新交了，到现在还没消息', '2026-06-10T02:00:00Z'),
@@ -1071,5 +1073,56 @@ describe('Rules the tenth held-out set found the code short of (round 9)', () =>
 
   it('R-cat-6: "a little appreciation" is the hint in English', () => {
     expect(read('The clerk hinted that I should show a little appreciation.').category).toBe('solicitation');
+  });
+});
+
+describe('Rules the eleventh held-out set found the code short of (round 9)', () => {
+  it('R-threat-1: a refusal told of a woman, an allowance "at the next review", a transfer refused', () => {
+    expect(read('窗口的人叫我“表示表示”，我没理她。结果这个月低保就停发了').severity).toBe('critical');
+    expect(
+      read(
+        'He asked for 500 yuan of tea money and said that otherwise her allowance might have problems at the next review.',
+      ).severity,
+    ).toBe('critical');
+    expect(read('He asked for 500 yuan of tea money.').severity).toBe('high');
+    expect(read('统计员叫我转五百块好处费到他微信，还说不转的话，今年就重点查我们公司').severity).toBe(
+      'critical',
+    );
+  });
+
+  it('R-repeat-1: a hint said again and again repeats; a ruler put back and 去年年底 do not', () => {
+    expect(read('窗口的人三番五次暗示要表示一下').severity).toBe('critical');
+    expect(read('国土所的人来量地，尺子拿出来又收回去，问我要两百块烟钱').severity).toBe('high');
+    expect(read('去年年底统计站的人问我要五百块红包').severity).toBe('high');
+  });
+
+  it('R-amount-2 and R-amount-5: a grant after its sum and a deposit are other money; a meal bill counts', () => {
+    const grant = read('合作社申请的二十万产业补助要他帮忙才批，我们送了两瓶茅台，他收下了');
+    expect(grant).toMatchObject({ severity: 'high', demand: { amount: null, goods: ['liquor'] } });
+    expect(read('装修公司的老板收了我三万定金，说给他好处费就能快点').severity).toBe('high');
+    expect(read('镇纪委的人要我请他吃顿饭才给立案。饭我请了，花了一千二')).toMatchObject({
+      severity: 'critical',
+      demand: { amount: 1200 },
+    });
+    expect(
+      read(
+        'The officer asked for a meal before he would sign. We took him to a restaurant in town, the bill came to 1,260 yuan.',
+      ),
+    ).toMatchObject({ severity: 'critical', demand: { amount: 1260 } });
+  });
+
+  it('R-delay-3: years ago, like a date, need their own sentence to say the wait goes on', () => {
+    const received = '2026-04-22T02:00:00Z';
+    expect(
+      longest('五年前交过一次宅基地申请，当时说名额满了没批。上周一重新交了材料，到今天还没回音', received),
+    ).toBe(9);
+    expect(longest('五年前交的宅基地申请，到今天还没回音', received)).toBe(1825);
+    expect(
+      longest('I reported it to them in April and have heard nothing since.', '2026-06-15T02:00:00Z'),
+    ).toBe(46);
+  });
+
+  it('R-cat-6: asking whether the reporter brought cigarettes is a hint', () => {
+    expect(read('国土所的人蹲在田坎上问我今天没带烟啊').category).toBe('solicitation');
   });
 });
