@@ -1122,6 +1122,17 @@ describe('Rules the eleventh held-out set found the code short of (round 9)', ()
     ).toBe(46);
   });
 
+  it('R-threat-1: the kinds of harm the rule names, in the words people use for them', () => {
+    // Part 1's own example: money owed for something else, held up.
+    expect(read('国土所的人要两百块烟钱，说不给的话你家的补偿款就往后拖').severity).toBe('critical');
+    expect(read('统计站的人要我给五百块好处费，不然以后有你好看').severity).toBe('critical');
+    expect(read('He asked for 300 yuan of tea money or else he would cut your subsidy.').severity).toBe(
+      'critical',
+    );
+    // A harm word with no condition, refusal or report before it is no threat.
+    expect(read('统计站的人收了我五百块好处费，补偿款就往后拖了').severity).toBe('high');
+  });
+
   it('R-cat-6: asking whether the reporter brought cigarettes is a hint', () => {
     expect(read('国土所的人蹲在田坎上问我今天没带烟啊').category).toBe('solicitation');
   });
