@@ -138,12 +138,10 @@ export function extractDelays(text: string, context: DelayContext): Delay[] {
       ? text.slice(sentenceAround(text, Math.max(0, around.start - 2)).start, around.end)
       : sentence;
     if (duration.ago && !(stillWaiting && WAIT_START.test(told))) continue;
-    // A year or more ago is a date (R-delay-3, R-date-3): it starts a wait only when its own sentence says the wait
-    // goes on ("五年前交过一次申请，当时没批" is a matter told as done).
-    if (duration.ago && duration.days >= YEARS && !STILL_WAITING.test(sentence)) continue;
-    // A year or more not said as "ago": the wait only when its own sentence says it goes on (拆了一年多了，至今没发).
-    if (!duration.ago && duration.days >= YEARS && !(duration.upToNow || STILL_WAITING.test(sentence)))
-      continue;
+    // A year or more, said as "ago" or not: the wait only when its own sentence says it goes on (拆了一年多了，至今没发;
+    // "五年前交过一次申请，当时没批" is a matter told as done), or a length not said as "ago" lasts up to now (R-delay-3).
+    const lastsUpToNow = duration.upToNow && !duration.ago;
+    if (duration.days >= YEARS && !(lastsUpToNow || STILL_WAITING.test(sentence))) continue;
     delays.push({ days: duration.days, from: 'duration', start: duration.start });
   }
   const receivedOn = context.receivedOn ?? null;

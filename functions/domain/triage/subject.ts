@@ -273,6 +273,22 @@ function serviceAt(text: string, service: CompiledTerm): number | undefined {
   });
 }
 
+interface ServiceOffer {
+  readonly unitId: string;
+  readonly term: string;
+  readonly at: number;
+}
+
+/** Every service named in `text` where it names what an office does, with the unit offering it (lexicon order). */
+function servicesOffered(text: string, routing: RoutingTable): ServiceOffer[] {
+  const offered: ServiceOffer[] = [];
+  for (const service of routing.services) {
+    const at = serviceAt(text, service);
+    if (at !== undefined) offered.push({ unitId: service.unitId, term: service.label, at });
+  }
+  return offered;
+}
+
 /**
  * By what the office does: the units offering a service named in `text`, narrowed by the places named in
  * `placeText` (the text itself, or the form's field and the text together).
@@ -283,11 +299,7 @@ function unitByService(
   passedOver: readonly TriageReason[],
   placeText: string = text,
 ): SubjectFinding | null {
-  const offered: { unitId: string; term: string; at: number }[] = [];
-  for (const service of routing.services) {
-    const at = serviceAt(text, service);
-    if (at !== undefined) offered.push({ unitId: service.unitId, term: service.label, at });
-  }
+  const offered = servicesOffered(text, routing);
   if (offered.length === 0) return null;
   // The unit whose service is named first; a service several units offer keeps their directory order.
   offered.sort((a, b) => a.at - b.at);
@@ -433,9 +445,7 @@ function officesNamed(text: string, routing: RoutingTable): string[] {
   for (const { alias } of mentionsIn(text, routing)) {
     if (!routing.bodies.has(alias.unitId)) named.add(alias.unitId);
   }
-  for (const service of routing.services) {
-    if (!named.has(service.unitId) && serviceAt(text, service) !== undefined) named.add(service.unitId);
-  }
+  for (const offer of servicesOffered(text, routing)) named.add(offer.unitId);
   return [...named];
 }
 
