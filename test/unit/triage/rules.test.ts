@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { triageConfig } from '#config/triage-config.ts';
 import { triageInputOf } from '#domain/case-triage.ts';
+import { readSignals } from '#domain/triage/classify.ts';
 import { clauseAround, sentenceAround } from '#domain/triage/clauses.ts';
 import { loadTriageConfig } from '#domain/triage/config.ts';
 import { dayOf, findDates, isoOf, statedNow } from '#domain/triage/dates.ts';
@@ -34,6 +35,8 @@ const delays = (text: string, receivedAt?: string) => {
 };
 const longest = (text: string, receivedAt?: string) => Math.max(0, ...delays(text, receivedAt));
 const at = (text: string, needle: string) => normaliseText(text).indexOf(needle);
+const outsideContext = (text: string) =>
+  readSignals(normaliseText(text), lexiconOnly.classifier).context.includes('outside');
 
 describe('2. Reading a complaint', () => {
   it('R-text-1: a sentence ends at 。！？； a line break or a full stop and a space, never at a comma', () => {
@@ -1135,5 +1138,80 @@ describe('Rules the eleventh held-out set found the code short of (round 9)', ()
 
   it('R-cat-6: asking whether the reporter brought cigarettes is a hint', () => {
     expect(read('国土所的人蹲在田坎上问我今天没带烟啊').category).toBe('solicitation');
+  });
+});
+
+describe('Words listed from the rules alone, for writers the lexicon has not seen (round 10)', () => {
+  it('R-threat-1: a refusal told as done in other words, and the harm that followed it', () => {
+    expect(read('他要两百块烟钱，我拒绝了，结果第二个月我家低保就被停了').severity).toBe('critical');
+    expect(read('窗口的人要五百块好处费，我硬是没给。后来补助就停发了').severity).toBe('critical');
+    expect(
+      read('The clerk asked for 300 yuan. I said no, and next thing my shop was inspected every week.')
+        .severity,
+    ).toBe('critical');
+    // A refusal with only the service withheld after it is still the solicitation itself.
+    expect(read('他要两百块烟钱，我拒绝了，结果他就不给我盖章').severity).toBe('high');
+  });
+
+  it('R-threat-1: a condition on a complaint or a report, and a threat in an operator note', () => {
+    expect(read('统计站的人要我给五百块好处费，还说你要是敢告，你家补助就停了').severity).toBe('critical');
+    expect(read('该工作人员索要八百元，并称若来电人不表示，明年将取消其低保').severity).toBe('critical');
+    expect(
+      read('He asked for 500 yuan and said if you complain, your stall will be shut down.').severity,
+    ).toBe('critical');
+  });
+
+  it('R-threat-1: "a few days later" (没过几天) is a time, not a negation of the harm after it', () => {
+    expect(read('他开口要五百，我没给，没过几天就有人来查我的店').severity).toBe('critical');
+    expect(read('佢问我攞五百蚊好处费，我冇俾，冇几耐就有人来查我间铺').severity).toBe('critical');
+  });
+
+  it('R-threat-1: papers "lost" and begun again after a refusal are the service withheld; "might get lost" is not', () => {
+    expect(
+      read(
+        "A clerk asked for 300 yuan 'to make it smooth'. I refused. The next week they told me my documents were 'lost' and I had to start again.",
+      ).severity,
+    ).toBe('high');
+    expect(
+      read("He said if we don't give him 800 for cigarettes, our house plan might get 'lost' somewhere.")
+        .severity,
+    ).toBe('critical');
+  });
+
+  it('R-threat-1: a report or complaint made in other words, then harm as its consequence', () => {
+    expect(read('他要我两百块烟钱，我在网上曝光了他。结果没过一个月，我家低保就被停了').severity).toBe(
+      'critical',
+    );
+    // The same harm with no report and no refusal before it is no reprisal.
+    expect(read('他要我两百块烟钱。我家低保就被停了').severity).toBe('high');
+  });
+
+  it('R-repeat-1: a demand made again, and recurrence beside a demand, in other words', () => {
+    expect(read('盖完章他又伸手要红包').severity).toBe('critical');
+    expect(read('所里那个人三天两头来要钱').severity).toBe('critical');
+    expect(read('He asked me again for 500 yuan before he would stamp it.').severity).toBe('critical');
+    // Another runaround after one demand repeats nothing.
+    expect(read('第二天他又开口说还差一份证明。他要了五百').severity).toBe('high');
+  });
+
+  it('R-several-1: others asked or paid, and many households beside a demand, in other words', () => {
+    expect(read('国土所的人要了我五百，其他村民也给了他好处费').severity).toBe('critical');
+    expect(read('村干部挨家挨户收辛苦费').severity).toBe('critical');
+    expect(read('The clerk asked me for 300 yuan. I am not the only one he asked for money.').severity).toBe(
+      'critical',
+    );
+    // The official's own claim is not another victim.
+    expect(read('国土所的人要了我五百，他说别人都给了').severity).toBe('high');
+  });
+
+  it('R-cat-2: people outside public service are read as such, for the model to weigh', () => {
+    for (const text of [
+      '驾校教练要我给他五百块红包',
+      '门口的号贩子说给两百就能插队',
+      'The driving instructor asked me for 500 yuan.',
+    ]) {
+      expect(outsideContext(text)).toBe(true);
+    }
+    expect(outsideContext('国土所的人要我给他五百块红包')).toBe(false);
   });
 });
