@@ -71,6 +71,12 @@ function yearPart(year: number, part: string | undefined): { from: Day; to: Day 
 }
 
 /** The latest month of that number that begins on or before `ref` (三月 said in August is this March). */
+/** Day `day` of a month as one day, or null when the month has no such day (`2月30日` is no date, R-date-1). */
+function dayOfMonth(period: { from: Day; to: Day }, day: number | null): { from: Day; to: Day } | null {
+  if (day === null || day < 1 || period.from + day - 1 > period.to) return null;
+  return { from: period.from + day - 1, to: period.from + day - 1 };
+}
+
 function latestMonth(month: number, ref: Day): { from: Day; to: Day } {
   const { year } = parts(ref);
   const thisYear = monthPeriod(year, month);
@@ -164,18 +170,16 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
     ),
     (m) => {
       const [year, month, day] = [numberOf(m[1] ?? ''), numberOf(m[2] ?? ''), numberOf(m[3] ?? '')];
-      if (year === null || month === null || day === null || month > 12 || day > 31) return null;
-      const at = dayOf(year, month, day);
-      return { from: at, to: at };
+      if (year === null || month === null || month < 1 || month > 12) return null;
+      return dayOfMonth(monthPeriod(year, month), day);
     },
   ],
   [
     /\b((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\b/gu,
     (m) => {
       const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-      const at = dayOf(year, month, day);
-      return { from: at, to: at };
+      if (month < 1 || month > 12) return null;
+      return dayOfMonth(monthPeriod(year, month), day);
     },
   ],
   // 2024年3月
@@ -200,9 +204,7 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       const [month, day] = [numberOf(m[2] ?? ''), m[3] === undefined ? null : numberOf(m[3])];
       if (ref === null || month === null || month < 1 || month > 12) return null;
       const period = monthPeriod(parts(ref).year - back, month);
-      if (m[3] === undefined) return partOfMonth(period, m[4]);
-      if (day === null || day < 1 || day > 31) return null;
-      return { from: period.from + day - 1, to: period.from + day - 1 };
+      return m[3] === undefined ? partOfMonth(period, m[4]) : dayOfMonth(period, day);
     },
   ],
   // 2019年, 二〇一九年底: a year alone (not 2019年3月, read above; not 2019年前, a point before it)
@@ -228,10 +230,7 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       const back = m[1]?.startsWith('上上') ? 2 : m[1]?.startsWith('上') ? 1 : 0;
       const { year, month } = parts(ref);
       const period = monthPeriod(year, month - back);
-      if (m[3] === undefined) return partOfMonth(period, m[2]);
-      const day = numberOf(m[3]);
-      if (day === null || day < 1 || period.from + day - 1 > period.to) return null;
-      return { from: period.from + day - 1, to: period.from + day - 1 };
+      return m[3] === undefined ? partOfMonth(period, m[2]) : dayOfMonth(period, numberOf(m[3]));
     },
   ],
   // 去年底, 去年年初, 前年, 今年上半年, 年初, 年底
@@ -249,10 +248,8 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
     new RegExp(`(?<![0-9年个])(${HAN_DIGIT}{1,3})月(${HAN_DIGIT}{1,3})[日号]`, 'gu'),
     (m, ref) => {
       const [month, day] = [numberOf(m[1] ?? ''), numberOf(m[2] ?? '')];
-      if (ref === null || month === null || day === null || month < 1 || month > 12 || day > 31) return null;
-      const { from } = latestMonth(month, ref);
-      const at = from + day - 1;
-      return { from: at, to: at };
+      if (ref === null || month === null || month < 1 || month > 12) return null;
+      return dayOfMonth(latestMonth(month, ref), day);
     },
   ],
   // 三月, 3月份 (not 三个月, a duration; not 3月5日, read above)
@@ -359,8 +356,7 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       }
       // "early November" is its first ten days, as 十一月初 is (R-date-1); "mid", "late" likewise.
       if (dayText === undefined) return partOfMonth(period, part && ENGLISH_PART[part]);
-      const at = period.from + Number(dayText) - 1;
-      return { from: at, to: at };
+      return dayOfMonth(period, Number(dayText));
     },
   ],
 ];

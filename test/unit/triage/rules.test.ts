@@ -695,6 +695,12 @@ describe('6. Delay and dates', () => {
     expect(period('上月15日')).toEqual([['2026-02-15', '2026-02-15']]);
     expect(period('上个月3号')).toEqual([['2026-02-03', '2026-02-03']]);
     expect(period('上个月30号')).toEqual([]);
+    // A day its month does not have is no date, with or without a year; it never spills into the next month.
+    expect(period('2026年2月30日')).toEqual([]);
+    expect(period('2026-02-29')).toEqual([]);
+    expect(period('2月30号')).toEqual([]);
+    expect(period('February 30')).toEqual([]);
+    expect(period('2024年2月29日')).toEqual([['2024-02-29', '2024-02-29']]);
     expect(period('上个星期天')).toEqual([['2026-03-15', '2026-03-15']]);
     expect(period('last Monday')).toEqual([['2026-03-16', '2026-03-16']]);
     expect(period('今年三月')).toEqual([['2026-03-01', '2026-03-31']]);
