@@ -45,6 +45,7 @@ export interface ClassifierTables {
   readonly reprisalCauses: readonly CompiledTerm[];
   readonly consequences: readonly CompiledTerm[];
   readonly fears: readonly CompiledTerm[];
+  readonly withheld: readonly CompiledTerm[];
   readonly repeated: readonly CompiledTerm[];
   readonly recurrence: readonly CompiledTerm[];
   readonly severalPeople: readonly CompiledTerm[];
@@ -82,6 +83,12 @@ export interface Classification {
    * that stand in its text all the same: a reading worth a second look (review.ts). Not read for any other decision.
    */
   readonly aggravationWords: readonly string[];
+  /**
+   * Of a solicitation left `high`, the words of a threat's condition or of a refusal told as done ("不然", "不给的话",
+   * "我没给", "unless") that stand in its text: a consequence after them may be harm told in words no list holds
+   * (review.ts). Not read for any other decision.
+   */
+  readonly conditionWords: readonly string[];
   /** The amount or goods demanded or paid, for a solicitation or misconduct. */
   readonly demand?: Demand;
 }
@@ -131,6 +138,7 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
     reprisalCauses: compileTerms(both(severity.reprisalCauses)),
     consequences: compileTerms(both(severity.consequences)),
     fears: compileTerms(both(severity.fears)),
+    withheld: compileTerms(both(severity.withheld)),
     repeated: compileTerms(both(severity.repeated)),
     recurrence: compileTerms(both(severity.recurrence)),
     severalPeople: compileTerms(both(severity.severalPeople)),
@@ -459,6 +467,36 @@ function lastOf(text: string, terms: readonly CompiledTerm[], from: number, to: 
   return last;
 }
 
+/**
+ * The conditions (`threatConditions`, a refusal told as done among them) followed by something other than the
+ * service withheld: the rest of the condition's sentence, or the next sentence when nothing follows it in its own,
+ * holds words and no term of obstruction (`不然就慢慢等`, `我没给，证到现在也没办` are the solicitation itself, R-threat-1).
+ * What follows may be harm told in words no list holds; review.ts flags it for a solicitation left `high`.
+ */
+function conditionsFollowed(text: string, tables: ClassifierTables): string[] {
+  const obstruction = [
+    ...(tables.categories.find(({ category }) => category === 'obstruction')?.terms ?? []),
+    ...tables.withheld,
+  ];
+  const found = new Set<string>();
+  for (const term of tables.threatConditions) {
+    for (const at of occurrences(text, term)) {
+      const sentence = sentenceAround(text, at);
+      let from = at + term.text.length;
+      let to = sentence.end;
+      if (!/[\p{L}\p{N}]/u.test(text.slice(from, to)) && to < text.length) {
+        from = to + 1;
+        to = sentenceAround(text, from).end;
+      }
+      const after = text.slice(from, to);
+      if (!/[\p{L}\p{N}]/u.test(after)) continue;
+      if (obstruction.some((word) => occurrences(text, word, from, to).length > 0)) continue;
+      found.add(term.label);
+    }
+  }
+  return [...found];
+}
+
 /** The sentence before the one that starts at `start`, passing over empty ones (a blank line), or none. */
 function sentenceBefore(text: string, start: number): { start: number; end: number } | null {
   let end = start - 1;
@@ -777,6 +815,7 @@ export function classifyComplaint(
           (terms) => matchTerms(text, terms, tables.negation).matched,
         )
       : [],
+    conditionWords: borderline ? conditionsFollowed(text, tables) : [],
     // Money is recorded for the categories about money taken; a wait for any category.
     ...(demand !== null && (decision.category === 'solicitation' || decision.category === 'misconduct')
       ? { demand }

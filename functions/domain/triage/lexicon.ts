@@ -47,6 +47,12 @@ export const LexiconSchema = /* @__PURE__ */ (() =>
        * the reporter feared, not what the official said, and is no threat (R-threat-1).
        */
       fears: z._default(TermsSchema, { zh: [], en: [] }),
+      /**
+       * The service withheld, delayed or sent back ("慢慢等", "不盖章", "下个月再来", "could take months"): after a
+       * condition or a refusal, the solicitation itself, not harm (R-threat-1). Read only by the review flag
+       * `severity-condition`, which passes over a condition these follow.
+       */
+      withheld: z._default(TermsSchema, { zh: [], en: [] }),
       /** Words that say by themselves that the demand came again ("又找我要", "上次给了", "asked again"). */
       repeated: TermsSchema,
       /**

@@ -25,18 +25,24 @@ export interface ReviewRule {
    * the subject; routing then sends the case a level too high.
    */
   readonly subjectBody: boolean;
+  /**
+   * `severity-condition`: a solicitation read as `high` although a threat's condition or a refusal told as done
+   * stands in its text: what follows it may be harm told in words no list holds (R-threat-1).
+   */
+  readonly severityCondition: boolean;
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.8,
+  categoryProbability: 0.76,
   categoryMargin: 0.47,
   unitGuess: true,
   severityBorderline: true,
   subjectBody: true,
+  severityCondition: true,
 };
 
 export interface ReviewInput {
-  readonly classification: Pick<Classification, 'confidence' | 'margin' | 'aggravationWords'>;
+  readonly classification: Pick<Classification, 'confidence' | 'margin' | 'aggravationWords' | 'conditionWords'>;
   readonly subject: Pick<SubjectFinding, 'reason' | 'officesBesideBody'>;
 }
 
@@ -61,6 +67,10 @@ export function reviewFlags(input: ReviewInput, rule: ReviewRule): TriageReason[
       flag: 'severity-borderline',
       detail: aggravationWords.join(', '),
     });
+  }
+  const { conditionWords } = input.classification;
+  if (rule.severityCondition && conditionWords.length > 0) {
+    reasons.push({ rule: 'review.flag', flag: 'severity-condition', detail: conditionWords.join(', ') });
   }
   const { reason, officesBesideBody } = input.subject;
   if (rule.subjectBody && officesBesideBody !== undefined) {

@@ -144,4 +144,33 @@ describe('confidence', () => {
       ),
     ).toBe(false);
   });
+
+  it('flags a solicitation left high when a condition or a refusal is followed by something other than the service withheld', () => {
+    const condition = (description: string) =>
+      triage({ description }, triageConfig).reasons.filter(
+        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-condition',
+      );
+    // A consequence no list holds after the condition: high as read, and flagged (the harm may be in new words).
+    const unread = '郭扶国土所的王某要我给他五百块好处费，不然以后我家盖房子的事他就要“好好研究研究”';
+    expect(triage({ description: unread }, triageConfig)).toMatchObject({
+      severity: 'high',
+      needsReview: true,
+    });
+    expect(condition(unread)).toEqual([{ rule: 'review.flag', flag: 'severity-condition', detail: '不然' }]);
+    // A refusal told as done, with what came next in the following sentence.
+    expect(condition('郭扶国土所的王某要我给他五百块好处费。我没给。结果那块地的事情就变了味')).toHaveLength(
+      1,
+    );
+    // The service withheld after the condition, a refusal with nothing after it, a harm read (critical): no flag.
+    expect(condition('郭扶国土所的王某要我给他五百块好处费，不然就慢慢等')).toEqual([]);
+    expect(condition('郭扶国土所的王某要我给他五百块好处费，不给就不盖章')).toEqual([]);
+    expect(condition('郭扶国土所的王某要我给他五百块好处费，我没给。')).toEqual([]);
+    expect(condition('郭扶国土所的王某要我给他五百块好处费，不然就把我家低保停了')).toEqual([]);
+    const off = { ...triageConfig, review: { ...triageConfig.review, severityCondition: false } };
+    expect(
+      triage({ description: unread }, off).reasons.some(
+        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-condition',
+      ),
+    ).toBe(false);
+  });
 });
