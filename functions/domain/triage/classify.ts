@@ -446,13 +446,29 @@ const OFFICIAL_SAYS =
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
 function claimedByOfficial(text: string, term: CompiledTerm): boolean {
   const found = occurrences(text, term);
-  // The speaker stands just before the cue (the 别 of 别人 may stand between them).
+  // The speaker stands just before the cue (the 别 of 别人 may stand between them), or before the quotation that
+  // holds it ("还讲‘你们村的人都给了’").
   return (
     found.length > 0 &&
-    found.every((at) =>
-      OFFICIAL_SAYS.test(text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, '')),
-    )
+    found.every((at) => {
+      if (OFFICIAL_SAYS.test(text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, ''))) {
+        return true;
+      }
+      const quote = openQuoteBefore(text, at);
+      return quote >= 0 && OFFICIAL_SAYS.test(text.slice(Math.max(0, quote - 8), quote + 1));
+    })
   );
+}
+
+/** Within 30 characters of its sentence before `at`, a quotation mark still open at `at`, or -1. */
+function openQuoteBefore(text: string, at: number): number {
+  const { start } = sentenceAround(text, at);
+  for (let i = at - 1; i >= Math.max(start, at - 30); i -= 1) {
+    const char = text.charAt(i);
+    if (/[”」』]/u.test(char)) return -1;
+    if (/[“「『"']/u.test(char)) return i;
+  }
+  return -1;
 }
 
 /** What stands in for a refusal's words when the negation of a harm after it is read: no negator, no scope breaker. */
@@ -470,7 +486,8 @@ function lastOf(text: string, terms: readonly CompiledTerm[], from: number, to: 
 /**
  * The conditions (`threatConditions`, a refusal told as done among them) followed by something other than the
  * service withheld: the rest of the condition's sentence, or the next sentence when nothing follows it in its own,
- * holds words and no term of obstruction (`不然就慢慢等`, `我没给，证到现在也没办` are the solicitation itself, R-threat-1).
+ * holds words and no term of obstruction or of `withheld` (`不然就慢慢等`, `我没给，证到现在也没办` are the solicitation
+ * itself, R-threat-1), and no word of the reporter's fear stands before it (`我怕不给的话…`).
  * What follows may be harm told in words no list holds; review.ts flags it for a solicitation left `high`.
  */
 function conditionsFollowed(text: string, tables: ClassifierTables): string[] {
@@ -481,6 +498,8 @@ function conditionsFollowed(text: string, tables: ClassifierTables): string[] {
   const found = new Set<string>();
   for (const term of tables.threatConditions) {
     for (const at of occurrences(text, term)) {
+      // The reporter's own fear of what a refusal would bring ("我怕不给的话…") is no threat said (R-threat-1).
+      if (feared(text, at, tables)) continue;
       const sentence = sentenceAround(text, at);
       let from = at + term.text.length;
       let to = sentence.end;

@@ -196,11 +196,11 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
   // 今年三月, 去年10月份, 去年3月5日, 前年年底 is below: a month of a year said relative to the day of receipt
   [
     new RegExp(
-      `(今年|去年|前年)(?:的)?(${HAN_DIGIT}{1,2})月(?:份)?(?:(${HAN_DIGIT}{1,3})[日号])?(初|中旬|中|底|末|下旬|上旬)?`,
+      `(今年|去年|旧年|前年)(?:的)?(${HAN_DIGIT}{1,2})月(?:份)?(?:(${HAN_DIGIT}{1,3})[日号])?(初|中旬|中|底|末|下旬|上旬)?`,
       'gu',
     ),
     (m, ref) => {
-      const back = m[1] === '前年' ? 2 : m[1] === '去年' ? 1 : 0;
+      const back = m[1] === '前年' ? 2 : m[1] === '去年' || m[1] === '旧年' ? 1 : 0;
       const [month, day] = [numberOf(m[2] ?? ''), m[3] === undefined ? null : numberOf(m[3])];
       if (ref === null || month === null || month < 1 || month > 12) return null;
       const period = monthPeriod(parts(ref).year - back, month);
@@ -235,10 +235,10 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
   ],
   // 去年底, 去年年初, 前年, 今年上半年, 年初, 年底
   [
-    /(前年|去年|今年)?(?:的)?(年初|年头|开年|年底|年末|年尾|上半年|下半年)|(前年|去年|今年)(初|底|末)|(前年|去年)/gu,
+    /(前年|去年|旧年|今年)?(?:的)?(年初|年头|开年|年底|年末|年尾|上半年|下半年)|(前年|去年|旧年|今年)(初|底|末)|(前年|去年|旧年)/gu,
     (m, ref) => {
       const which = m[1] ?? m[3] ?? m[5];
-      const back = which === '前年' ? 2 : which === '去年' ? 1 : 0;
+      const back = which === '前年' ? 2 : which === '去年' || which === '旧年' ? 1 : 0;
       const part = m[2] ?? (m[4] === undefined ? undefined : `年${m[4]}`);
       return withYear(-back, ref, (year) => yearPart(year, part));
     },

@@ -23,7 +23,7 @@ const DAYS: Readonly<Record<string, number>> = {
 
 // 月 needs 个 (三个月): without it, 三月 is March, except after a word that makes it a length (逾一月).
 const MONTH_AS_LENGTH = /(?:逾|满|超过|已逾|近)$/u;
-const HAN_UNIT = /^(?:多|余|来)?(?:(个)(多|半|几)?)?(年|月|星期|礼拜|周|天|工作日|日)(半|多)?/u;
+const HAN_UNIT = /^(?:多|余|来)?(?:(个)(多|外|半|几)?)?(年|月|星期|礼拜|周|天|工作日|日)(半|多)?/u;
 const LATIN_UNIT = /^\s*(?:of\s+)?(?:more\s+)?(year|month|week|day)s?\b(\s+and\s+a\s+half)?/u;
 
 const PHRASES: readonly (readonly [RegExp, number])[] = [

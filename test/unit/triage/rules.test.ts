@@ -1221,3 +1221,54 @@ describe('Words listed from the rules alone, for writers the lexicon has not see
     expect(outsideContext('国土所的人要我给他五百块红包')).toBe(false);
   });
 });
+
+describe('Rules the twelfth held-out set found the code short of (round 10)', () => {
+  it('R-threat-1: harm beyond the service in words the lists lacked', () => {
+    expect(read('管低保的那个人要五百块好处费，还说没得也行，明年复审你这个户头我就给你销了').severity).toBe(
+      'critical',
+    );
+    expect(read('统计站的人要两百块过节费，不然以后你们厂的数据我们天天来核查').severity).toBe('critical');
+    expect(read('郭扶國土所彼個人欲四百箍茶钱，若無俾，伊就照上細的尺寸給阮登記').severity).toBe('critical');
+    expect(read('他要我孝敬两只土鸡，说不然下半年审查低保户的时候，我家的名字就不一定还在了').severity).toBe(
+      'critical',
+    );
+    expect(read('那个人私下要八百块好处费，说不拿的话，下回复核我家的低保怕是保不住').severity).toBe(
+      'critical',
+    );
+  });
+
+  it("R-threat-1: the reporter's fear, in English words the list lacked, is no threat", () => {
+    expect(
+      read(
+        "He asked for 500 yuan of tea money. Mum is terrified that if she doesn't, her pension will be cut at the next review.",
+      ).severity,
+    ).toBe('high');
+  });
+
+  it('R-repeat-1: a meal demanded at every visit, hints counted, and a demand made again by phone or in Cantonese', () => {
+    expect(read('国土所的测量员每回来丈量都要我们请他下馆子').severity).toBe('critical');
+    expect(read('审核材料的小伙子前前后后暗示了四回，要我们表示表示').severity).toBe('critical');
+    expect(read('老刘第一次来就找我要了三百辛苦费，上礼拜又打电话找我要三百').severity).toBe('critical');
+    expect(read('个科员上次已经收咗我三百蚊好处费，今次换证又话要俾五百').severity).toBe('critical');
+  });
+
+  it("R-several-1: the official's claim inside his quoted words is not other victims", () => {
+    expect(read('那个姓赵的说要加急得拿五百块好处费，还讲‘你们村的人都给了’').severity).toBe('high');
+    expect(read('那个姓赵的要五百块好处费。我们村的人都给了').severity).toBe('critical');
+  });
+
+  it('R-threat-1: a hint ignored is a refusal told as done; R-num-2 and R-amount-4: about X is X, 三成 is three tenths', () => {
+    expect(read('窗口的人暗示要表示表示，我没回她。结果这个月我家低保就停了').severity).toBe('critical');
+    expect(read('窗口的人暗示要表示表示，我没回她。')).toMatchObject({ severity: 'high' });
+    expect(read('他要的好处费约三千元').demand).toMatchObject({ amount: 3000 });
+    expect(read('奖励两万，他要抽三成的好处费').demand).toMatchObject({ amount: 6000 });
+  });
+
+  it('R-date-1 and R-delay-1: 旧年 is last year, and a Hokkien 两个外月 is two months and more', () => {
+    const received = dayOf(2026, 3, 12);
+    expect(findDates(normaliseText('旧年十月份'), received).map((date) => isoOf(date.from))).toEqual([
+      '2025-10-01',
+    ]);
+    expect(longest('高龄补贴已经等两个外月啊，到今嘛犹无消息')).toBe(60);
+  });
+});
