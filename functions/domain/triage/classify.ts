@@ -85,8 +85,8 @@ export interface Classification {
   readonly aggravationWords: readonly string[];
   /**
    * Of a solicitation left `high`, the words of a threat's condition or of a refusal told as done ("不然", "不给的话",
-   * "我没给", "unless") that stand in its text: a consequence after them may be harm told in words no list holds
-   * (review.ts). Not read for any other decision.
+   * "我没给", "unless") followed by something other than the service withheld (`conditionsFollowed`): a consequence
+   * after them may be harm told in words no list holds (review.ts). Not read for any other decision.
    */
   readonly conditionWords: readonly string[];
   /** The amount or goods demanded or paid, for a solicitation or misconduct. */

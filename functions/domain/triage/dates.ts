@@ -70,13 +70,13 @@ function yearPart(year: number, part: string | undefined): { from: Day; to: Day 
   }
 }
 
-/** The latest month of that number that begins on or before `ref` (三月 said in August is this March). */
 /** Day `day` of a month as one day, or null when the month has no such day (`2月30日` is no date, R-date-1). */
 function dayOfMonth(period: { from: Day; to: Day }, day: number | null): { from: Day; to: Day } | null {
   if (day === null || day < 1 || period.from + day - 1 > period.to) return null;
   return { from: period.from + day - 1, to: period.from + day - 1 };
 }
 
+/** The latest month of that number that begins on or before `ref` (三月 said in August is this March). */
 function latestMonth(month: number, ref: Day): { from: Day; to: Day } {
   const { year } = parts(ref);
   const thisYear = monthPeriod(year, month);
