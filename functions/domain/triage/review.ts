@@ -42,7 +42,10 @@ export const DEFAULT_REVIEW_RULE: ReviewRule = {
 };
 
 export interface ReviewInput {
-  readonly classification: Pick<Classification, 'confidence' | 'margin' | 'aggravationWords' | 'conditionWords'>;
+  readonly classification: Pick<
+    Classification,
+    'confidence' | 'margin' | 'aggravationWords' | 'conditionWords'
+  >;
   readonly subject: Pick<SubjectFinding, 'reason' | 'officesBesideBody'>;
 }
 
