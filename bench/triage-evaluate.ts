@@ -221,7 +221,8 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-a58c09ea1c';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'being scored once with triage-model-1-a58c09ea1c and the code of its freeze';
+  'scored once with triage-model-1-a58c09ea1c and the code of its freeze (commit c5632dc): category 98.7%, severity 94.7%, unit 99.7%, body 95.3%, ' +
+  '17.7% flagged catching 70.6% of misses, one assignment to an implicated body; the figures below are the same model with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 
