@@ -456,7 +456,11 @@ function subjectOf(
   tellsWrong?: TellsWrong,
 ): SubjectFinding {
   const field = subjectUnit ? unitNamedByField(subjectUnit, text, routing, tellsWrong) : null;
-  if (field !== null) return field;
+  if (field !== null) {
+    // The field names the subject, but the bodies the text says were told are told all the same (R-route-3).
+    const told = field.alreadyTold ?? unitNamedByAlias(text, routing, tellsWrong)?.alreadyTold ?? [];
+    return told.length > 0 ? { ...field, alreadyTold: told } : field;
+  }
   const byAlias = unitNamedByAlias(text, routing, tellsWrong);
   if (byAlias?.unitId != null) return byAlias;
   const passedOver = byAlias?.passedOver ?? [];

@@ -1272,3 +1272,44 @@ describe('Rules the twelfth held-out set found the code short of (round 10)', ()
     expect(longest('高龄补贴已经等两个外月啊，到今嘛犹无消息')).toBe(60);
   });
 });
+
+describe('Rules the thirteenth held-out set found the code short of (round 10)', () => {
+  it('R-threat-1: harm beyond the service in words the lists lacked', () => {
+    expect(read('测量的人要六百块烟钱，说不表示一下嘛，我就只有按红线最里边给你划').severity).toBe(
+      'critical',
+    );
+    expect(read('统计站的人要我们请吃饭，要不然以后每个季度都派人来我们厂仔细查查台账').severity).toBe(
+      'critical',
+    );
+    expect(
+      read(
+        'He asked for tea money and said that if I didn\'t "take good care of him", my kitchen would be getting "a lot of surprise visits".',
+      ).severity,
+    ).toBe('critical');
+    expect(read('测量员暗示要表示表示，我装没听懂。结果他画的地界硬是往我这边收了一米多').severity).toBe(
+      'critical',
+    );
+    // The service merely not sent is still the solicitation itself.
+    expect(read('测量员要两百块好处费，不给就不派人来量').severity).toBe('high');
+  });
+
+  it('R-threat-1: a report made in other words, then harm as its consequence', () => {
+    expect(
+      read('那个女的找我要八百块好处费。四月初我把这事反映到了三角纪委。结果五月份我家的名字就被划掉了')
+        .severity,
+    ).toBe('critical');
+  });
+
+  it('R-route-3: a body the text says was told is told when the form names the subject too', () => {
+    const result = triage(
+      {
+        description:
+          '今年3月2日我就到古南统计站交了更正申请，到今天还没给我处理。4月初我给古南纪工委打过电话反映，那边说会转给统计站，也没下文。',
+        subjectUnit: '古南统计站',
+        receivedAt: '2026-04-15T02:00:00Z',
+      },
+      lexiconOnly,
+    );
+    expect(result).toMatchObject({ unitId: 'gunan-stats-station', bodyId: 'district-cdi' });
+  });
+});
