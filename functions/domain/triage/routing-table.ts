@@ -32,7 +32,10 @@ export interface ReferralCues {
   readonly after: readonly CompiledTerm[];
   readonly before: readonly CompiledTerm[];
   readonly alreadyTold: readonly CompiledTerm[];
-  /** The `alreadyTold` cues that say it was done before (`打过电话`, `反映过`): told when right after a body's name. */
+  /**
+   * The `alreadyTold` cues that say it was done before (`打过电话`, `反映过`) or in person (`当面讲了`): told when right
+   * after a body's name.
+   */
   readonly toldBefore: readonly CompiledTerm[];
   readonly bodyAfter: readonly CompiledTerm[];
   readonly bodyBefore: readonly CompiledTerm[];
@@ -117,7 +120,7 @@ export function compileRoutingTable(directory: Directory): RoutingTable {
       after: compileTerms(both(referral.after)),
       before: compileTerms(both(referral.before)),
       alreadyTold,
-      toldBefore: alreadyTold.filter((cue) => /过|打了/u.test(cue.text)),
+      toldBefore: alreadyTold.filter((cue) => /过|打了|当面/u.test(cue.text)),
       bodyAfter: compileTerms(both(referral.bodyAfter)),
       bodyBefore: compileTerms(both(referral.bodyBefore)),
       toldAddressee: compileTerms(both(referral.toldAddressee)),

@@ -1313,3 +1313,36 @@ describe('Rules the thirteenth held-out set found the code short of (round 10)',
     expect(result).toMatchObject({ unitId: 'gunan-stats-station', bodyId: 'district-cdi' });
   });
 });
+
+describe('Rules the fourteenth held-out set found the code short of (round 10)', () => {
+  it('R-route-3: a body told in person is a body told, whatever it then said to do', () => {
+    expect(
+      read(
+        '古南街道统计站那个女同志态度很差，当着一屋子人的面骂我。事后我找到古南纪工委当面讲了这个情况，那边的同志让我再通过区里的热线登记一下。',
+      ),
+    ).toMatchObject({ unitId: 'gunan-stats-station', bodyId: 'district-cdi' });
+    expect(
+      read(
+        '我的执照注销申请在区行政服务中心压了二十来天了。上周三我专门跑到区纪委信访室当面讲过，窗口还是在走流程。',
+      ),
+    ).toMatchObject({ unitId: 'district-admin-center', bodyId: 'city-cdi' });
+  });
+
+  it('R-threat-1: harm, refusals and reprisals in words the lists lacked', () => {
+    expect(
+      read('科长要我们给点辛苦钱好处费，不给的话，明年你们那个经营许可证续不续得上就两说了').severity,
+    ).toBe('critical');
+    expect(
+      read('管低保的人暗示要表示表示，我爸装作听不懂。后来开春复核的时候，我们家的低保就被取消了').severity,
+    ).toBe('critical');
+    expect(
+      read(
+        "He hinted I should give him a red envelope. When I said no, he told me my shop would be 'checked very carefully' from now on.",
+      ).severity,
+    ).toBe('critical');
+    expect(
+      read('上礼拜我举报了统计站的刘某找我要茶水钱。这礼拜他就带着人到厂里，说我们数据造假，要移交执法')
+        .severity,
+    ).toBe('critical');
+  });
+});
