@@ -45,6 +45,7 @@ export interface ClassifierTables {
   readonly reprisalCauses: readonly CompiledTerm[];
   readonly consequences: readonly CompiledTerm[];
   readonly fears: readonly CompiledTerm[];
+  /** The service withheld: `severity.withheld` and the obstruction terms, for the `severity-condition` flag. */
   readonly withheld: readonly CompiledTerm[];
   readonly repeated: readonly CompiledTerm[];
   readonly recurrence: readonly CompiledTerm[];
@@ -138,7 +139,7 @@ export function compileClassifier(lexicon: Lexicon): ClassifierTables {
     reprisalCauses: compileTerms(both(severity.reprisalCauses)),
     consequences: compileTerms(both(severity.consequences)),
     fears: compileTerms(both(severity.fears)),
-    withheld: compileTerms(both(severity.withheld)),
+    withheld: compileTerms([...both(lexicon.categories.obstruction), ...both(severity.withheld)]),
     repeated: compileTerms(both(severity.repeated)),
     recurrence: compileTerms(both(severity.recurrence)),
     severalPeople: compileTerms(both(severity.severalPeople)),
@@ -491,10 +492,6 @@ function lastOf(text: string, terms: readonly CompiledTerm[], from: number, to: 
  * What follows may be harm told in words no list holds; review.ts flags it for a solicitation left `high`.
  */
 function conditionsFollowed(text: string, tables: ClassifierTables): string[] {
-  const obstruction = [
-    ...(tables.categories.find(({ category }) => category === 'obstruction')?.terms ?? []),
-    ...tables.withheld,
-  ];
   const found = new Set<string>();
   for (const term of tables.threatConditions) {
     for (const at of occurrences(text, term)) {
@@ -509,7 +506,7 @@ function conditionsFollowed(text: string, tables: ClassifierTables): string[] {
       }
       const after = text.slice(from, to);
       if (!/[\p{L}\p{N}]/u.test(after)) continue;
-      if (obstruction.some((word) => occurrences(text, word, from, to).length > 0)) continue;
+      if (tables.withheld.some((word) => occurrences(text, word, from, to).length > 0)) continue;
       found.add(term.label);
     }
   }

@@ -15,6 +15,11 @@ const severity = (text: string) =>
 const extractDelays = (text: string) =>
   delaysIn(text, { ownTime: lexiconOnly.classifier.ownTime }).map((delay) => delay.days);
 const values = (text: string) => findQuantities(normaliseText(text)).map((quantity) => quantity.value);
+/** The review reasons of one flag that triage gives a description. */
+const flagsOf = (description: string, flag: string, config = triageConfig) =>
+  triage({ description }, config).reasons.filter(
+    (reason) => reason.rule === 'review.flag' && reason.flag === flag,
+  );
 
 describe('amounts in words', () => {
   it('reads 多, 几 and spoken ranges at their lower end', () => {
@@ -122,10 +127,7 @@ describe('confidence', () => {
   });
 
   it('flags a solicitation left high beside a word of recurrence, of many people or of a report', () => {
-    const borderline = (description: string) =>
-      triage({ description }, triageConfig).reasons.filter(
-        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-borderline',
-      );
+    const borderline = (description: string) => flagsOf(description, 'severity-borderline');
     // The recurrence stands too far from the demand to count (R-repeat-1), so the case is high, and flagged.
     const far =
       '郭扶国土所的王某每次都让我们在办公室外面等很久很久很久，等了大半天以后才说要给他五百块好处费才办';
@@ -138,18 +140,11 @@ describe('confidence', () => {
     expect(borderline('郭扶国土所的王某每次都要我给他五百块好处费')).toEqual([]);
     expect(borderline('三角镇服务中心每次去都说材料不齐，让我下次再来')).toEqual([]);
     const off = { ...triageConfig, review: { ...triageConfig.review, severityBorderline: false } };
-    expect(
-      triage({ description: far }, off).reasons.some(
-        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-borderline',
-      ),
-    ).toBe(false);
+    expect(flagsOf(far, 'severity-borderline', off)).toEqual([]);
   });
 
   it('flags a solicitation left high when a condition or a refusal is followed by something other than the service withheld', () => {
-    const condition = (description: string) =>
-      triage({ description }, triageConfig).reasons.filter(
-        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-condition',
-      );
+    const condition = (description: string) => flagsOf(description, 'severity-condition');
     // A consequence no list holds after the condition: high as read, and flagged (the harm may be in new words).
     const unread = '郭扶国土所的王某要我给他五百块好处费，不然以后我家盖房子的事他就要“好好研究研究”';
     expect(triage({ description: unread }, triageConfig)).toMatchObject({
@@ -167,10 +162,6 @@ describe('confidence', () => {
     expect(condition('郭扶国土所的王某要我给他五百块好处费，我没给。')).toEqual([]);
     expect(condition('郭扶国土所的王某要我给他五百块好处费，不然就把我家低保停了')).toEqual([]);
     const off = { ...triageConfig, review: { ...triageConfig.review, severityCondition: false } };
-    expect(
-      triage({ description: unread }, off).reasons.some(
-        (reason) => reason.rule === 'review.flag' && reason.flag === 'severity-condition',
-      ),
-    ).toBe(false);
+    expect(flagsOf(unread, 'severity-condition', off)).toEqual([]);
   });
 });
