@@ -18,6 +18,7 @@ export const SPENT_SETS: readonly (readonly [writer: string, freeze: string])[] 
   ['writer-h11', '4592850'],
   ['writer-h12', '051f8a8'],
   ['writer-h13', 'c5632dc'],
+  ['writer-h14', '3949420'],
 ];
 
 function atCommit(commit: string, path: string): unknown {
