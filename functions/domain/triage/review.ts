@@ -33,11 +33,11 @@ export interface ReviewRule {
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.76,
+  categoryProbability: 0.84,
   categoryMargin: 0.47,
-  unitGuess: true,
+  unitGuess: false,
   severityBorderline: true,
-  subjectBody: true,
+  subjectBody: false,
   severityCondition: true,
 };
 
