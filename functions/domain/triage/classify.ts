@@ -355,6 +355,8 @@ function withDemand(
           VISITS_BEFORE.test(text.slice(Math.max(0, at - 12), at))
         ) &&
         !(recurrence && harmAfter(text, at, tables)) &&
+        // Other people in the official's own words ("跟我说“前面那几家都给了”") are his claim (R-several-1).
+        (recurrence || !claimedAt(text, at)) &&
         demandNear(text, at, at + marker.text.length, spans()),
     );
     if (counts) found.push(marker.label);
@@ -365,9 +367,9 @@ function withDemand(
 /** How many times ("两次", "三回", "three times"): a repetition when a demand or payment stands near. */
 const TIMES =
   /(?<![第这前头])(?:[两三四五六七八九十]|[2-9]|\d{2,})(?:多)?(?:次|回)(?!数)|\b(?:twice|(?:two|three|four|five|six|several|many) times)\b/gu;
-/** How many households, shops or people ("七八家店", "四户", "好几个老人", "five of us"). */
+/** How many households, shops or people ("七八家店", "七八间店", "四户", "好几个老人", "five of us"). */
 const PEOPLE =
-  /(?:好几|[两三四五六七八九十几]+|[2-9]|\d{2,})(?:多)?(?:户|家|位|名|个(?=老人|村民|群众|商户|企业|家庭))(?:店|企业|老人|村民|群众|人家|家庭|商户|个体户|小微企业)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:families|households|shops|businesses|villagers|people|of us|elderly|old people)\b/gu;
+  /(?:好几|[两三四五六七八九十几]+|[2-9]|\d{2,})(?:多)?(?:户|家|位|名|间(?=店|铺|门面|商铺)|个(?=老人|村民|群众|商户|企业|家庭))(?:店|铺|门面|商铺|企业|老人|村民|群众|人家|家庭|商户|个体户|小微企业)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:families|households|shops|businesses|villagers|people|of us|elderly|old people)\b/gu;
 /** Right after a count of people: they paid too ("七八家店都交了"), whatever else the sentence says. */
 const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转)/u;
 
@@ -398,6 +400,8 @@ function counted(
   for (const match of text.matchAll(pattern)) {
     const end = match.index + match[0].length;
     if (notAfter?.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+    // Others counted as paying in the official's own words ("前面那几家都给了") are his claim (R-several-1).
+    if (paidAfter && claimedAt(text, match.index)) continue;
     if (
       (paidAfter && ALL_PAID.test(text.slice(end, end + 8))) ||
       demandNear(text, match.index, end, spans())
@@ -442,23 +446,24 @@ function saidThreats(text: string, tables: ClassifierTables): string[] {
  * other victims (R-several-1). A saying that goes on from his own deeds after a comma has him as its speaker.
  */
 const OFFICIAL_SAYS =
-  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:说|讲|称)[\s:：,，"'“”‘’「『]*$|(?:并|还|且|又)称[\s:：,，"'“”‘’「『]*$|[,，]\s?(?:还|又|就)(?:说|讲)[\s:："'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
+  /(?<!听)(?:他|她|科员|科长|站长|所长|主任|工作人员|经办人|办事员|窗口的人|那个人|那人|男的|女的)(?:还|就|又)?(?:跟我|对我|和我|同我)?(?:说|讲|称)[\s:：,，"'“”‘’「『]*$|(?:并|还|且|又)称[\s:：,，"'“”‘’「『]*$|[,，]\s?(?:还|又|就)?(?:跟我|对我|和我|同我|冲我)(?:说|讲)[\s:："'“”‘’「『]*$|[,，]\s?(?:还|又|就)(?:说|讲)[\s:："'“”‘’「『]*$|\b(?:he|she) (?:said|says|told me)(?: that)?[\s:,"'“”‘’]*$/u;
 
 /** Whether every saying of a several-people cue is the official's claim ("他说别人都给了"), not the reporter's. */
 function claimedByOfficial(text: string, term: CompiledTerm): boolean {
   const found = occurrences(text, term);
-  // The speaker stands just before the cue (the 别 of 别人 may stand between them), or before the quotation that
-  // holds it ("还讲‘你们村的人都给了’").
-  return (
-    found.length > 0 &&
-    found.every((at) => {
-      if (OFFICIAL_SAYS.test(text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, ''))) {
-        return true;
-      }
-      const quote = openQuoteBefore(text, at);
-      return quote >= 0 && OFFICIAL_SAYS.test(text.slice(Math.max(0, quote - 8), quote + 1));
-    })
-  );
+  return found.length > 0 && found.every((at) => claimedAt(text, at));
+}
+
+/**
+ * Whether the words at `at` are the official's saying: the speaker stands just before them (the 别 of 别人 may stand
+ * between), or before the quotation that holds them ("还讲‘你们村的人都给了’", "跟我说“前面那几家都给了五百的”").
+ */
+function claimedAt(text: string, at: number): boolean {
+  if (OFFICIAL_SAYS.test(text.slice(Math.max(0, at - 8), at).replace(/别$|其他$|other people$/u, ''))) {
+    return true;
+  }
+  const quote = openQuoteBefore(text, at);
+  return quote >= 0 && OFFICIAL_SAYS.test(text.slice(Math.max(0, quote - 8), quote + 1));
 }
 
 /** Within 30 characters of its sentence before `at`, a quotation mark still open at `at`, or -1. */

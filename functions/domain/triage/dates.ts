@@ -304,9 +304,10 @@ const PATTERNS: readonly (readonly [RegExp, Resolver])[] = [
       return { from: dayOf(y, month, first), to: dayOf(y, month, last) };
     },
   ],
-  // English: last week, last month, this month, last year, this year, earlier this year, end of last year
+  // English: last week, last month, this month, last year, this year, earlier this year, end of last year; not "last
+  // year's figures", which names what the figures are about, not when anything happened
   [
-    /\b(?:at the )?(?:(beginning|start|end) of |(early|late|earlier) )?(last|this) (week|month|year)\b/gu,
+    /\b(?:at the )?(?:(beginning|start|end) of |(early|late|earlier) )?(last|this) (week|month|year)\b(?!['’]s\b)/gu,
     (m, ref) => {
       if (ref === null) return null;
       const [, edge, adverb, which, unit] = m;

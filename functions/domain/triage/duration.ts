@@ -58,7 +58,7 @@ const UP_TO_NOW_BEFORE =
   /(?:has been|have been|'ve been|been waiting|has taken|have waited|has waited|for the past|for the last)\b[^.]*$/u;
 /** Words that say the wait goes on, so a matter begun long ago is also a long delay. */
 const STILL_WAITING =
-  /至今|迄今|到现在|到今天|到今日|仲未|都未|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没弄好|没办好|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news|heard nothing|nothing since|(?:has|have|'ve) (?:been|had)\b[^.!?]*\bsince\b/u;
+  /至今|迄今|到现在|到今天|到今日|到今朝|到今仔日|到如今|到而今|仲未|仲冇|还冇|还呒没|犹未|猶未|都未|到目前|到而家|现在还|现在都|还没|还是没|还未|还在|仍然|仍未|一直没|一直不|一直在等|再等|没弄好|没办好|没人回|没回音|没有回音|没动静|没消息|没下文|\bstill\b|until now|to this day|so far|yet to|not yet|nobody has|no one has|haven.t heard|no reply|no answer|no response|no acknowledg|no news|heard nothing|nothing since|(?:has|have|'ve) (?:been|had)\b[^.!?]*\bsince\b/u;
 const spanOf = (span: { start: number; end: number }): [number, number] => [span.start, span.end];
 /** "从元旦前就开始跑", "since March": the date a wait began. */
 const SINCE_BEFORE = /(?:从|自从|自|since|from)\s?$/u;

@@ -1346,3 +1346,78 @@ describe('Rules the fourteenth held-out set found the code short of (round 10)',
     ).toBe('critical');
   });
 });
+
+describe('Rules the fifteenth held-out set found the code short of (round 11)', () => {
+  it('R-num-3: "没到" before a sum or a duration is an upper bound, no sum and no duration', () => {
+    const result = read('镇上国土所量地的师傅暗示要点烟钱，我塞了没到一千，他收下就量了，量得也没问题');
+    expect(result).toMatchObject({ category: 'solicitation', severity: 'high' });
+    expect(result.demand?.amount ?? null).toBeNull();
+    // Said outright, the same sum is the demand.
+    expect(read('镇上国土所量地的师傅要我给一千块烟钱，我给了').severity).toBe('critical');
+  });
+
+  it('R-amount-3: a sum after 表示, quoted or not, is the sum asked', () => {
+    const result = triage(
+      { description: '郭扶镇政府那位领导托人发了话，扶持项目要批下来得先“表示”三万块，一分都不能少。' },
+      triageConfig,
+    );
+    expect(result).toMatchObject({ category: 'solicitation', severity: 'critical' });
+    expect(result.demand).toMatchObject({ amount: 30_000 });
+  });
+
+  it('R-several-1: others paying in the quoted words the official said to the reporter are his claim', () => {
+    const claim = read(
+      '三角镇便民服务中心办证的那个男的开口要红包，把门一带，跟我说“前头好几家都给了三百的，你自己看着办”。我没给。',
+    );
+    expect(claim.severity).toBe('high');
+    // Told by the reporter as fact, the same households are other victims.
+    expect(
+      read('三角镇便民服务中心办证的那个男的开口要红包，要我给三百，前头好几家都给了三百。').severity,
+    ).toBe('critical');
+  });
+
+  it('R-several-1: shops counted with 间 are shops', () => {
+    expect(read('我们那条巷子七八间铺面，都被区行政服务中心的人收过好处费，一间三百块。').severity).toBe(
+      'critical',
+    );
+  });
+
+  it('R-date-3: "last year\'s figures" names the figures, not when the wait began; Wu 到今朝还呒没 goes on', () => {
+    const figures = triage(
+      {
+        description:
+          "We asked the stats station for a letter on last year's output figures. 材料交上去两周了，打了几次电话都说领导还没签。",
+        receivedAt: '2026-06-03T06:00:00Z',
+      },
+      triageConfig,
+    );
+    expect(figures).toMatchObject({ category: 'obstruction', severity: 'normal' });
+    const wu = triage(
+      {
+        description:
+          '从旧年十一月开始，阿拉厂里个申报账号就拨古南统计站锁脱了，到今朝还呒没解开，伊拉只会讲等。',
+        receivedAt: '2026-01-20T02:00:00Z',
+      },
+      triageConfig,
+    );
+    expect(wu).toMatchObject({ category: 'obstruction', severity: 'high' });
+  });
+
+  it('R-threat-1: harm, refusals and a report in words the lists lacked', () => {
+    expect(read('管低保的会计说要拿点好处费，要是不上道，明年年审就把你家刷下去').severity).toBe('critical');
+    expect(read('服务中心那个人说不拿三百块辛苦费，下回复核就给你卡掉').severity).toBe('critical');
+    expect(read('国土所办确权的说先拿两百喝茶钱，不然你家的补贴今年甭想到账').severity).toBe('critical');
+    expect(read('国土所测量员暗示要红包，我爸没有理会。结果边界往里缩了半米').severity).toBe('critical');
+    expect(read('我去年举报了服务中心收红包的人。今年开春我们家就领不到低保了').severity).toBe('critical');
+    expect(
+      read(
+        "The clerk at the Sanjiao centre said that unless I gave him 300 yuan of tea money, my mother's pension 'might not make it through' the review.",
+      ).severity,
+    ).toBe('critical');
+  });
+
+  it('R-repeat-1: a demand made again in words the lists lacked', () => {
+    expect(read('统计站的老周上个月收了我四百好处费，这个月报表他又张嘴要').severity).toBe('critical');
+    expect(read('国土所量地的收了我三百辛苦费，过了两个月又找上门来伸手').severity).toBe('critical');
+  });
+});
