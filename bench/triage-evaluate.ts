@@ -210,7 +210,7 @@ export interface CorpusSets {
  * The held-out set that the frozen model is scored on, once: written by a writer who never saw the model, the
  * lexicon, the directory's cues or the corpus (docs/triage.md, "Writing a held-out set"). Absent until written.
  */
-export const HELD_OUT_FILE = 'triage/heldout-15.jsonl';
+export const HELD_OUT_FILE = 'triage/heldout-16.jsonl';
 /**
  * The model the held-out set at `HELD_OUT_FILE` was written against and scored with, once. Scored with any other
  * model, the set is spent: its figures are then "after seeing it", never held-out figures (docs/triage.md).

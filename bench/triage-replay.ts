@@ -19,6 +19,7 @@ export const SPENT_SETS: readonly (readonly [writer: string, freeze: string])[] 
   ['writer-h12', '051f8a8'],
   ['writer-h13', 'c5632dc'],
   ['writer-h14', '3949420'],
+  ['writer-h15', '98f9bbd'],
 ];
 
 function atCommit(commit: string, path: string): unknown {
