@@ -69,6 +69,8 @@ export interface ClassifierTables {
 const CONTEXT_KINDS = ['praise', 'question', 'outside', 'toOfficial', 'notOfficial', 'serviceFee'] as const;
 type ContextKind = (typeof CONTEXT_KINDS)[number];
 
+export type DecidedBy = 'lexicon' | 'model';
+
 export interface Classification {
   readonly category: Category;
   readonly severity: Severity;
@@ -76,6 +78,11 @@ export interface Classification {
   readonly confidence: number;
   /** The category's probability less the next category's (1 without a model): a narrow margin is worth a look. */
   readonly margin: number;
+  /**
+   * Whether the model chose the category, or the lexicon or a rule of R-cat-3 did (the model's probability for it
+   * is then its agreement, and a low one a disagreement worth a look).
+   */
+  readonly decidedBy: DecidedBy;
   readonly reasons: TriageReason[];
   /** What was read, for the review flags. */
   readonly signals: Signals;
@@ -705,6 +712,7 @@ function decideByLexicon(signals: Signals): Decision {
       category: first.category,
       confidence: 1,
       margin: 1,
+      decidedBy: 'lexicon',
       reasons: [
         { rule: `category.${first.category}`, terms: first.terms },
         ...rest.map(({ category, terms }): TriageReason => ({ rule: 'category.also', category, terms })),
@@ -713,9 +721,21 @@ function decideByLexicon(signals: Signals): Decision {
   }
   if (signals.reading !== null) {
     const { category, terms } = signals.reading;
-    return { category, confidence: 0.5, margin: 1, reasons: [{ rule: `category.${category}`, terms }] };
+    return {
+      category,
+      confidence: 0.5,
+      margin: 1,
+      decidedBy: 'lexicon',
+      reasons: [{ rule: `category.${category}`, terms }],
+    };
   }
-  return { category: 'other', confidence: 0.5, margin: 1, reasons: [{ rule: 'category.other' }] };
+  return {
+    category: 'other',
+    confidence: 0.5,
+    margin: 1,
+    decidedBy: 'lexicon',
+    reasons: [{ rule: 'category.other' }],
+  };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -753,6 +773,7 @@ function decideWithModel(
   const category: Category = toOfficial ? 'solicitation' : serviceFee ? 'misconduct' : chosen;
   const reasons: TriageReason[] = [];
   const matched = signals.matches.find((match) => match.category === category);
+  const decidedBy: DecidedBy = standing === undefined && !toOfficial && !serviceFee ? 'model' : 'lexicon';
   reasons.push(
     category === 'other'
       ? { rule: 'category.other' }
@@ -760,7 +781,7 @@ function decideWithModel(
   );
   reasons.push({
     rule: 'category.model',
-    decidedBy: standing === undefined && !toOfficial && !serviceFee ? 'model' : 'lexicon',
+    decidedBy,
     category,
     probability: round(probabilities[category]),
     features: prediction.strongest(category, rule.explainFeatures),
@@ -787,6 +808,7 @@ function decideWithModel(
     category,
     confidence: round(probabilities[category]),
     margin: round(probabilities[category] - runnerUp),
+    decidedBy,
     reasons,
   };
 }
@@ -796,6 +818,7 @@ interface Decision {
   readonly confidence: number;
   /** How far the category's probability stands above the next one (1 without a model). */
   readonly margin: number;
+  readonly decidedBy: DecidedBy;
   readonly reasons: TriageReason[];
 }
 
@@ -829,6 +852,7 @@ export function classifyComplaint(
     severity: severity.severity,
     confidence: decision.confidence,
     margin: decision.margin,
+    decidedBy: decision.decidedBy,
     reasons,
     signals,
     aggravationWords: borderline

@@ -7,8 +7,13 @@ import type { SubjectFinding } from './subject.ts';
 
 /** When a decision is flagged for review. */
 export interface ReviewRule {
-  /** `category-uncertain`: the category's probability is below this … */
+  /** `category-uncertain`: the model chose the category and its probability is below this … */
   readonly categoryProbability: number;
+  /**
+   * … or the lexicon or a rule of R-cat-3 chose it and the model's probability for it is below this (the model
+   * disagrees with the words read: more often wrong than a model's own choice at the same probability) …
+   */
+  readonly categoryProbabilityLexicon: number;
   /** … or the next category's is within this margin of it. */
   readonly categoryMargin: number;
   /** `unit-guess`: the unit was picked among several offering the service named, with no place to decide. */
@@ -33,7 +38,8 @@ export interface ReviewRule {
 }
 
 export const DEFAULT_REVIEW_RULE: ReviewRule = {
-  categoryProbability: 0.84,
+  categoryProbability: 0.76,
+  categoryProbabilityLexicon: 0.96,
   categoryMargin: 0.47,
   unitGuess: false,
   severityBorderline: true,
@@ -44,7 +50,7 @@ export const DEFAULT_REVIEW_RULE: ReviewRule = {
 export interface ReviewInput {
   readonly classification: Pick<
     Classification,
-    'confidence' | 'margin' | 'aggravationWords' | 'conditionWords'
+    'confidence' | 'margin' | 'decidedBy' | 'aggravationWords' | 'conditionWords'
   >;
   readonly subject: Pick<SubjectFinding, 'reason' | 'officesBesideBody'>;
 }
@@ -54,8 +60,9 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 /** The review reasons of one triage, one per flag raised; none when nothing is in doubt. */
 export function reviewFlags(input: ReviewInput, rule: ReviewRule): TriageReason[] {
   const reasons: TriageReason[] = [];
-  const { confidence, margin } = input.classification;
-  if (confidence < rule.categoryProbability || margin < rule.categoryMargin) {
+  const { confidence, margin, decidedBy } = input.classification;
+  const limit = decidedBy === 'model' ? rule.categoryProbability : rule.categoryProbabilityLexicon;
+  if (confidence < limit || margin < rule.categoryMargin) {
     reasons.push({
       rule: 'review.flag',
       flag: 'category-uncertain',
