@@ -221,7 +221,8 @@ export const HELD_OUT_FROZEN_MODEL = 'triage-model-1-e8aa26b1fa';
  * figures of the code as it is now, which may have changed since for what the scoring showed (docs/triage.md).
  */
 export const HELD_OUT_SCORED_ONCE =
-  'being scored once with triage-model-1-e8aa26b1fa and the code of its freeze';
+  'scored once with triage-model-1-e8aa26b1fa and the code of its freeze (commit 18d2cb9): category 96.7%, severity 90.3%, unit 96.7%, body 93.7%, ' +
+  '17.0% flagged catching 57.6% of misses, no assignment to an implicated body; the figures below are the same model with the code as it is now';
 /** A held-out set smaller than this says too little to be worth spending: its file is refused. */
 export const HELD_OUT_MINIMUM = 150;
 
