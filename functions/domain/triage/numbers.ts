@@ -253,11 +253,11 @@ function readQuantities(text: string): Quantity[] {
 }
 
 /**
- * An upper bound before a number (R-num-3): "不到一个月", "没到一千", "less than a week", "a bit under a thousand" say how much at
+ * An upper bound before a number (R-num-3): "不到一个月", "没到一千", Cantonese "唔够一千", "less than a week", "a bit under a thousand" say how much at
  * most, so they count as no duration and no sum at all.
  */
 export const BOUNDED_BEFORE =
-  /(?:不到|没到|没有到|未到|不足|未满|没满|不超过|没超过|未超过|less than|under|within|not quite|not even|no more than|at most)\s?(?:a\s)?$/u;
+  /(?:不到|没到|没有到|未到|唔够|未够|不足|未满|没满|不超过|没超过|未超过|less than|under|within|not quite|not even|no more than|at most)\s?(?:a\s)?$/u;
 
 /**
  * "Nearly" before a number: 快两千, 将近一个月, 接近三千, 近两年, almost a month, nearly 2,000. Not 差不多 or

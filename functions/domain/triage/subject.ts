@@ -67,7 +67,14 @@ function cueWithin(text: string, from: number, to: number, cues: readonly Compil
 }
 
 /** A greeting right after a body's name addresses it, as `尊敬的` before it does: "市纪委的领导你们好，我想问…". */
-const GREETED_AFTER = /^(?:的)?(?:各位)?(?:领导|同志|工作人员)(?:们)?[,，\s]?(?:你们|您|你)?好/u;
+const GREETED_AFTER =
+  /^(?:的)?(?:各位)?(?:(?:领导|同志|工作人员)(?:们)?[,，\s]?(?:你们|您|你)?|[,，\s]?(?:你们|您|你))好/u;
+
+/**
+ * Thanks just before a body's name ("多谢古南纪工委的黄志强同志"): the body thanked for what it did about an office
+ * only handled the matter and is passed over, unless the text says the reporter had turned to it (R-unit-4).
+ */
+const THANKED_BEFORE = /(?:感谢|多谢|谢谢|表扬|\bthanks?(?: you)?(?: to)?(?: the)?)\s?$/u;
 
 /** A letter's heading addresses the body it names: "致区纪委：" at the start of the text or of a line. */
 const LETTER_TO = /(?:^|[\n。！？:：])\s*致\s?$/u;
@@ -103,6 +110,9 @@ function referralOf(text: string, mention: Mention, routing: RoutingTable): 'ref
   // reporter came here. The top body that sent them on stays a referrer ("已向市纪委反映过，市纪委让其向区里反映"):
   // it is never passed over for having been told (R-route-3), and nobody could take a case about it.
   const isTop = isBody && routing.bodies.get(mention.alias.unitId)?.parent == null;
+  if (isBody && !isTop && THANKED_BEFORE.test(text.slice(before, mention.at))) {
+    return cueWithin(text, sentence.start, sentence.end, referral.toldBefore) ? 'told' : 'referral';
+  }
   if (
     isBody &&
     cueWithin(text, end, Math.min(sentence.end, end + TOLD_RIGHT_AFTER), referral.toldBefore) &&

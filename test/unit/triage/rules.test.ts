@@ -1421,3 +1421,60 @@ describe('Rules the fifteenth held-out set found the code short of (round 11)', 
     expect(read('国土所量地的收了我三百辛苦费，过了两个月又找上门来伸手').severity).toBe('critical');
   });
 });
+
+describe('Rules the sixteenth held-out set found the code short of (round 11)', () => {
+  it('R-unit-4: a body thanked for what it did about an office is passed over, unless the text says it was told', () => {
+    expect(
+      read('多谢郭扶纪委的陈建国同志！国土所多收我们的丈量费，是他帮我们一户一户要回来的，辛苦了。'),
+    ).toMatchObject({ unitId: 'guofu-land-office', bodyId: 'district-cdi' });
+    expect(
+      read('Thanks to the Gunan CDI: the stats station gave back the training fee it overcharged our shop.')
+        .unitId,
+    ).toBe('gunan-stats-station');
+    // Told before, the body thanked is a body told: with nothing else named, the subject (R-unit-4).
+    expect(read('感谢三角镇纪委！我上个月给三角镇纪委打过电话反映，低保的事总算有人管了。').unitId).toBe(
+      'sanjiao-cdi',
+    );
+  });
+
+  it('R-unit-2: a body named only in a boast of whom someone knows is passed over', () => {
+    expect(
+      read('三角镇的镇长去年找我要了三万块好处费。他还吹，讲三角镇纪委的郑海波是他老同学，告也没用。'),
+    ).toMatchObject({ unitId: 'sanjiao-government', bodyId: 'district-cdi' });
+  });
+
+  it('R-unit-2: a body greeted by name, or one whose officer came round unasked, is passed over', () => {
+    expect(read('郭扶纪委你好。国土所的人收红包，不给红包就不给量地。').unitId).toBe('guofu-land-office');
+    expect(
+      read('三角镇纪委的同志到村里走访，听说我们的残疾人补贴半年没发，帮我们去问，上礼拜补发了。').unitId,
+    ).toBe('sanjiao-service-center');
+  });
+
+  it('R-unit-4: a body told in other words (跟…讲过, Hokkien 敲电话) is a body told, so the town leaders stay the subject', () => {
+    expect(
+      read('三角镇的副镇长把今年的低保名额都给了他亲戚。上个月我已经跟三角镇纪委讲过这个事。'),
+    ).toMatchObject({ unitId: 'sanjiao-government', bodyId: 'district-cdi' });
+    expect(read('郭扶镇的镇长把补偿都算给他舅舅家。我有敲电话去郭扶镇纪委，到今仔日无人回。').unitId).toBe(
+      'guofu-government',
+    );
+  });
+
+  it('R-num-3 and R-repeat-1: Cantonese 唔够 is an upper bound, 成日 a word of recurrence', () => {
+    expect(read('窗口個職員收咗我唔夠一千蚊紅包先幫我蓋章').severity).toBe('high');
+    expect(read('窗口個職員成日問我攞紅包').severity).toBe('critical');
+  });
+
+  it('R-threat-1: harm, refusals and dares with harm in words the lists lacked', () => {
+    expect(read('窗口那个人收红包，话冇三百蚊唔使谂').severity).toBe('critical');
+    expect(read('来量地的那个要好处费，不拿的话就往里头缩着量').severity).toBe('critical');
+    expect(read('统计站的人要红包，不然明年开始你们厂的数据我天天来核').severity).toBe('critical');
+    expect(read('管社保的要两百块好处费，还讲你去告，告了你屋头的医保卡全部停掉').severity).toBe('critical');
+    expect(
+      read('区行政服务中心的人要五百块好处费，我没睬伊。结果没过几天就有人跑到店里来查，罚了两千').severity,
+    ).toBe('critical');
+    expect(read('统计站的人要我微信转六百块好处费，讲弗转的话明年头一家就查我里').severity).toBe('critical');
+    expect(read('上个月我举报了便民中心那个收红包的。这个月我屋里老头子的高龄补贴就冇发了').severity).toBe(
+      'critical',
+    );
+  });
+});

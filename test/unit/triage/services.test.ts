@@ -114,11 +114,18 @@ describe('an office mentioned as the referrer', () => {
       triage({ description }, { ...triageConfig, review }).reasons.filter(
         (reason) => reason.rule === 'review.flag' && reason.flag === 'subject-body',
       );
-    // The body thanked is taken as the subject; the station whose fee it got back may be what the matter is about.
-    const thanks = '感谢区纪委的孙立军同志，去年古南统计站多收我们三百块资料费，是他帮我们要回来的。';
+    // The body is taken as the subject; the station whose fee it got back may be what the matter is about.
+    const thanks = '区纪委的孙立军同志去年帮我们把古南统计站多收的三百块资料费要了回来。';
     expect(flags(thanks)).toEqual([
       { rule: 'review.flag', flag: 'subject-body', detail: 'gunan-stats-station' },
     ]);
+    // Thanked by name for it, the body is passed over and the station is the subject (R-unit-4, round 11).
+    expect(
+      triage(
+        { description: '感谢区纪委的孙立军同志，去年古南统计站多收我们三百块资料费，是他帮我们要回来的。' },
+        triageConfig,
+      ).unitId,
+    ).toBe('gunan-stats-station');
     // By a service as well as by a name: 低保 is the Sanjiao centre's.
     expect(flags('我去年就向三角镇纪委反映过办低保的人收了三百块，到现在没有回音')).toEqual([
       { rule: 'review.flag', flag: 'subject-body', detail: 'sanjiao-service-center' },
