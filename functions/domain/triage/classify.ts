@@ -28,6 +28,7 @@ import {
   type CompiledNegation,
   type CompiledTerm,
   compileTerms,
+  contains,
   isNegated,
   matchTerms,
   occurrences,
@@ -383,7 +384,7 @@ const ALL_PAID = /^[^，。,.]{0,4}(?:都|也|各)(?:交|给|送|塞|被|付|转
 /** Whether a harm word follows `at` in its clause: the word at `at` tells of the harm, not of the demand. */
 function harmAfter(text: string, at: number, tables: ClassifierTables): boolean {
   const { end } = clauseAround(text, at);
-  return tables.threatHarm.some((harm) => occurrences(text, harm, at, end).length > 0);
+  return contains(text, tables.threatHarm, at, end);
 }
 
 /** A recurrence word that counts ("两次都", "好几回", "several times"): a count of visits when a visit stands before. */
@@ -422,7 +423,7 @@ function counted(
 /** A word of the reporter's own fear before `at` in its sentence ("我担心不给的话补助会被卡"): not a threat said. */
 function feared(text: string, at: number, tables: ClassifierTables): boolean {
   const { start } = sentenceAround(text, at);
-  return tables.fears.some((fear) => occurrences(text, fear, start, at).length > 0);
+  return contains(text, tables.fears, start, at);
 }
 
 /** After a threat's word, a complaint: the official daring the reporter to complain ("别想着去告"), R-threat-2. */
@@ -518,7 +519,7 @@ function conditionsFollowed(text: string, tables: ClassifierTables): string[] {
       }
       const after = text.slice(from, to);
       if (!/[\p{L}\p{N}]/u.test(after)) continue;
-      if (tables.withheld.some((word) => occurrences(text, word, from, to).length > 0)) continue;
+      if (contains(text, tables.withheld, from, to)) continue;
       found.add(term.label);
     }
   }

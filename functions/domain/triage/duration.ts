@@ -4,7 +4,7 @@
 import { clauseAround, sentenceAround } from './clauses.ts';
 import { type Day, findDates, statedNow } from './dates.ts';
 import { BOUNDED_BEFORE, findQuantities } from './numbers.ts';
-import { type CompiledTerm, occurrences } from './terms.ts';
+import { type CompiledTerm, contains } from './terms.ts';
 
 const DAYS: Readonly<Record<string, number>> = {
   年: 365,
@@ -100,10 +100,6 @@ export interface Delay {
   readonly start: number;
 }
 
-function hasOne(text: string, from: number, to: number, terms: readonly CompiledTerm[]): boolean {
-  return terms.some((term) => occurrences(text, term, from, to).length > 0);
-}
-
 /** How near a duration a word of the reporter's own time must stand (transcripts have no commas to go by). */
 const OWN_TIME_REACH = 8;
 /** English says in about three characters what Chinese says in one ("for work for two months"). */
@@ -114,7 +110,7 @@ function ownTime(text: string, start: number, end: number, context: DelayContext
   const terms = context.ownTime;
   const clause = clauseAround(text, start, context.pauses);
   const reach = /[a-z]/u.test(text.slice(start, end)) ? OWN_TIME_REACH_LATIN : OWN_TIME_REACH;
-  return hasOne(text, Math.max(clause.start, start - reach), Math.min(clause.end, end + reach), terms);
+  return contains(text, terms, Math.max(clause.start, start - reach), Math.min(clause.end, end + reach));
 }
 
 /**

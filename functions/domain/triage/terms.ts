@@ -59,7 +59,8 @@ export function occurrences(text: string, term: CompiledTerm, from = 0, to = tex
   return found;
 }
 
-function contains(text: string, terms: readonly CompiledTerm[], from: number, to: number): boolean {
+/** Whether any of `terms` occurs, at its word boundaries, between `from` and `to`. */
+export function contains(text: string, terms: readonly CompiledTerm[], from: number, to: number): boolean {
   return terms.some((term) => occurrences(text, term, from, to).length > 0);
 }
 
